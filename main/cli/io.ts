@@ -1,0 +1,42 @@
+/** What a CLI command may touch, so tests can run commands in-process. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Standard input, read only by commands that accept `-`. */
+  readStdin?(): Promise<Buffer>;
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A failure the user caused (bad flag, unreadable file): printed without a stack trace, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface Command {
+  /** One line for the top-level help. */
+  summary: string;
+  /** Full `--help` text. */
+  help: string;
+  run(argv: string[], io: CliIO): Promise<number>;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+}
