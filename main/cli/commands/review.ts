@@ -1,0 +1,190 @@
+/** `protocol-studio review`: request, give and check sign-offs bound to section content. */
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { ReviewRefusedError, needsAttention, type SectionReviewStatus } from '../../core/review/signoff';
+import { isAudience, AUDIENCES } from '../../core/review/sharing';
+import type { ReviewTrack } from '../../core/review/sections';
+import { InvalidInputError, NotFoundError, StoreError } from '../../store/errors';
+import { approve, comment, requestChanges, requestReview, reviewStatusFor, type SectionTarget } from '../../store/review-store';
+import { Workspace } from '../../store/workspace';
+
+const HELP = `Usage: protocol-studio review <subcommand> --db FILE PROTOCOL [SECTION] [options]
+
+Sign-offs bind to the SHA-256 of a section's content: they hold while that section is unchanged and
+lapse as soon as it changes. Cultural sections are signed off by their Elders or Knowledge Keepers,
+dose routes, exclusions and consent sections by a prescriber or medical lead (two separate tracks).
+The author or last editor of a section cannot approve it.
+
+Subcommands:
+  status PROTOCOL [--all] [--audience A] [--format text|json]
+      Review state of every section that needs or has a sign-off (--all: every section).
+      Exit 1 when a required sign-off is missing, waiting, refused or lapsed.
+  request PROTOCOL SECTION --reviewer NAME --role ROLE [--reviewer NAME --role ROLE …] [--note TEXT]
+      Ask named reviewers to review SECTION (e.g. "cultural.blocks[opening-circle]").
+  approve PROTOCOL SECTION --reviewer NAME --role ROLE [--note TEXT]
+  request-changes PROTOCOL SECTION --reviewer NAME --role ROLE --note TEXT
+  comment PROTOCOL SECTION --reviewer NAME --role ROLE --note TEXT
+
+Options:
+  --db FILE         the workspace file (or set PROTOCOL_STUDIO_DB)
+  --track T         cultural or medical (default: the section's required track)
+  --author NAME     who requests a review (default: $PROTOCOL_STUDIO_AUTHOR or your user name)
+  --audience A      who will read the status: diffs of restricted sections are withheld for them
+                    (${AUDIENCES.join(', ')}; default workspace)
+  --format F        text (default) or json
+
+Roles: cultural track elder, knowledge_keeper, cultural_advisor; medical track medical_lead,
+clinical_lead, prescriber, psychiatrist, registered_nurse. Anyone may comment.
+Exit codes: 0 ok, 1 review needed (status) or action refused (four eyes, no note, wrong role),
+2 usage or input error.
+`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  track: { type: 'string' },
+  reviewer: { type: 'string', multiple: true },
+  role: { type: 'string', multiple: true },
+  note: { type: 'string' },
+  author: { type: 'string' },
+  audience: { type: 'string' },
+  format: { type: 'string' },
+  all: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SUBCOMMANDS = ['status', 'request', 'approve', 'request-changes', 'comment'] as const;
+type Sub = (typeof SUBCOMMANDS)[number];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+type Flags = ReturnType<typeof parse>['values'];
+
+function authorOf(flags: Flags, io: CliIO): string {
+  if (flags.author) return flags.author;
+  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function trackOf(flags: Flags): ReviewTrack | undefined {
+  if (flags.track === undefined) return undefined;
+  if (flags.track !== 'cultural' && flags.track !== 'medical') throw new UsageError(`--track must be cultural or medical, not "${flags.track}"`);
+  return flags.track;
+}
+
+/** One reviewer with one role (approve, request-changes, comment). */
+function oneReviewer(flags: Flags, sub: Sub): { reviewer: string; role: string } {
+  const reviewers = flags.reviewer ?? [];
+  const roles = flags.role ?? [];
+  if (reviewers.length !== 1 || roles.length !== 1) throw new UsageError(`${sub} needs exactly one --reviewer NAME and one --role ROLE`);
+  return { reviewer: reviewers[0]!, role: roles[0]! };
+}
+
+const MARK: Record<SectionReviewStatus['state'], string> = {
+  approved: 'ok  ',
+  not_required: '    ',
+  not_requested: 'MISS',
+  requested: 'WAIT',
+  changes_requested: 'CHG ',
+  lapsed: 'LAPS',
+};
+
+function formatStatus(protocolId: string, versionId: string | undefined, rows: readonly SectionReviewStatus[]): string {
+  const attention = rows.filter(needsAttention).length;
+  const lines = [`${protocolId}${versionId ? ` (version ${versionId.slice(0, 8)})` : ''}: ${attention} sign-off${attention === 1 ? '' : 's'} need attention`];
+  for (const r of rows) {
+    const req = r.required ? '' : ' (optional)';
+    lines.push(`  ${MARK[r.state]} ${r.key} — ${r.title} [${r.track}${req}]: ${r.message}`);
+    for (const c of r.diff ?? []) lines.push(`         ${c.summary}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Workspace): Promise<number> {
+  const json = flags.format === 'json';
+  if (sub === 'status') {
+    if (args.length !== 1) throw new UsageError('expected: status PROTOCOL');
+    if (flags.audience !== undefined && !isAudience(flags.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}`);
+    const result = reviewStatusFor(ws, args[0]!, isAudience(flags.audience) ? { audience: flags.audience } : {});
+    const rows = flags.all ? result.sections : result.sections.filter((s) => s.state !== 'not_required');
+    const shown = trackOf(flags) ? rows.filter((r) => r.track === flags.track) : rows;
+    io.stdout(json ? JSON.stringify({ protocolId: result.protocolId, versionId: result.versionId ?? null, sections: shown }, null, 2) + '\n' : formatStatus(result.protocolId, result.versionId, shown));
+    return shown.some(needsAttention) ? EXIT.problems : EXIT.ok;
+  }
+  if (args.length !== 2) throw new UsageError(`expected: ${sub} PROTOCOL SECTION`);
+  const track = trackOf(flags);
+  const target: SectionTarget = { protocolId: args[0]!, sectionKey: args[1]!, ...(track ? { track } : {}) };
+  const note = flags.note !== undefined ? { note: flags.note } : {};
+  let result: unknown;
+  let said: string;
+  if (sub === 'request') {
+    const reviewers = flags.reviewer ?? [];
+    const roles = flags.role ?? [];
+    if (reviewers.length === 0 || reviewers.length !== roles.length) throw new UsageError('request needs one --role after each --reviewer');
+    const records = requestReview(ws, { ...target, reviewers: reviewers.map((name, i) => ({ name, role: roles[i]! })), requestedBy: authorOf(flags, io), ...note });
+    result = records;
+    said = `requested ${records[0]!.track} review of ${records[0]!.sectionKey} from ${records.map((r) => r.reviewer).join(', ')}`;
+  } else {
+    const who = { ...oneReviewer(flags, sub), ...note };
+    const event = sub === 'approve' ? approve(ws, target, who) : sub === 'request-changes' ? requestChanges(ws, target, who) : comment(ws, target, who);
+    const { snapshot: _withheldFromOutput, ...shown } = event;
+    result = shown;
+    const verb = { approve: 'approved', 'request-changes': 'requested changes to', comment: 'commented on' }[sub];
+    said = `${event.reviewer} ${verb} ${event.sectionKey} (${event.track}, content ${event.contentHash.slice(0, 12)})`;
+  }
+  io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : said + '\n');
+  return EXIT.ok;
+}
+
+const command: Command = {
+  summary: 'Elder and medical sign-offs bound to section content; review status.',
+  help: HELP,
+  async run(argv, io) {
+    const { values: flags, positionals } = parse(argv);
+    const [sub, ...args] = positionals;
+    if (flags.help || sub === 'help') {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
+      throw new UsageError(`${sub ? `unknown subcommand "${sub}"` : 'which subcommand?'}; one of: ${SUBCOMMANDS.join(', ')}`);
+    }
+    if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'text') throw new UsageError(`--format must be text or json, not "${flags.format}"`);
+    const dbFlag = flags.db ?? io.env.PROTOCOL_STUDIO_DB;
+    if (!dbFlag) throw new UsageError('no workspace: pass --db FILE or set PROTOCOL_STUDIO_DB');
+    const file = isAbsolute(dbFlag) ? dbFlag : join(io.cwd, dbFlag);
+    // Reviewing never creates a workspace: a mistyped path should not leave an empty file behind.
+    if (!existsSync(file)) throw new UsageError(`no workspace file at ${file}`);
+    let ws: Workspace;
+    try {
+      ws = Workspace.open(file);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    try {
+      return await runSub(sub as Sub, args, flags, io, ws);
+    } catch (err) {
+      if (err instanceof ReviewRefusedError) {
+        io.stderr(`protocol-studio review ${sub}: refused: ${err.message}\n`);
+        return EXIT.problems;
+      }
+      if (err instanceof InvalidInputError || err instanceof NotFoundError || err instanceof StoreError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+export default command;

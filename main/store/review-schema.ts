@@ -1,0 +1,56 @@
+/**
+ * SQL for the review records (issue 5). The workspace appends these to its migration list: entry `i`
+ * runs once, at the next `user_version` after the workspace's own migrations.
+ *
+ * - `review_requests`: a section of a protocol was put in front of a named reviewer on one track.
+ * - `review_events`: what a reviewer did (approve / request_changes / comment). Each event records the
+ *   SHA-256 of the section's normalized content and a snapshot of that content, kept inside the
+ *   workspace file only, so a lapsed sign-off can show what changed since it was given.
+ *
+ * Both tables are append-only: a sign-off is never edited, a newer event supersedes it.
+ */
+const appendOnly = (table: string, what: string): string => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${what} are a record: they cannot be changed'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, '${what} are a record: they cannot be deleted'); END;
+`;
+
+export const REVIEW_MIGRATIONS: string[] = [
+  // 1: review requests and review events, append-only.
+  `
+CREATE TABLE review_requests (
+  id            INTEGER PRIMARY KEY,
+  protocol_id   TEXT NOT NULL REFERENCES protocols(id) DEFERRABLE INITIALLY DEFERRED,
+  section_key   TEXT NOT NULL,
+  track         TEXT NOT NULL CHECK (track IN ('cultural', 'medical')),
+  reviewer      TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+  role          TEXT NOT NULL,
+  version_id    TEXT REFERENCES versions(id) DEFERRABLE INITIALLY DEFERRED,
+  requested_by  TEXT NOT NULL,
+  requested_at  TEXT NOT NULL,
+  content_hash  TEXT NOT NULL CHECK (length(content_hash) = 64),
+  note          TEXT
+) STRICT;
+CREATE INDEX review_requests_section ON review_requests (protocol_id, section_key, track);
+
+CREATE TABLE review_events (
+  id            INTEGER PRIMARY KEY,
+  protocol_id   TEXT NOT NULL REFERENCES protocols(id) DEFERRABLE INITIALLY DEFERRED,
+  section_key   TEXT NOT NULL,
+  track         TEXT NOT NULL CHECK (track IN ('cultural', 'medical')),
+  version_id    TEXT REFERENCES versions(id) DEFERRABLE INITIALLY DEFERRED,
+  kind          TEXT NOT NULL CHECK (kind IN ('approve', 'request_changes', 'comment')),
+  reviewer      TEXT NOT NULL CHECK (length(trim(reviewer)) > 0),
+  role          TEXT NOT NULL,
+  note          TEXT,
+  at            TEXT NOT NULL,
+  content_hash  TEXT NOT NULL CHECK (length(content_hash) = 64),
+  snapshot      TEXT NOT NULL,
+  CHECK (kind <> 'request_changes' OR length(trim(coalesce(note, ''))) > 0)
+) STRICT;
+CREATE INDEX review_events_section ON review_events (protocol_id, section_key, track, id);
+${appendOnly('review_requests', 'review requests')}
+${appendOnly('review_events', 'sign-offs and review notes')}
+`,
+];

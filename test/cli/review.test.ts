@@ -1,0 +1,96 @@
+/** The `review` CLI, run in-process through the real dispatcher with a captured IO. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../main/cli/io';
+import { main } from '../../main/cli/index';
+import { Workspace } from '../../main/store/workspace';
+import { edited, PROTOCOL_TEXT } from '../core/review/fixture';
+
+const BLOCK = 'cultural.blocks[opening-circle]';
+let dir: string;
+let db: string;
+let id: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ps-cli-review-'));
+  db = join(dir, 'ws.sqlite');
+  const ws = Workspace.open(db);
+  id = ws.createProtocol({ template: { id: 'review-fixture', text: PROTOCOL_TEXT }, author: 'Alice' }).id;
+  ws.close();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'Alice' } };
+  const code = await main(['review', ...argv], io);
+  return { code, stdout, stderr };
+}
+
+describe('protocol-studio review', () => {
+  it('prints help', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('request-changes PROTOCOL SECTION');
+  });
+
+  it('status exits 1 while required sign-offs are missing and lists them', async () => {
+    const r = await cli(['status', '--db', db, id]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/MISS cultural\.blocks\[opening-circle\] — Opening circle \[cultural\]: cultural sign-off required/);
+    expect(r.stdout).toContain('MISS medicineSessions.routes[im] — Dose route IM [medical]');
+    const json = JSON.parse((await cli(['status', '--db', db, id, '--format', 'json'])).stdout) as { sections: { key: string; state: string }[] };
+    expect(json.sections.find((s) => s.key === BLOCK)).toMatchObject({ state: 'not_requested' });
+    expect(json.sections.some((s) => s.state === 'not_required')).toBe(false);
+  });
+
+  it('request, approve, and status exits 0 once every required sign-off holds; lapses after an edit', async () => {
+    expect((await cli(['request', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder'])).stdout).toContain('requested cultural review of cultural.blocks[opening-circle] from Elder Ann Joe');
+    const approved = await cli(['approve', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder', '--format', 'json']);
+    expect(approved.code).toBe(0);
+    expect(JSON.parse(approved.stdout)).toMatchObject({ kind: 'approve', sectionKey: BLOCK, track: 'cultural' });
+    expect(approved.stdout).not.toContain('snapshot');
+
+    const ws = Workspace.open(db);
+    const { sections } = JSON.parse((await cli(['status', '--db', db, id, '--format', 'json'])).stdout) as { sections: { key: string; track: string; required: boolean }[] };
+    for (const s of sections.filter((x) => x.required && x.key !== BLOCK)) {
+      const reviewer = s.track === 'cultural' ? ['Elder Ann Joe', 'elder'] : ['Dr Lee', 'medical_lead'];
+      const r = await cli(['approve', '--db', db, id, s.key, '--track', s.track, '--reviewer', reviewer[0]!, '--role', reviewer[1]!]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const ok = await cli(['status', '--db', db, id, '--track', 'cultural']);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect((await cli(['status', '--db', db, id])).code).toBe(0);
+
+    ws.saveDraft(id, edited('We gather in a circle', 'We gather in a wide circle'), { author: 'Bob', parentVersionId: ws.head(id)!.id });
+    ws.commit(id, { author: 'Bob', message: 'wording', expectedParentId: ws.head(id)!.id });
+    ws.close();
+    const lapsed = await cli(['status', '--db', db, id]);
+    expect(lapsed.code).toBe(1);
+    expect(lapsed.stdout).toMatch(/LAPS cultural\.blocks\[opening-circle\] .*changed since approved by Elder Ann Joe on \d{4}-\d{2}-\d{2}/);
+    expect(lapsed.stdout).toContain('Opening circle › Text: text edited');
+  });
+
+  it('exits 1 on refusals (four eyes, missing note) and 2 on usage errors', async () => {
+    const self = await cli(['approve', '--db', db, id, BLOCK, '--reviewer', 'alice', '--role', 'elder']);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toMatch(/refused: alice wrote cultural\.blocks\[opening-circle\].*four eyes/);
+    const noNote = await cli(['request-changes', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder']);
+    expect(noNote.code).toBe(1);
+    expect(noNote.stderr).toContain('needs a note');
+    expect((await cli(['comment', '--db', db, id, BLOCK, '--reviewer', 'Bob', '--role', 'program_lead', '--note', 'Looks right'])).code).toBe(0);
+
+    expect((await cli(['approve', '--db', db, id, BLOCK])).code).toBe(2);
+    expect((await cli(['status', '--db', db, id, '--audience', 'everyone'])).code).toBe(2);
+    expect((await cli(['frobnicate', '--db', db, id])).code).toBe(2);
+    const missing = await cli(['status', '--db', join(dir, 'nope.sqlite'), id]);
+    expect(missing.code).toBe(2);
+    expect(existsSync(join(dir, 'nope.sqlite'))).toBe(false);
+    const unknown = await cli(['approve', '--db', db, id, 'cultural.blocks[nope]', '--reviewer', 'X', '--role', 'elder']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('has no section "cultural.blocks[nope]"');
+  });
+});
