@@ -16,9 +16,17 @@ export interface RuleContext {
   doc: unknown;
   /** Range of the node at `path` (nearest existing ancestor when absent). */
   rangeOf(path: PathSegment[]): Range;
-  /** Reference values a site can adjust (`main/core/rules/reference-values.json` by default). */
-  reference: ReferenceValues;
+  /**
+   * A site's adjustments to the reference values, deep-merged over `main/core/rules/reference-values.json`
+   * (omit, or pass the defaults, to use the bundled values).
+   */
+  reference?: ReferenceValues;
+  /** "Today" for date rules (review intervals); defaults to the current date. */
+  now?: Date;
 }
+
+/** `metadata.medicine` values (see the schema). */
+export type Medicine = 'ketamine' | 'esketamine' | 'psilocybin' | 'mdma' | 'other';
 
 export interface Rule {
   id: string;
@@ -30,6 +38,8 @@ export interface Rule {
   help: string;
   /** Off unless a site enables it (domain.md marks 11 candidates opt-in). */
   optIn?: boolean;
+  /** Runs only when `metadata.medicine` is one of these (all medicines when absent). */
+  medicines?: readonly Medicine[];
   check(ctx: RuleContext): RuleFinding[];
 }
 

@@ -1,0 +1,133 @@
+/** Typed access to the reference values, and a site's overrides merged over the bundled defaults. */
+import defaults from './reference-values.json';
+import type { ReferenceValues } from './types';
+
+interface Range {
+  min: number;
+  max: number;
+}
+interface Bp {
+  systolic: number;
+  diastolic: number;
+}
+/** A requirement met by any one of `codes` (e.g. aneurysm or AVM). */
+export interface CodeRequirement {
+  label: string;
+  codes: string[];
+}
+export interface InstrumentReference {
+  min: number;
+  max: number;
+  cutoffs: number[];
+  source: string;
+}
+
+export interface Reference {
+  dose: {
+    ketamine: {
+      IM: { unit: string; min: number; max: number; anaestheticMin: number; source: string };
+      SL: { unit: string; min: number; max: number; source: string };
+      IV: { unit: string; max: number; infusionMin: number; source: string };
+    };
+    esketamine: { stepMg: number; maxMg: number; source: string };
+    weightBasedRoutes: string[];
+    fixedDoseRoutes: string[];
+  };
+  setting: {
+    ivRestrictedJurisdictions: string[];
+    ivFacilityTypes: string[];
+    parenteralCautionJurisdictions: string[];
+    parenteralRoutes: string[];
+  };
+  sessions: {
+    rttCount: number;
+    programmeWeeks: number;
+    firstWeek: Range;
+    minGapDays: number;
+    justifiedMinGapDays: number;
+    integrationWeeksAfterLast: number;
+  };
+  group: {
+    smallGroupSize: Range;
+    minFacilitators: number;
+    nurseRole: string;
+    rttCohortSize: Range;
+    rttLargeGroupMin: Range;
+    rttSmallGroupMin: Range;
+  };
+  monitoring: {
+    bp: { rtt: Bp; contraindication: Bp };
+    requiredTimepoints: string[];
+    midSessionMinutes: Range;
+    observationMin: number;
+    dischargeKinds: string[];
+    weightField: string;
+    emergencyContactsField: string;
+    equipment: string[];
+    certifications: string[];
+    prnPurposes: string[];
+  };
+  screening: {
+    coreExclusions: CodeRequirement[];
+    pregnancyExclusions: CodeRequirement[];
+    vascularExclusions: CodeRequirement[];
+  };
+  instruments: Record<'PHQ-9' | 'GAD-7' | 'PCL-5' | 'B-IPF' | 'MEQ-30', InstrumentReference>;
+  measures: { postWithinWeeks: number };
+  consent: { requiredElements: string[]; touchCapturedBefore: string[] };
+  cultural: { elderRoles: string[]; elderProtocolFields: string[]; defaultReviewIntervalMonths: number };
+  readability: { minFleschReadingEase: number; maxAverageSentenceWords: number; minWords: number };
+}
+
+export const DEFAULT_REFERENCE: Reference = defaults;
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function sameKind(base: unknown, value: unknown): boolean {
+  if (Array.isArray(base)) {
+    if (!Array.isArray(value)) return false;
+    // Lists are replaced whole; their items must look like the default's items.
+    const sample = base[0] ?? value[0];
+    return value.every((item) => sameKind(sample, item));
+  }
+  if (isPlainObject(base)) return isPlainObject(value);
+  if (typeof base === 'number') return typeof value === 'number' && Number.isFinite(value);
+  return typeof base === typeof value;
+}
+
+function mergeInto(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return sameKind(base, override) ? override : base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    // Keys the defaults do not know are ignored: rules only read known keys, and this keeps the type honest.
+    if (UNSAFE_KEYS.has(key) || !Object.hasOwn(base, key)) continue;
+    out[key] = mergeInto(base[key], value);
+  }
+  return out;
+}
+
+/**
+ * The bundled reference values with a site's overrides deep-merged over them. Objects merge key by key,
+ * lists are replaced; a value of the wrong type (e.g. a string where a number is expected) is ignored.
+ */
+export function mergeReferenceValues(overrides?: ReferenceValues | null): Reference {
+  if (!overrides) return DEFAULT_REFERENCE;
+  return mergeInto(DEFAULT_REFERENCE, overrides) as Reference;
+}
+
+const merged = new WeakMap<object, Reference>();
+
+/** The effective reference for a rule context, merged once per overrides object. */
+export function referenceFor(overrides?: ReferenceValues | null): Reference {
+  if (!overrides) return DEFAULT_REFERENCE;
+  let ref = merged.get(overrides);
+  if (!ref) {
+    ref = mergeReferenceValues(overrides);
+    merged.set(overrides, ref);
+  }
+  return ref;
+}
