@@ -1,0 +1,377 @@
+/** `protocol-studio workspace`: the versioned workspace from the command line. */
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, StoreError } from '../../store/errors';
+import { Workspace, type QiDecision, type VersionInfo } from '../../store/workspace';
+
+const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
+  init: { usage: 'init', about: 'Create the workspace file (or check that it opens).' },
+  list: { usage: 'list [--format json]', about: 'List protocols with status, site, base and last change.' },
+  new: {
+    usage: 'new (--template ID | --base PROTOCOL@VERSION) [--id ID] [--title TITLE] [--author NAME]',
+    about: 'Create a protocol from a bundled template, or adapt a version of another protocol. Commits version 1.',
+  },
+  draft: {
+    usage: 'draft PROTOCOL FILE|- [--parent VERSION] [--author NAME]',
+    about: 'Save FILE (or standard input) as your draft of PROTOCOL, based on the latest version unless --parent is given.',
+  },
+  commit: {
+    usage: 'commit PROTOCOL -m MESSAGE [--author NAME] [--cycle CYCLE]',
+    about: 'Commit your draft as a new version. Refused (exit 1) if someone committed since your draft was based.',
+  },
+  log: { usage: 'log PROTOCOL [--format json]', about: 'Show the history of PROTOCOL, newest first.' },
+  show: {
+    usage: 'show PROTOCOL[@VERSION] [--draft] [--author NAME] [--format json]',
+    about: 'Print the YAML of a version (default: latest; VERSION is a number, "head" or an id) or of your draft.',
+  },
+  tag: { usage: 'tag PROTOCOL@VERSION CYCLE [--author NAME]', about: 'Link a version to a QI cycle of the same protocol.' },
+  cycle: {
+    usage:
+      'cycle new PROTOCOL --aim AIM --start YYYY-MM-DD [--end YYYY-MM-DD] [--id ID] [--author NAME]\n' +
+      '  cycle list [PROTOCOL] [--format json]\n' +
+      '  cycle update CYCLE [--end YYYY-MM-DD] [--decision adopt|adapt|abandon|pending] [--author NAME]',
+    about: 'Create, list and close QI (PDSA) cycles.',
+  },
+  restore: { usage: 'restore PROTOCOL@VERSION [--author NAME]', about: 'Make an old version your draft, on top of the latest version. Nothing is lost.' },
+  audit: { usage: 'audit [--subject ID] [--limit N] [--format json]', about: 'Show the audit log, newest first.' },
+  export: { usage: 'export FOLDER', about: 'Write every protocol, its history, QI cycles and the audit log to FOLDER (git-friendly).' },
+  import: { usage: 'import FOLDER [--author NAME]', about: 'Read an export into an empty workspace.' },
+  verify: { usage: 'verify [--format json]', about: 'Check hashes, the audit chain and the database; exit 1 if anything is wrong.' },
+};
+
+const HELP = [
+  'Usage: protocol-studio workspace --db FILE <subcommand> [options]',
+  '',
+  'The workspace is one SQLite file holding protocols, their versions, drafts, QI cycles and an audit log.',
+  '',
+  'Options for every subcommand:',
+  '  --db FILE        the workspace file (or set PROTOCOL_STUDIO_DB)',
+  '  --author NAME    who is acting (default: $PROTOCOL_STUDIO_AUTHOR or your user name)',
+  '  --format json    machine-readable output (list, log, show, audit, verify, cycle list)',
+  '',
+  'Subcommands:',
+  ...Object.values(SUBCOMMANDS).flatMap((s) => [`  ${s.usage}`, `      ${s.about}`]),
+  '',
+  'Run `protocol-studio workspace help SUBCOMMAND` for one subcommand.',
+  'Exit codes: 0 ok, 1 problems (verify failed, conflict, nothing to commit), 2 usage or input error.',
+  '',
+].join('\n');
+
+const OPTIONS = {
+  db: { type: 'string' },
+  author: { type: 'string' },
+  format: { type: 'string' },
+  template: { type: 'string' },
+  base: { type: 'string' },
+  id: { type: 'string' },
+  title: { type: 'string' },
+  message: { type: 'string', short: 'm' },
+  cycle: { type: 'string' },
+  parent: { type: 'string' },
+  draft: { type: 'boolean' },
+  aim: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  decision: { type: 'string' },
+  subject: { type: 'string' },
+  limit: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function subHelp(name: string): string {
+  const s = SUBCOMMANDS[name];
+  if (!s) throw new UsageError(`unknown subcommand "${name}"; one of: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+  return `Usage: protocol-studio workspace --db FILE ${s.usage}\n\n${s.about}\n`;
+}
+
+const command: Command = {
+  summary: 'Versioned workspace: protocols, drafts, commits, QI cycles, audit log, export/import.',
+  help: HELP,
+  async run(argv, io) {
+    const { values: flags, positionals } = parse(argv);
+    const [sub, ...args] = positionals;
+    if (!sub) {
+      if (flags.help) {
+        io.stdout(HELP);
+        return EXIT.ok;
+      }
+      throw new UsageError('which subcommand? Run `protocol-studio workspace --help`.');
+    }
+    if (sub === 'help') {
+      io.stdout(args[0] ? subHelp(args[0]) : HELP);
+      return EXIT.ok;
+    }
+    if (flags.help) {
+      io.stdout(subHelp(sub));
+      return EXIT.ok;
+    }
+    if (!SUBCOMMANDS[sub]) throw new UsageError(`unknown subcommand "${sub}"; one of: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+    if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'text') {
+      throw new UsageError(`--format must be json or text, not "${flags.format}"`);
+    }
+    const dbFlag = flags.db ?? io.env.PROTOCOL_STUDIO_DB;
+    if (!dbFlag) throw new UsageError('no workspace: pass --db FILE or set PROTOCOL_STUDIO_DB');
+    let ws: Workspace;
+    try {
+      ws = Workspace.open(resolvePath(io, dbFlag));
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    try {
+      return await runSub(sub, args, flags, io, ws);
+    } catch (err) {
+      if (err instanceof ConflictError || err instanceof NothingToCommitError) {
+        io.stderr(`protocol-studio workspace ${sub}: ${err.message}\n`);
+        return EXIT.problems;
+      }
+      if (err instanceof InvalidInputError || err instanceof NotFoundError || err instanceof StoreError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+export default command;
+
+function resolvePath(io: CliIO, p: string): string {
+  return isAbsolute(p) ? p : join(io.cwd, p);
+}
+
+function authorOf(flags: Flags, io: CliIO): string {
+  if (flags.author) return flags.author;
+  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function need(args: string[], count: number, sub: string): string[] {
+  if (args.length !== count) throw new UsageError(`expected: ${SUBCOMMANDS[sub]!.usage.split('\n')[0]}`);
+  return args;
+}
+
+/** "rtt-kat-base@3" → the protocol and the version (sequence number, "head" or id). */
+function splitRef(ws: Workspace, ref: string): { protocolId: string; version: VersionInfo | null } {
+  const at = ref.lastIndexOf('@');
+  const protocolId = at < 0 ? ref : ref.slice(0, at);
+  const version = at < 0 ? null : ws.findVersion(protocolId, ref.slice(at + 1));
+  return { protocolId, version };
+}
+
+function requireVersion(ws: Workspace, ref: string): VersionInfo {
+  const { version } = splitRef(ws, ref);
+  if (!version) throw new UsageError(`give a version: ${ref}@NUMBER`);
+  return version;
+}
+
+const json = (io: CliIO, value: unknown): void => io.stdout(JSON.stringify(value, null, 2) + '\n');
+const firstLine = (s: string): string => s.split(/\r?\n/)[0] ?? '';
+
+async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: Workspace): Promise<number> {
+  const asJson = flags.format === 'json';
+  switch (sub) {
+    case 'init': {
+      need(args, 0, sub);
+      io.stdout(`workspace ready: ${ws.file} (${ws.listProtocols().length} protocols)\n`);
+      return EXIT.ok;
+    }
+    case 'list': {
+      need(args, 0, sub);
+      const list = ws.listProtocols();
+      if (asJson) json(io, list);
+      else if (list.length === 0) io.stdout('no protocols yet: `protocol-studio workspace new --template ID`\n');
+      else {
+        for (const p of list) {
+          const base = p.base ? `  based on ${p.base.protocolId}` : '';
+          io.stdout(`${p.id}  v${p.headSeq ?? 0}  ${p.status ?? '-'}  ${p.siteName ?? '-'}  ${p.lastChange}  ${p.title}${base}\n`);
+        }
+      }
+      return EXIT.ok;
+    }
+    case 'new': {
+      need(args, 0, sub);
+      const author = authorOf(flags, io);
+      if (!!flags.template === !!flags.base) throw new UsageError('give exactly one of --template ID or --base PROTOCOL@VERSION');
+      const common = { author, ...(flags.id ? { id: flags.id } : {}), ...(flags.title ? { title: flags.title } : {}) };
+      const p = flags.template
+        ? ws.createProtocol({ ...common, template: { id: flags.template, text: await loadTemplate(flags.template) } })
+        : (() => {
+            const v = requireVersion(ws, flags.base!);
+            return ws.createProtocol({ ...common, base: { protocolId: v.protocolId, versionId: v.id } });
+          })();
+      io.stdout(`created ${p.id} (version 1: ${p.headVersionId})\n`);
+      return EXIT.ok;
+    }
+    case 'draft': {
+      const [protocolId, file] = need(args, 2, sub) as [string, string];
+      const text = file === '-' ? await readStdin(io) : readText(resolvePath(io, file));
+      const parent = flags.parent ? ws.findVersion(protocolId, flags.parent).id : (ws.head(protocolId)?.id ?? null);
+      const d = ws.saveDraft(protocolId, text, { author: authorOf(flags, io), parentVersionId: parent });
+      io.stdout(`draft of ${protocolId} saved for ${d.author} (based on ${d.parentVersionId ?? 'nothing'})\n`);
+      return EXIT.ok;
+    }
+    case 'commit': {
+      const [protocolId] = need(args, 1, sub) as [string];
+      if (flags.message === undefined) throw new UsageError('a commit message is required: -m "what changed and why"');
+      const author = authorOf(flags, io);
+      const draft = ws.getDraft(protocolId, author);
+      if (!draft) throw new UsageError(`${author} has no draft of ${protocolId}; save one with \`workspace draft ${protocolId} FILE\``);
+      const v = ws.commit(protocolId, {
+        author,
+        message: flags.message,
+        expectedParentId: draft.parentVersionId,
+        ...(flags.cycle ? { qiCycleId: flags.cycle } : {}),
+      });
+      io.stdout(`committed ${protocolId} version ${v.seq} (${v.id})\n`);
+      return EXIT.ok;
+    }
+    case 'log': {
+      const [protocolId] = need(args, 1, sub) as [string];
+      const history = ws.history(protocolId);
+      if (asJson) json(io, history);
+      else {
+        for (const v of history) {
+          const cycles = v.qiCycleIds.length ? `  [${v.qiCycleIds.join(', ')}]` : '';
+          io.stdout(`${String(v.seq).padStart(4)}  ${v.createdAt}  ${v.author}  ${firstLine(v.message)}${cycles}  ${v.id}\n`);
+        }
+      }
+      return EXIT.ok;
+    }
+    case 'show': {
+      const [ref] = need(args, 1, sub) as [string];
+      if (flags.draft) {
+        const draft = ws.getDraft(splitRef(ws, ref).protocolId, authorOf(flags, io));
+        if (!draft) throw new UsageError(`no draft of ${ref}`);
+        if (asJson) json(io, draft);
+        else io.stdout(draft.text);
+        return EXIT.ok;
+      }
+      const { protocolId, version } = splitRef(ws, ref);
+      const info = version ?? ws.head(protocolId);
+      if (!info) throw new UsageError(`${protocolId} has no versions`);
+      const full = ws.getVersion(info.id);
+      if (asJson) json(io, full);
+      else io.stdout(full.text);
+      return EXIT.ok;
+    }
+    case 'tag': {
+      const [ref, cycle] = need(args, 2, sub) as [string, string];
+      const v = ws.tagVersion(requireVersion(ws, ref).id, cycle, { author: authorOf(flags, io) });
+      io.stdout(`${v.protocolId} version ${v.seq} is in ${v.qiCycleIds.join(', ')}\n`);
+      return EXIT.ok;
+    }
+    case 'cycle':
+      return runCycle(args, flags, io, ws);
+    case 'restore': {
+      const [ref] = need(args, 1, sub) as [string];
+      const v = requireVersion(ws, ref);
+      const d = ws.restoreVersion(v.id, { author: authorOf(flags, io) });
+      io.stdout(`version ${v.seq} of ${v.protocolId} is now ${d.author}'s draft; commit it to make it the latest version\n`);
+      return EXIT.ok;
+    }
+    case 'audit': {
+      need(args, 0, sub);
+      const limit = flags.limit === undefined ? undefined : Number(flags.limit);
+      if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive whole number');
+      const entries = ws.audit({ ...(flags.subject ? { subject: flags.subject } : {}), ...(limit ? { limit } : {}) });
+      if (asJson) json(io, entries);
+      else for (const e of entries) io.stdout(`${String(e.seq).padStart(5)}  ${e.at}  ${e.actor}  ${e.action}  ${e.subject}\n`);
+      return EXIT.ok;
+    }
+    case 'export': {
+      const [folder] = need(args, 1, sub) as [string];
+      const s = ws.exportTo(resolvePath(io, folder));
+      io.stdout(`exported ${s.protocols} protocols, ${s.versions} versions (${s.files} files) to ${folder}\n`);
+      return EXIT.ok;
+    }
+    case 'import': {
+      const [folder] = need(args, 1, sub) as [string];
+      const s = ws.importFrom(resolvePath(io, folder), { author: authorOf(flags, io) });
+      io.stdout(`imported ${s.protocols} protocols, ${s.versions} versions from ${folder}\n`);
+      return EXIT.ok;
+    }
+    case 'verify': {
+      need(args, 0, sub);
+      const result = ws.verify();
+      if (asJson) json(io, result);
+      else if (result.ok) io.stdout('workspace verified: hashes, audit chain and database are intact\n');
+      else for (const p of result.problems) io.stdout(`${p.kind}: ${p.message}\n`);
+      return result.ok ? EXIT.ok : EXIT.problems;
+    }
+  }
+  throw new UsageError(`unknown subcommand "${sub}"`);
+}
+
+function runCycle(args: string[], flags: Flags, io: CliIO, ws: Workspace): number {
+  const [action, ...rest] = args;
+  if (action === 'new') {
+    if (rest.length !== 1 || !flags.aim || !flags.start) throw new UsageError(`expected: ${SUBCOMMANDS.cycle!.usage.split('\n')[0]}`);
+    const c = ws.createQiCycle({
+      protocolId: rest[0]!,
+      aim: flags.aim,
+      start: flags.start,
+      author: authorOf(flags, io),
+      ...(flags.end ? { end: flags.end } : {}),
+      ...(flags.id ? { id: flags.id } : {}),
+    });
+    io.stdout(`created QI cycle ${c.id} (number ${c.number})\n`);
+    return EXIT.ok;
+  }
+  if (action === 'list') {
+    if (rest.length > 1) throw new UsageError('expected: cycle list [PROTOCOL]');
+    const cycles = ws.listQiCycles(rest[0]);
+    if (flags.format === 'json') json(io, cycles);
+    else for (const c of cycles) io.stdout(`${c.id}  #${c.number}  ${c.start}..${c.end ?? ''}  ${c.decision}  ${firstLine(c.aim)}\n`);
+    return EXIT.ok;
+  }
+  if (action === 'update') {
+    if (rest.length !== 1 || (!flags.end && !flags.decision)) throw new UsageError('expected: cycle update CYCLE [--end DATE] [--decision DECISION]');
+    const c = ws.updateQiCycle(
+      rest[0]!,
+      { ...(flags.end ? { end: flags.end } : {}), ...(flags.decision ? { decision: flags.decision as QiDecision } : {}) },
+      { author: authorOf(flags, io) },
+    );
+    io.stdout(`QI cycle ${c.id}: ${c.start}..${c.end ?? ''} ${c.decision}\n`);
+    return EXIT.ok;
+  }
+  throw new UsageError('expected: cycle new|list|update …');
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+async function readStdin(io: CliIO): Promise<string> {
+  if (!io.readStdin) throw new UsageError('standard input is not available here');
+  return (await io.readStdin()).toString('utf8');
+}
+
+/** Bundled templates come from main/templates.ts; loaded only when needed to keep start-up fast. */
+async function loadTemplate(id: string): Promise<string> {
+  const { readTemplate } = await import('../../templates');
+  try {
+    return readTemplate(id);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

@@ -1,0 +1,637 @@
+/**
+ * The workspace: one SQLite file holding protocols, their immutable versions, per-author drafts,
+ * QI cycles and a hash-chained audit log. Every mutation runs in one transaction together with its
+ * audit entry, so either both are on disk or neither is. No Electron here: the CLI and tests use it too.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { appendAudit, readAudit, type AuditEntry, type AuditInput } from './audit';
+import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, StoreError } from './errors';
+import { sha256 } from './hash';
+import { applyMigrations } from './migrations';
+import { ALL_MIGRATIONS } from './schema';
+import { exportWorkspace, importWorkspace, type ExportSummary } from './transfer';
+import { checkDate, checkId, checkMessage, checkName, checkText, slugify } from './validate-input';
+import { verifyWorkspace, type VerifyResult } from './verify';
+import { markAsAdaptation, readHeadFacts } from './yaml-meta';
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for Electron (see scripts/sqlite-electron.mjs). */
+  nativeBinding?: string;
+  /** Clock, for deterministic tests. */
+  now?: () => Date;
+}
+
+export interface VersionInfo {
+  id: string;
+  protocolId: string;
+  /** 1, 2, 3… per protocol. */
+  seq: number;
+  parentId: string | null;
+  sha256: string;
+  author: string;
+  message: string;
+  createdAt: string;
+  /** The QI cycle given at commit time. */
+  qiCycleId: string | null;
+  /** That cycle plus any added later with `tagVersion`, sorted. */
+  qiCycleIds: string[];
+  status: string | null;
+  siteName: string | null;
+  versionLabel: string | null;
+}
+
+export interface Version extends VersionInfo {
+  text: string;
+}
+
+export interface Draft {
+  protocolId: string;
+  author: string;
+  text: string;
+  parentVersionId: string | null;
+  updatedAt: string;
+}
+
+export interface ProtocolSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  createdBy: string;
+  templateId: string | null;
+  base: { protocolId: string; versionId: string } | null;
+  headVersionId: string | null;
+  headSeq: number | null;
+  status: string | null;
+  siteName: string | null;
+  versionLabel: string | null;
+  /** The newest of the head commit and any draft save. */
+  lastChange: string;
+  /** Authors with an uncommitted draft. */
+  draftAuthors: string[];
+}
+
+export type QiDecision = 'adopt' | 'adapt' | 'abandon' | 'pending';
+const DECISIONS: readonly QiDecision[] = ['adopt', 'adapt', 'abandon', 'pending'];
+
+export interface QiCycle {
+  id: string;
+  protocolId: string;
+  number: number;
+  aim: string;
+  start: string;
+  end: string | null;
+  decision: QiDecision;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface CreateProtocolInput {
+  template?: { id: string; text: string };
+  base?: { protocolId: string; versionId: string };
+  id?: string;
+  title?: string;
+  author: string;
+}
+
+interface VersionRow {
+  id: string;
+  protocol_id: string;
+  seq: number;
+  parent_id: string | null;
+  sha256: string;
+  author: string;
+  message: string;
+  created_at: string;
+  qi_cycle_id: string | null;
+  status: string | null;
+  site_name: string | null;
+  version_label: string | null;
+  text?: string;
+}
+
+interface DraftRow {
+  protocol_id: string;
+  author: string;
+  text: string;
+  parent_version_id: string | null;
+  updated_at: string;
+}
+
+interface QiRow {
+  id: string;
+  protocol_id: string;
+  number: number;
+  aim: string;
+  start_date: string;
+  end_date: string | null;
+  decision: QiDecision;
+  created_at: string;
+  created_by: string;
+}
+
+const VERSION_COLUMNS =
+  'id, protocol_id, seq, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label';
+
+export class Workspace {
+  private readonly now: () => Date;
+
+  private constructor(
+    /** The better-sqlite3 connection, for modules that add their own tables (review). */
+    readonly db: Database.Database,
+    readonly file: string,
+    opts: OpenOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Opens (creating if needed) a workspace file and brings its schema up to date. */
+  static open(file: string, opts: OpenOptions = {}): Workspace {
+    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file, { timeout: 5000, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    } catch (err) {
+      throw new StoreError(`cannot open workspace ${file}: ${(err as Error).message}`);
+    }
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      // FULL: every commit is fsynced before it returns, so a power cut never loses a commit the user
+      // saw succeed. NORMAL would be a little faster but may drop the last commits on power loss.
+      db.pragma('synchronous = FULL');
+      applyMigrations(db, ALL_MIGRATIONS);
+    } catch (err) {
+      db.close();
+      throw new StoreError(`cannot open workspace ${file}: ${(err as Error).message}`);
+    }
+    return new Workspace(db, file, opts);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs `fn` in a write transaction (nested calls become savepoints); a throw rolls everything back. */
+  transaction<T>(fn: () => T): T {
+    // IMMEDIATE takes the write lock up front, so two processes never deadlock upgrading a read lock.
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Appends an audit entry; joins the caller's transaction if there is one. */
+  appendAudit(input: AuditInput): AuditEntry {
+    const entry = { ...input, actor: checkName(input.actor, 'actor'), action: checkName(input.action, 'action') };
+    return this.transaction(() => appendAudit(this.db, entry, this.timestamp()));
+  }
+
+  audit(opts: { subject?: string; limit?: number } = {}): AuditEntry[] {
+    return readAudit(this.db, opts);
+  }
+
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  // ── protocols ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Creates a protocol from a template text or as an adaptation of a base version; commits version 1. */
+  createProtocol(input: CreateProtocolInput): ProtocolSummary {
+    const author = checkName(input.author, 'author');
+    if (!!input.template === !!input.base) throw new InvalidInputError('give either a template or a base version, not both or neither');
+    return this.transaction(() => {
+      let text: string;
+      let id: string;
+      let title: string;
+      let message: string;
+      if (input.template) {
+        checkId(input.template.id, 'template id');
+        text = checkText(input.template.text, `template ${input.template.id}`);
+        const facts = readHeadFacts(text);
+        title = input.title?.trim() || facts.title || input.template.id;
+        id = this.chooseId(input.id, facts.id ?? slugify(title), input.template.id);
+        message = `Created from template ${input.template.id}`;
+      } else {
+        const base = this.getVersion(input.base!.versionId);
+        if (base.protocolId !== input.base!.protocolId) {
+          throw new InvalidInputError(`version ${base.id} belongs to protocol ${base.protocolId}, not ${input.base!.protocolId}`);
+        }
+        const baseProtocol = this.getProtocol(base.protocolId);
+        title = input.title?.trim() || `${baseProtocol.title} (adaptation)`;
+        id = this.chooseId(input.id, slugify(title), `${base.protocolId}-adaptation`);
+        const baseFacts = readHeadFacts(base.text);
+        text = markAsAdaptation(base.text, {
+          id,
+          basedOn: { protocol: baseFacts.id ?? base.protocolId, version: base.versionLabel ?? String(base.seq) },
+        });
+        message = `Adapted from ${base.protocolId} version ${base.seq}`;
+      }
+      checkName(title, 'title', 500);
+      const at = this.timestamp();
+      this.db
+        .prepare(
+          'INSERT INTO protocols (id, title, created_at, created_by, template_id, base_protocol_id, base_version_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, title, at, author, input.template?.id ?? null, input.base?.protocolId ?? null, input.base?.versionId ?? null);
+      appendAudit(this.db, { actor: author, action: 'protocol.create', subject: id, details: { title, template: input.template?.id ?? null, base: input.base ?? null } }, at);
+      this.writeDraft(id, author, text, null, at);
+      this.commitDraft(id, { author, message, expectedParentId: null });
+      return this.getProtocol(id);
+    });
+  }
+
+  private chooseId(requested: string | undefined, preferred: string, fallback: string): string {
+    if (requested !== undefined) {
+      checkId(requested, 'protocol id');
+      if (this.hasProtocol(requested)) throw new InvalidInputError(`a protocol with id "${requested}" already exists`);
+      return requested;
+    }
+    let base = [preferred, slugify(fallback), 'protocol'].find((s) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(s))!;
+    base = base.slice(0, 90);
+    let id = base;
+    for (let n = 2; this.hasProtocol(id); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  private hasProtocol(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM protocols WHERE id = ?').get(id) !== undefined;
+  }
+
+  private requireProtocol(id: string): void {
+    if (typeof id !== 'string' || !this.hasProtocol(id)) throw new NotFoundError(`no protocol "${String(id)}" in this workspace`);
+  }
+
+  getProtocol(id: string): ProtocolSummary {
+    const found = this.queryProtocols('WHERE p.id = ?', [id])[0];
+    if (!found) throw new NotFoundError(`no protocol "${id}" in this workspace`);
+    return found;
+  }
+
+  /** All protocols with their head facts; no YAML is parsed (facts were stored at commit time). */
+  listProtocols(): ProtocolSummary[] {
+    return this.queryProtocols('', []);
+  }
+
+  private queryProtocols(where: string, params: unknown[]): ProtocolSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.*, v.id AS head_id, v.seq AS head_seq, v.status, v.site_name, v.version_label, v.created_at AS head_at,
+           (SELECT max(updated_at) FROM drafts d WHERE d.protocol_id = p.id) AS draft_at,
+           (SELECT group_concat(author, char(10)) FROM (SELECT author FROM drafts d WHERE d.protocol_id = p.id ORDER BY author)) AS draft_authors
+         FROM protocols p
+         LEFT JOIN versions v ON v.id = (SELECT id FROM versions WHERE protocol_id = p.id ORDER BY seq DESC LIMIT 1)
+         ${where}
+         ORDER BY p.title COLLATE NOCASE, p.id`,
+      )
+      .all(...params) as Array<{
+      id: string;
+      title: string;
+      created_at: string;
+      created_by: string;
+      template_id: string | null;
+      base_protocol_id: string | null;
+      base_version_id: string | null;
+      head_id: string | null;
+      head_seq: number | null;
+      status: string | null;
+      site_name: string | null;
+      version_label: string | null;
+      head_at: string | null;
+      draft_at: string | null;
+      draft_authors: string | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      templateId: r.template_id,
+      base: r.base_protocol_id && r.base_version_id ? { protocolId: r.base_protocol_id, versionId: r.base_version_id } : null,
+      headVersionId: r.head_id,
+      headSeq: r.head_seq,
+      status: r.status,
+      siteName: r.site_name,
+      versionLabel: r.version_label,
+      lastChange: [r.created_at, r.head_at, r.draft_at].filter((x): x is string => !!x).sort().at(-1)!,
+      draftAuthors: r.draft_authors ? r.draft_authors.split('\n') : [],
+    }));
+  }
+
+  // ── drafts ────────────────────────────────────────────────────────────────────────────────────
+
+  /** Autosaves `author`'s draft of a protocol. Creates no version; the draft remembers its parent. */
+  saveDraft(protocolId: string, text: string, opts: { author: string; parentVersionId: string | null }): Draft {
+    const author = checkName(opts.author, 'author');
+    checkText(text, 'draft text');
+    return this.transaction(() => {
+      this.requireProtocol(protocolId);
+      if (opts.parentVersionId !== null) {
+        const parent = this.db.prepare('SELECT protocol_id FROM versions WHERE id = ?').get(opts.parentVersionId) as { protocol_id: string } | undefined;
+        if (!parent || parent.protocol_id !== protocolId) {
+          throw new InvalidInputError(`the draft's parent ${String(opts.parentVersionId)} is not a version of ${protocolId}`);
+        }
+      }
+      const at = this.timestamp();
+      this.writeDraft(protocolId, author, text, opts.parentVersionId, at);
+      appendAudit(this.db, {
+        actor: author,
+        action: 'draft.save',
+        subject: protocolId,
+        details: { sha256: sha256(text), parentVersionId: opts.parentVersionId, bytes: Buffer.byteLength(text, 'utf8') },
+      }, at);
+      return this.getDraft(protocolId, author)!;
+    });
+  }
+
+  private writeDraft(protocolId: string, author: string, text: string, parentVersionId: string | null, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO drafts (protocol_id, author, text, parent_version_id, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (protocol_id, author) DO UPDATE SET text = excluded.text, parent_version_id = excluded.parent_version_id, updated_at = excluded.updated_at`,
+      )
+      .run(protocolId, author, text, parentVersionId, at);
+  }
+
+  /** `author`'s draft, or without an author the most recently saved draft of anyone; null if none. */
+  getDraft(protocolId: string, author?: string): Draft | null {
+    const row = (
+      author === undefined
+        ? this.db.prepare('SELECT * FROM drafts WHERE protocol_id = ? ORDER BY updated_at DESC, author LIMIT 1').get(protocolId)
+        : this.db.prepare('SELECT * FROM drafts WHERE protocol_id = ? AND author = ?').get(protocolId, author.trim())
+    ) as DraftRow | undefined;
+    return row ? draftFromRow(row) : null;
+  }
+
+  listDrafts(protocolId: string): Draft[] {
+    return (this.db.prepare('SELECT * FROM drafts WHERE protocol_id = ? ORDER BY author').all(protocolId) as DraftRow[]).map(draftFromRow);
+  }
+
+  // ── versions ──────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Commits `author`'s draft as a new immutable version. Refused with ConflictError when the head moved
+   * since the draft was based on it (the draft is kept), and with NothingToCommitError when the text
+   * equals the head.
+   */
+  commit(protocolId: string, opts: { author: string; message: string; qiCycleId?: string; expectedParentId: string | null }): VersionInfo {
+    return this.transaction(() => this.commitDraft(protocolId, opts));
+  }
+
+  private commitDraft(protocolId: string, opts: { author: string; message: string; qiCycleId?: string; expectedParentId: string | null }): VersionInfo {
+    const author = checkName(opts.author, 'author');
+    const message = checkMessage(opts.message);
+    this.requireProtocol(protocolId);
+    const draft = this.getDraft(protocolId, author);
+    if (!draft) throw new InvalidInputError(`${author} has no draft of ${protocolId} to commit; save a draft first`);
+    const head = this.headRow(protocolId);
+    const headId = head?.id ?? null;
+    if (opts.expectedParentId !== headId || draft.parentVersionId !== headId) {
+      const based = opts.expectedParentId !== headId ? opts.expectedParentId : draft.parentVersionId;
+      throw new ConflictError(
+        `${protocolId} has moved on: the draft is based on ${based ?? 'nothing'} but the latest version is ${head ? `${head.seq} (${head.id}) by ${head.author}` : 'none'}. ` +
+          'Nothing was committed and the draft is kept; merge it onto the latest version and commit again.',
+        protocolId,
+        based,
+        headId,
+      );
+    }
+    const hash = sha256(draft.text);
+    if (head && head.sha256 === hash) {
+      throw new NothingToCommitError(`nothing to commit: the draft of ${protocolId} is identical to version ${head.seq}`);
+    }
+    if (opts.qiCycleId !== undefined) this.requireCycleOf(opts.qiCycleId, protocolId);
+    const facts = readHeadFacts(draft.text);
+    const at = this.timestamp();
+    const id = randomUUID();
+    const seq = (head?.seq ?? 0) + 1;
+    this.db
+      .prepare(
+        `INSERT INTO versions (id, protocol_id, seq, parent_id, text, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, protocolId, seq, headId, draft.text, hash, author, message, at, opts.qiCycleId ?? null, facts.status, facts.siteName, facts.versionLabel);
+    this.db.prepare('DELETE FROM drafts WHERE protocol_id = ? AND author = ?').run(protocolId, author);
+    appendAudit(this.db, { actor: author, action: 'version.commit', subject: id, details: { protocolId, seq, sha256: hash, parentId: headId, message, qiCycleId: opts.qiCycleId ?? null } }, at);
+    return this.getVersionInfo(id);
+  }
+
+  private headRow(protocolId: string): VersionRow | undefined {
+    return this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE protocol_id = ? ORDER BY seq DESC LIMIT 1`).get(protocolId) as VersionRow | undefined;
+  }
+
+  head(protocolId: string): VersionInfo | null {
+    this.requireProtocol(protocolId);
+    const row = this.headRow(protocolId);
+    return row ? this.withTags([row])[0]! : null;
+  }
+
+  /** Newest first, without texts. */
+  history(protocolId: string): VersionInfo[] {
+    this.requireProtocol(protocolId);
+    // Arrays instead of row objects: about twice as fast for protocols with thousands of versions.
+    const raw = this.db
+      .prepare(
+        'SELECT id, seq, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label FROM versions WHERE protocol_id = ? ORDER BY seq DESC',
+      )
+      .raw()
+      .all(protocolId) as unknown[][];
+    const rows = raw.map((r): VersionRow => ({
+      id: r[0] as string,
+      protocol_id: protocolId,
+      seq: r[1] as number,
+      parent_id: r[2] as string | null,
+      sha256: r[3] as string,
+      author: r[4] as string,
+      message: r[5] as string,
+      created_at: r[6] as string,
+      qi_cycle_id: r[7] as string | null,
+      status: r[8] as string | null,
+      site_name: r[9] as string | null,
+      version_label: r[10] as string | null,
+    }));
+    return this.withTags(rows, protocolId);
+  }
+
+  getVersion(versionId: string): Version {
+    const row = this.db.prepare(`SELECT ${VERSION_COLUMNS}, text FROM versions WHERE id = ?`).get(versionId) as VersionRow | undefined;
+    if (!row) throw new NotFoundError(`no version "${versionId}" in this workspace`);
+    return { ...this.withTags([row])[0]!, text: row.text! };
+  }
+
+  private getVersionInfo(versionId: string): VersionInfo {
+    const row = this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE id = ?`).get(versionId) as VersionRow | undefined;
+    if (!row) throw new NotFoundError(`no version "${versionId}" in this workspace`);
+    return this.withTags([row])[0]!;
+  }
+
+  /**
+   * Finds a version of a protocol by sequence number ("3"), "head", or id (a unique prefix of at least
+   * 6 characters will do), as people type them on the command line.
+   */
+  findVersion(protocolId: string, ref: string): VersionInfo {
+    this.requireProtocol(protocolId);
+    let row: VersionRow | undefined;
+    if (ref === 'head' || ref === '') row = this.headRow(protocolId);
+    else if (/^\d+$/.test(ref)) {
+      row = this.db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE protocol_id = ? AND seq = ?`).get(protocolId, Number(ref)) as VersionRow | undefined;
+    } else if (ref.length >= 6) {
+      const rows = this.db
+        .prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE protocol_id = ? AND substr(id, 1, ?) = ? LIMIT 2`)
+        .all(protocolId, ref.length, ref) as VersionRow[];
+      if (rows.length > 1) throw new InvalidInputError(`"${ref}" matches more than one version of ${protocolId}; give more characters`);
+      row = rows[0];
+    }
+    if (!row) throw new NotFoundError(`${protocolId} has no version "${ref}"`);
+    return this.withTags([row])[0]!;
+  }
+
+  private withTags(rows: VersionRow[], protocolId?: string): VersionInfo[] {
+    const tags = new Map<string, string[]>();
+    const tagRows = (
+      protocolId !== undefined
+        ? this.db.prepare('SELECT t.version_id, t.qi_cycle_id FROM version_cycle_tags t JOIN versions v ON v.id = t.version_id WHERE v.protocol_id = ?').all(protocolId)
+        : rows.length === 1
+          ? this.db.prepare('SELECT version_id, qi_cycle_id FROM version_cycle_tags WHERE version_id = ?').all(rows[0]!.id)
+          : []
+    ) as Array<{ version_id: string; qi_cycle_id: string }>;
+    for (const t of tagRows) tags.set(t.version_id, [...(tags.get(t.version_id) ?? []), t.qi_cycle_id]);
+    return rows.map((r) => ({
+      id: r.id,
+      protocolId: r.protocol_id,
+      seq: r.seq,
+      parentId: r.parent_id,
+      sha256: r.sha256,
+      author: r.author,
+      message: r.message,
+      createdAt: r.created_at,
+      qiCycleId: r.qi_cycle_id,
+      qiCycleIds: [...new Set([...(r.qi_cycle_id ? [r.qi_cycle_id] : []), ...(tags.get(r.id) ?? [])])].sort(),
+      status: r.status,
+      siteName: r.site_name,
+      versionLabel: r.version_label,
+    }));
+  }
+
+  /** Makes an old version's text the author's draft, based on the current head. Nothing is lost. */
+  restoreVersion(versionId: string, opts: { author: string }): Draft {
+    const author = checkName(opts.author, 'author');
+    return this.transaction(() => {
+      const version = this.getVersion(versionId);
+      const head = this.headRow(version.protocolId)!;
+      const at = this.timestamp();
+      this.writeDraft(version.protocolId, author, version.text, head.id, at);
+      appendAudit(this.db, { actor: author, action: 'version.restore', subject: version.protocolId, details: { versionId, seq: version.seq, headId: head.id } }, at);
+      return this.getDraft(version.protocolId, author)!;
+    });
+  }
+
+  // ── QI cycles ─────────────────────────────────────────────────────────────────────────────────
+
+  createQiCycle(input: { protocolId: string; aim: string; start: string; end?: string; id?: string; author: string }): QiCycle {
+    const author = checkName(input.author, 'author');
+    const aim = checkText(input.aim, 'aim');
+    if (aim.trim() === '') throw new InvalidInputError('a QI cycle needs an aim');
+    const start = checkDate(input.start, 'start');
+    const end = input.end === undefined ? null : checkDate(input.end, 'end');
+    if (end !== null && end < start) throw new InvalidInputError(`the cycle ends (${end}) before it starts (${start})`);
+    return this.transaction(() => {
+      this.requireProtocol(input.protocolId);
+      const number = (this.db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM qi_cycles WHERE protocol_id = ?').get(input.protocolId) as { n: number }).n;
+      const id = input.id === undefined ? `${input.protocolId}-cycle-${number}` : checkId(input.id, 'cycle id');
+      if (this.db.prepare('SELECT 1 FROM qi_cycles WHERE id = ?').get(id)) throw new InvalidInputError(`a QI cycle with id "${id}" already exists`);
+      const at = this.timestamp();
+      this.db
+        .prepare('INSERT INTO qi_cycles (id, protocol_id, number, aim, start_date, end_date, decision, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.protocolId, number, aim, start, end, 'pending', at, author);
+      appendAudit(this.db, { actor: author, action: 'qi.create', subject: id, details: { protocolId: input.protocolId, number, aim, start, end } }, at);
+      return this.getQiCycle(id);
+    });
+  }
+
+  /** Records the end date and/or the decision of a cycle (PDSA "act"). */
+  updateQiCycle(id: string, change: { end?: string; decision?: QiDecision }, opts: { author: string }): QiCycle {
+    const author = checkName(opts.author, 'author');
+    if (change.decision !== undefined && !DECISIONS.includes(change.decision)) {
+      throw new InvalidInputError(`decision must be one of ${DECISIONS.join(', ')}`);
+    }
+    if (change.end !== undefined) checkDate(change.end, 'end');
+    return this.transaction(() => {
+      const before = this.getQiCycle(id);
+      const end = change.end ?? before.end;
+      if (end !== null && end < before.start) throw new InvalidInputError(`the cycle ends (${end}) before it starts (${before.start})`);
+      const decision = change.decision ?? before.decision;
+      this.db.prepare('UPDATE qi_cycles SET end_date = ?, decision = ? WHERE id = ?').run(end, decision, id);
+      appendAudit(this.db, { actor: author, action: 'qi.update', subject: id, details: { before: { end: before.end, decision: before.decision }, after: { end, decision } } }, this.timestamp());
+      return this.getQiCycle(id);
+    });
+  }
+
+  getQiCycle(id: string): QiCycle {
+    const row = this.db.prepare('SELECT * FROM qi_cycles WHERE id = ?').get(id) as QiRow | undefined;
+    if (!row) throw new NotFoundError(`no QI cycle "${id}" in this workspace`);
+    return cycleFromRow(row);
+  }
+
+  listQiCycles(protocolId?: string): QiCycle[] {
+    const rows = (
+      protocolId === undefined
+        ? this.db.prepare('SELECT * FROM qi_cycles ORDER BY protocol_id, number').all()
+        : this.db.prepare('SELECT * FROM qi_cycles WHERE protocol_id = ? ORDER BY number').all(protocolId)
+    ) as QiRow[];
+    return rows.map(cycleFromRow);
+  }
+
+  private requireCycleOf(cycleId: string, protocolId: string): void {
+    const cycle = this.getQiCycle(cycleId);
+    if (cycle.protocolId !== protocolId) throw new InvalidInputError(`QI cycle ${cycleId} belongs to ${cycle.protocolId}, not ${protocolId}`);
+  }
+
+  /** Links an existing version to a QI cycle of the same protocol (the version itself never changes). */
+  tagVersion(versionId: string, qiCycleId: string, opts: { author: string }): VersionInfo {
+    const author = checkName(opts.author, 'author');
+    return this.transaction(() => {
+      const version = this.getVersionInfo(versionId);
+      this.requireCycleOf(qiCycleId, version.protocolId);
+      if (version.qiCycleIds.includes(qiCycleId)) return version;
+      const at = this.timestamp();
+      this.db.prepare('INSERT INTO version_cycle_tags (version_id, qi_cycle_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)').run(versionId, qiCycleId, at, author);
+      appendAudit(this.db, { actor: author, action: 'version.tag', subject: versionId, details: { qiCycleId, protocolId: version.protocolId } }, at);
+      return this.getVersionInfo(versionId);
+    });
+  }
+
+  // ── export, import, verify ────────────────────────────────────────────────────────────────────
+
+  /** Writes a deterministic, git-friendly folder (see transfer.ts). */
+  exportTo(folder: string): ExportSummary {
+    return exportWorkspace(this, folder);
+  }
+
+  /** Reads an export back into this workspace, which must be empty. `author` is recorded as the importer. */
+  importFrom(folder: string, opts: { author?: string } = {}): ExportSummary {
+    return importWorkspace(this, folder, checkName(opts.author ?? 'import', 'author'));
+  }
+
+  verify(): VerifyResult {
+    return verifyWorkspace(this.db);
+  }
+}
+
+function draftFromRow(r: DraftRow): Draft {
+  return { protocolId: r.protocol_id, author: r.author, text: r.text, parentVersionId: r.parent_version_id, updatedAt: r.updated_at };
+}
+
+function cycleFromRow(r: QiRow): QiCycle {
+  return {
+    id: r.id,
+    protocolId: r.protocol_id,
+    number: r.number,
+    aim: r.aim,
+    start: r.start_date,
+    end: r.end_date,
+    decision: r.decision,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
+}
