@@ -41,7 +41,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT.usage;
   }
   const cmd = (await load()).default;
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // `cmd sub --help` goes to a command with subcommands, which knows their help; anything else is answered here.
+  const isHelp = (a: string | undefined): boolean => a === '--help' || a === '-h';
+  if (cmd.subcommands ? isHelp(rest[0]) : rest.some(isHelp)) {
     io.stdout(cmd.help.endsWith('\n') ? cmd.help : cmd.help + '\n');
     return EXIT.ok;
   }

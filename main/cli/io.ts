@@ -24,6 +24,8 @@ export interface Command {
   summary: string;
   /** Full `--help` text. */
   help: string;
+  /** Has subcommands that answer `--help` themselves (e.g. `workspace commit --help`). */
+  subcommands?: boolean;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 

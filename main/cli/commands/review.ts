@@ -150,6 +150,7 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
 const command: Command = {
   summary: 'Elder and medical sign-offs bound to section content; review status.',
   help: HELP,
+  subcommands: true,
   async run(argv, io) {
     const { values: flags, positionals } = parse(argv);
     const [sub, ...args] = positionals;

@@ -100,6 +100,7 @@ function subHelp(name: string): string {
 const command: Command = {
   summary: 'Versioned workspace: protocols, drafts, commits, QI cycles, audit log, export/import.',
   help: HELP,
+  subcommands: true,
   async run(argv, io) {
     const { values: flags, positionals } = parse(argv);
     const [sub, ...args] = positionals;
