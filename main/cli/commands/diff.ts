@@ -1,0 +1,142 @@
+/** `protocol-studio diff`: what changed between two protocol versions, by meaning (or as a plain text patch). */
+import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { diffTexts, formatChanges, ProtocolTextError, type ChangeFormat } from '../../core/diff';
+import { StoreError } from '../../store/errors';
+import { Workspace } from '../../store/workspace';
+import { EXIT, UsageError, type CliIO, type Command } from '../io';
+
+const HELP = `Usage: protocol-studio diff OLD NEW [--format text|json|markdown] [--text] [--db FILE]
+
+Lists what changed between two protocol versions: added, removed, changed and moved items, matched by
+id, with dose ranges marked widened or narrowed and prose compared word by word. Changes are grouped
+clinical first, then cultural, then editorial.
+
+OLD and NEW are files ("-" reads standard input), or with --db workspace references:
+  PROTOCOL@3        version 3 (a version id, or a unique prefix of 6+ characters, works too)
+  PROTOCOL@draft    the latest saved draft
+  PROTOCOL          the latest version (head)
+
+Options:
+  --format FORMAT   text (default), markdown or json
+  --text            a plain unified diff of the YAML text instead
+  --db FILE         read OLD and NEW from this workspace file
+
+Exit codes: 0 identical, 1 differences, 2 usage or input error.`;
+
+export interface LoadedText {
+  name: string;
+  text: string;
+}
+
+/** Reads a file (or stdin for "-"), refusing what is not a readable file. */
+export async function readInput(path: string, io: CliIO): Promise<LoadedText> {
+  if (path === '-') {
+    if (!io.readStdin) throw new UsageError('standard input is not available');
+    return { name: '(stdin)', text: (await io.readStdin()).toString('utf8') };
+  }
+  const full = resolve(io.cwd, path);
+  if (!existsSync(full)) throw new UsageError(`no such file: ${path}`);
+  try {
+    return { name: path, text: readFileSync(full, 'utf8') };
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Opens an existing workspace (never creates one by mistake). */
+export function openWorkspace(db: string | undefined, io: CliIO): Workspace {
+  if (!db) throw new UsageError('--db needs a workspace file');
+  const full = resolve(io.cwd, db);
+  if (!existsSync(full)) throw new UsageError(`no workspace file at ${db}`);
+  return Workspace.open(full);
+}
+
+/** `PROTOCOL`, `PROTOCOL@VERSION` or `PROTOCOL@draft` → the text it names. */
+export function readReference(ws: Workspace, ref: string): LoadedText {
+  const at = ref.lastIndexOf('@');
+  const protocolId = at < 0 ? ref : ref.slice(0, at);
+  const version = at < 0 ? 'head' : ref.slice(at + 1);
+  if (!protocolId) throw new UsageError(`bad reference "${ref}": expected PROTOCOL, PROTOCOL@VERSION or PROTOCOL@draft`);
+  if (version === 'draft') {
+    const draft = ws.getDraft(protocolId);
+    if (!draft) throw new UsageError(`${protocolId} has no draft`);
+    return { name: `${protocolId}@draft`, text: draft.text };
+  }
+  const info = ws.findVersion(protocolId, version);
+  return { name: `${protocolId}@${info.seq}`, text: ws.getVersion(info.id).text };
+}
+
+export function defaultAuthor(io: CliIO): string {
+  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
+  try {
+    return userInfo().username || 'protocol-studio';
+  } catch {
+    return 'protocol-studio';
+  }
+}
+
+/** Store and parse failures are the user's input problems: exit 2 with the message, no stack. */
+export function asUsage(err: unknown): never {
+  if (err instanceof ProtocolTextError || err instanceof StoreError) throw new UsageError(err.message);
+  throw err;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, text: { type: 'boolean' }, db: { type: 'string' } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+const command: Command = {
+  summary: 'Show what changed between two protocol versions (semantic, word-level, grouped by category).',
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parse(argv);
+    if (positionals.length !== 2) throw new UsageError('expected OLD and NEW (see --help)');
+    const format = (values.format ?? 'text') as ChangeFormat;
+    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`unknown --format "${values.format}": use text, json or markdown`);
+    const [oldRef, newRef] = positionals as [string, string];
+    let before: LoadedText;
+    let after: LoadedText;
+    if (values.db !== undefined) {
+      const ws = openWorkspace(values.db, io);
+      try {
+        before = readReference(ws, oldRef);
+        after = readReference(ws, newRef);
+      } catch (err) {
+        asUsage(err);
+      } finally {
+        ws.close();
+      }
+    } else {
+      before = await readInput(oldRef, io);
+      after = await readInput(newRef, io);
+    }
+    if (values.text) {
+      if (before.text === after.text) return EXIT.ok;
+      io.stdout(createTwoFilesPatch(before.name, after.name, before.text, after.text));
+      return EXIT.problems;
+    }
+    let changes;
+    try {
+      changes = diffTexts(before.text, after.text, { oldName: before.name, newName: after.name });
+    } catch (err) {
+      asUsage(err);
+    }
+    if (format === 'text' && changes.length > 0) io.stdout(`--- ${before.name}\n+++ ${after.name}\n`);
+    io.stdout(formatChanges(changes, format));
+    return changes.length === 0 ? EXIT.ok : EXIT.problems;
+  },
+};
+
+export default command;

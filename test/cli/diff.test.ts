@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../../main/cli/index';
+import type { CliIO } from '../../main/cli/io';
+import { Workspace } from '../../main/store/workspace';
+
+const dir = mkdtempSync(join(tmpdir(), 'ps-diff-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'tester' } };
+  return main(args, io).then((code) => ({ code, out, err }));
+}
+
+const OLD = `metadata: {id: base, versionLabel: 1.0.0, languages: [en]}
+medicineSessions:
+  observationMin: 120
+  routes:
+    - {id: im, route: IM, unit: mg/kg, min: 0.5, max: 1.2}
+`;
+const NEW = OLD.replace('max: 1.2', 'max: 1.5').replace('1.0.0', '1.1.0').replace('observationMin: 120', 'observationMin: 90');
+const SITE = `# our site
+metadata: {id: site, versionLabel: 0.1.0, basedOn: {protocol: base, version: 1.0.0}, languages: [en]}
+medicineSessions:
+  observationMin: 150 # rural
+  routes:
+    - {id: im, route: IM, unit: mg/kg, min: 0.5, max: 1.2}
+`;
+writeFileSync(join(dir, 'old.yaml'), OLD);
+writeFileSync(join(dir, 'new.yaml'), NEW);
+writeFileSync(join(dir, 'site.yaml'), SITE);
+writeFileSync(join(dir, 'bad.yaml'), 'a: [1\nb: 2\n');
+
+describe('protocol-studio diff', () => {
+  it('exits 0 for identical files and 1 with the changes grouped clinical first', async () => {
+    expect((await run(['diff', 'old.yaml', 'old.yaml'])).code).toBe(0);
+    const r = await run(['diff', 'old.yaml', 'new.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Clinical changes (2)');
+    expect(r.out).toContain('~ Dose by route IM › Maximum dose: 1.2 mg/kg → 1.5 mg/kg, widened');
+    expect(r.out.indexOf('Clinical')).toBeLessThan(r.out.indexOf('Editorial'));
+  });
+
+  it('prints json, markdown and a plain unified text diff', async () => {
+    const json = JSON.parse((await run(['diff', 'old.yaml', 'new.yaml', '--format', 'json'])).out);
+    expect(json.changes.map((c: { idPath: string }) => c.idPath)).toContain('medicineSessions.routes[im].max');
+    expect((await run(['diff', 'old.yaml', 'new.yaml', '--format', 'markdown'])).out).toContain('## Clinical changes');
+    const text = await run(['diff', '--text', 'old.yaml', 'new.yaml']);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('+    - {id: im, route: IM, unit: mg/kg, min: 0.5, max: 1.5}');
+  });
+
+  it('exits 2 on usage and input errors, with the location of a YAML error', async () => {
+    expect((await run(['diff', 'old.yaml'])).code).toBe(2);
+    expect((await run(['diff', 'old.yaml', 'new.yaml', '--format', 'pdf'])).code).toBe(2);
+    expect((await run(['diff', 'old.yaml', 'missing.yaml'])).err).toContain('no such file');
+    const bad = await run(['diff', 'old.yaml', 'bad.yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bad\.yaml:\d+:\d+: YAML-/);
+  });
+});
+
+describe('protocol-studio rebase (files)', () => {
+  it('writes the merged text, lists the conflict and exits 1 while it remains', async () => {
+    const r = await run(['rebase', '--old-base', 'old.yaml', '--new-base', 'new.yaml', '--site', 'site.yaml', '-o', 'merged.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('medicineSessions.observationMin');
+    const merged = readFileSync(join(dir, 'merged.yaml'), 'utf8');
+    expect(merged).toContain('observationMin: 150 # rural');
+    expect(merged).toContain('max: 1.5');
+    expect(merged).toContain('# our site');
+  });
+
+  it('applies --resolve choices and exits 0 when none remain', async () => {
+    const r = await run(['rebase', '--old-base', 'old.yaml', '--new-base', 'new.yaml', '--site', 'site.yaml', '--resolve', 'medicineSessions.observationMin=base', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out);
+    expect(data.conflicts).toEqual([]);
+    expect(parse(data.text).medicineSessions.observationMin).toBe(90);
+    expect((await run(['rebase', '--old-base', 'old.yaml', '--new-base', 'new.yaml', '--site', 'site.yaml', '--resolve', 'nowhere=base'])).code).toBe(2);
+    expect((await run(['rebase', '--old-base', 'old.yaml', '--site', 'site.yaml'])).err).toContain('--new-base');
+  });
+});
+
+describe('protocol-studio with a workspace', () => {
+  it('diffs PROTOCOL@VERSION references and rebases a site draft onto a newer base version', async () => {
+    const db = join(dir, 'ws.sqlite');
+    const ws = Workspace.open(db);
+    try {
+      const base = ws.createProtocol({ template: { id: 'mini', text: OLD }, id: 'base', author: 'tester' });
+      const v1 = ws.head(base.id)!;
+      ws.createProtocol({ base: { protocolId: 'base', versionId: v1.id }, id: 'site', author: 'tester' });
+      ws.saveDraft('base', NEW, { author: 'tester', parentVersionId: v1.id });
+      ws.commit('base', { author: 'tester', message: 'Raise IM max', expectedParentId: v1.id });
+      const siteHead = ws.head('site')!;
+      const siteText = ws.getVersion(siteHead.id).text.replace('observationMin: 120', 'observationMin: 150');
+      ws.saveDraft('site', siteText, { author: 'tester', parentVersionId: siteHead.id });
+    } finally {
+      ws.close();
+    }
+    const d = await run(['diff', '--db', db, 'base@1', 'base@2']);
+    expect(d.code).toBe(1);
+    expect(d.out).toContain('Maximum dose: 1.2 mg/kg → 1.5 mg/kg, widened');
+    expect((await run(['diff', '--db', db, 'base@2', 'base'])).code).toBe(0);
+    expect((await run(['diff', '--db', db, 'site', 'site@draft'])).out).toContain('120 min → 150 min');
+    expect((await run(['diff', '--db', db, 'base@9', 'base'])).code).toBe(2);
+
+    const r = await run(['rebase', '--db', db, 'site', '--onto', '2']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("Saved as tester's draft of site");
+    const after = Workspace.open(db);
+    try {
+      const draft = parse(after.getDraft('site', 'tester')!.text);
+      expect(draft.medicineSessions.routes[0].max).toBe(1.5);
+      expect(draft.medicineSessions.observationMin).toBe(150);
+      expect(draft.metadata.basedOn.version).toBe('1.1.0');
+      expect(after.history('site')).toHaveLength(1); // a draft, never a commit
+    } finally {
+      after.close();
+    }
+  });
+});
