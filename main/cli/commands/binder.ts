@@ -1,0 +1,188 @@
+/** `protocol-studio binder`: print a binder for one audience, as PDF (system Chromium) or as self-contained HTML. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname, isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { PROFILE_NAMES, profileByName, type BinderInput } from '../../core/binder/index';
+import { parseProtocolText, qiCycleReport, siteChanges, type ReportCommit } from '../../core/diff/index';
+import { binderHtmlWithFonts, PdfPrinter, printBinder, type BinderPrintInput } from '../../pdf/index';
+import type { Audience } from '../../core/review/index';
+import { StoreError } from '../../store/errors';
+import { reviewStatusFor } from '../../store/review-store';
+import { Workspace, type VersionInfo } from '../../store/workspace';
+
+const HELP = `Usage: protocol-studio binder FILE [options] -o OUT.pdf|OUT.html
+       protocol-studio binder --db WORKSPACE PROTOCOL[@VERSION] [options] -o OUT.pdf|OUT.html
+
+Prints a binder of a protocol for one audience: cover, contents with page numbers, the sections the
+profile holds (redacted for its audience), change log, review status and a sign-off page.
+
+Options:
+  --profile NAME     ${PROFILE_NAMES.join(' | ')} (default clinical-team)
+  --lang CODE        language of the text (default: the protocol's first language)
+  --paper SIZE       letter | a4 (default letter)
+  --chromium PATH    Chromium to print with (else $PROTOCOL_STUDIO_CHROMIUM, /usr/bin/chromium, …)
+  -o, --out FILE     where to write; .pdf prints through Chromium, .html needs no browser
+  --db FILE          read PROTOCOL from a workspace: the change log then runs from the previous QI
+                     cycle to VERSION (a number, "head" or an id; default head), site changes from its
+                     base, and review status from the workspace's review records
+
+Profiles:
+${PROFILE_NAMES.map((n) => `  ${n.padEnd(16)} ${profileByName(n)!.description}`).join('\n')}
+`;
+
+const OPTIONS = {
+  profile: { type: 'string' },
+  lang: { type: 'string' },
+  paper: { type: 'string' },
+  chromium: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  db: { type: 'string' },
+} as const;
+
+const resolvePath = (io: CliIO, p: string) => (isAbsolute(p) ? p : join(io.cwd, p));
+
+type Facts = Omit<BinderPrintInput, 'profile' | 'lang' | 'generatedAt' | 'paper'>;
+
+function metaOf(value: unknown): { label?: string; status?: string; languages: string[]; latestCycle?: number } {
+  const v = value as { metadata?: { versionLabel?: unknown; status?: unknown; languages?: unknown }; qi?: { cycles?: unknown } } | null;
+  const m = v?.metadata;
+  const cycles = Array.isArray(v?.qi?.cycles) ? v.qi.cycles.map((c) => (c as { number?: unknown })?.number).filter((n): n is number => typeof n === 'number') : [];
+  return {
+    ...(typeof m?.versionLabel === 'string' ? { label: m.versionLabel } : {}),
+    ...(typeof m?.status === 'string' ? { status: m.status } : {}),
+    languages: Array.isArray(m?.languages) ? m.languages.filter((l): l is string => typeof l === 'string') : [],
+    ...(cycles.length ? { latestCycle: Math.max(...cycles) } : {}),
+  };
+}
+
+function fromFile(io: CliIO, file: string): Facts {
+  const path = resolvePath(io, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const value = parseProtocolText(text, file);
+  const m = metaOf(value);
+  return { value, version: { label: m.label ?? 'unlabelled', status: m.status ?? 'draft', ...(m.latestCycle !== undefined ? { qiCycle: m.latestCycle } : {}) } };
+}
+
+/** Highest QI cycle number a version is tagged with. */
+function cycleOf(ws: Workspace, v: VersionInfo): number | undefined {
+  const numbers = v.qiCycleIds.map((id) => ws.getQiCycle(id).number);
+  return numbers.length ? Math.max(...numbers) : undefined;
+}
+
+/**
+ * The version the change log starts from: the newest earlier version tagged with an earlier QI cycle
+ * (any cycle when this version has none), else the first version.
+ */
+function previousCycleVersion(ws: Workspace, history: VersionInfo[], current: VersionInfo): VersionInfo | undefined {
+  const cycle = cycleOf(ws, current);
+  const earlier = history.filter((v) => v.seq < current.seq);
+  const tagged = earlier.find((v) => {
+    const c = cycleOf(ws, v);
+    return c !== undefined && (cycle === undefined || c < cycle);
+  });
+  return tagged ?? earlier.at(-1);
+}
+
+function fromWorkspace(io: CliIO, db: string, ref: string, audience: Audience, lang: string | undefined): Facts {
+  const [protocolId, versionRef = 'head'] = ref.split('@') as [string, string?];
+  const ws = Workspace.open(resolvePath(io, db));
+  try {
+    const info = ws.findVersion(protocolId, versionRef);
+    const version = ws.getVersion(info.id);
+    const value = parseProtocolText(version.text, `${protocolId}@${info.seq}`);
+    const m = metaOf(value);
+    const qiCycle = cycleOf(ws, info);
+    const facts: Facts = {
+      value,
+      version: {
+        label: info.versionLabel ?? m.label ?? String(info.seq),
+        number: info.seq,
+        id: info.id,
+        committedAt: info.createdAt,
+        author: info.author,
+        status: info.status ?? m.status ?? 'draft',
+        ...(qiCycle !== undefined ? { qiCycle } : {}),
+      },
+    };
+    const history = ws.history(protocolId);
+    const prev = previousCycleVersion(ws, history, info);
+    if (prev) {
+      const prevValue = parseProtocolText(ws.getVersion(prev.id).text, `${protocolId}@${prev.seq}`);
+      const prevLabel = prev.versionLabel ?? String(prev.seq);
+      const commits: ReportCommit[] = history
+        .filter((v) => v.seq > prev.seq && v.seq <= info.seq)
+        .reverse()
+        .map((v) => ({ message: v.message, author: v.author, time: v.createdAt, ...(cycleOf(ws, v) !== undefined ? { qiCycle: cycleOf(ws, v)! } : {}) }));
+      const report = qiCycleReport({ from: { label: prevLabel, value: prevValue }, to: { label: facts.version.label, value }, commits });
+      Object.assign(facts, { changeLog: report.sections, previous: { label: prevLabel, value: prevValue }, changeLogCommits: commits });
+    }
+    const base = ws.getProtocol(protocolId).base;
+    if (base) {
+      const baseVersion = ws.getVersion(base.versionId);
+      const baseValue = parseProtocolText(baseVersion.text, `${base.protocolId}@${baseVersion.seq}`);
+      Object.assign(facts, {
+        siteChanges: siteChanges(baseValue, value).changes,
+        base: { label: `${base.protocolId} ${baseVersion.versionLabel ?? baseVersion.seq}`, value: baseValue },
+      });
+    }
+    const status = reviewStatusFor(ws, protocolId, { text: version.text, audience, ...(lang ? { lang } : {}) });
+    facts.reviewStatus = status.sections;
+    return facts;
+  } catch (err) {
+    if (err instanceof StoreError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    ws.close();
+  }
+}
+
+const command: Command = {
+  summary: 'Print a binder (PDF or HTML) of a protocol for one audience.',
+  help: HELP,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values: flags, positionals } = parsed;
+    if (positionals.length !== 1) throw new UsageError(`expected one FILE (or PROTOCOL[@VERSION] with --db), got ${positionals.length}. See --help.`);
+    if (!flags.out) throw new UsageError('say where to write the binder: -o OUT.pdf or -o OUT.html');
+    const format = extname(flags.out).toLowerCase();
+    if (format !== '.pdf' && format !== '.html' && format !== '.htm') throw new UsageError(`-o ${flags.out}: the file must end in .pdf or .html`);
+    const profileName = flags.profile ?? 'clinical-team';
+    const profile = profileByName(profileName);
+    if (!profile) throw new UsageError(`unknown profile "${profileName}". Choose one of: ${PROFILE_NAMES.join(', ')}`);
+    if (flags.paper !== undefined && flags.paper !== 'letter' && flags.paper !== 'a4') throw new UsageError(`--paper must be letter or a4, not "${flags.paper}"`);
+    if (flags.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(flags.lang)) throw new UsageError(`--lang "${flags.lang}" is not a language code such as en or ja`);
+
+    const facts = flags.db ? fromWorkspace(io, flags.db, positionals[0]!, profile.audience, flags.lang) : fromFile(io, positionals[0]!);
+    const lang = flags.lang ?? metaOf(facts.value).languages[0] ?? 'en';
+    const input: BinderInput = { ...facts, profile, lang, generatedAt: new Date().toISOString(), paper: flags.paper === 'a4' ? 'a4' : 'letter' };
+    const out = resolvePath(io, flags.out);
+
+    if (format !== '.pdf') {
+      writeFileSync(out, binderHtmlWithFonts(input));
+      io.stdout(`Wrote ${flags.out} (${profile.name} binder, ${lang}, HTML).\n`);
+      return EXIT.ok;
+    }
+    const printer = await PdfPrinter.launch({ ...(flags.chromium ? { chromiumPath: flags.chromium } : {}), lang, env: io.env });
+    try {
+      const printed = await printBinder(input, (html) => printer.print(html));
+      writeFileSync(out, printed.pdf);
+      io.stdout(`Wrote ${flags.out} (${profile.name} binder, ${lang}, ${printed.pages} pages).\n`);
+    } finally {
+      await printer.close();
+    }
+    return EXIT.ok;
+  },
+};
+
+export default command;

@@ -1,0 +1,108 @@
+/** What every section renderer gets, and the small helpers they share for turning document values into safe HTML. */
+import { textIn, type LocalizedText } from '../model/localized';
+import type { ProtocolDocument } from '../model/protocol';
+import { esc } from './html';
+import { markdownBlock, markdownInline } from './markdown';
+import type { BinderProfile } from './profiles';
+import type { WithheldSection } from '../review';
+import type { BinderInput } from './types';
+
+export interface RenderContext {
+  /** The redacted document. Values may be schema-invalid: read through `list`/`text`. */
+  doc: Partial<ProtocolDocument>;
+  lang: string;
+  fallbacks: string[];
+  profile: BinderProfile;
+  input: BinderInput;
+  withheld: WithheldSection[];
+}
+
+export interface RenderedSection {
+  id: string;
+  title: string;
+  html: string;
+}
+
+export type SectionRenderer = (ctx: RenderContext) => RenderedSection | null;
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The objects of a list field, ignoring anything that is not an object (schema-invalid input). */
+export function list<T>(v: readonly T[] | undefined | unknown): T[] {
+  return Array.isArray(v) ? (v.filter(isObj) as T[]) : [];
+}
+
+/** Plain-text value of a localized, string or number field. */
+export function text(ctx: RenderContext, v: LocalizedText | number | boolean | undefined | unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string' || isObj(v)) return textIn(v as LocalizedText, ctx.lang, ctx.fallbacks);
+  return '';
+}
+
+/** Escaped plain text. */
+export const plain = (ctx: RenderContext, v: unknown): string => esc(text(ctx, v));
+/** Localized markdown as paragraphs. */
+export const md = (ctx: RenderContext, v: unknown): string => markdownBlock(text(ctx, v));
+/** Localized markdown inline (cells, list items). */
+export const mdi = (ctx: RenderContext, v: unknown): string => markdownInline(text(ctx, v));
+
+/** `large_group` → `Large group`. */
+export function humanize(code: unknown): string {
+  const s = String(code ?? '').replace(/_/g, ' ').trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A definition list of the facts that are present, or '' when none are. */
+export function facts(rows: [string, string | undefined][]): string {
+  const present = rows.filter(([, v]) => v !== undefined && v !== '');
+  if (!present.length) return '';
+  return `<dl class="facts">${present.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
+}
+
+/** A table with a repeating header row. Cells are already-safe HTML. */
+export function table(head: string[], rows: string[][], cls = ''): string {
+  if (!rows.length) return '';
+  return `<table class="${esc(cls)}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+/** A checklist of safe-HTML items with empty boxes to tick on paper. */
+export function checklist(items: string[]): string {
+  if (!items.length) return '';
+  return `<ul class="checklist">${items.map((i) => `<li><span class="box" aria-hidden="true">☐</span><span>${i}</span></li>`).join('')}</ul>`;
+}
+
+/** Notices for the withheld sections under `prefix` (e.g. `cultural.blocks`): what is missing and whom to ask. */
+export function withheldNotices(ctx: RenderContext, prefix: string): string {
+  const hits = ctx.withheld.filter((w) => w.key === prefix || w.key.startsWith(prefix + '.') || w.key.startsWith(prefix + '['));
+  return hits
+    .map(
+      (w) => `<aside class="withheld"><strong>Not printed in this binder: ${esc(w.title)}</strong> — ${esc(w.reason)}.${
+        w.keepers.length ? ` Keepers: ${esc(w.keepers.join('; '))}.` : ''
+      } To learn more, ask ${esc(w.askWhom)}.</aside>`,
+    )
+    .join('');
+}
+
+/** True when a list item was replaced by a redaction stub (which carries `withheld: {askWhom, reason}`). */
+export const isWithheld = (v: unknown): boolean => isObj(v) && isObj(v.withheld);
+
+/** The reason and whom to ask, from a redaction stub. */
+export function stubNotice(v: unknown): string {
+  if (!isObj(v) || !isObj(v.withheld)) return '';
+  const { reason, askWhom } = v.withheld;
+  return `<aside class="withheld">Not printed in this binder — ${esc(String(reason ?? ''))}. To learn more, ask ${esc(String(askWhom ?? 'the programme lead'))}.</aside>`;
+}
+
+/** A non-empty string, or undefined for anything else (schema-invalid input). */
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** A finite number, or undefined. */
+export const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** `min–max` of a range object, or undefined. */
+export function span(r: unknown, unit = ''): string | undefined {
+  if (!isObj(r)) return undefined;
+  const min = num(r.min);
+  const max = num(r.max);
+  return min !== undefined && max !== undefined ? `${min}–${max}${unit}` : undefined;
+}

@@ -1,0 +1,7 @@
+/** PDF printing of binders: system Chromium via playwright-core, fonts from @fontsource, contents page numbers by two passes. */
+export { binderHtmlWithFonts, printBinder, type BinderPrintInput } from './binder';
+export { CHROMIUM_CANDIDATES, ChromiumNotFoundError, findChromium } from './chromium';
+export { fontCssFor } from './fonts';
+export { readPdfLayout, type PdfLayout } from './outline';
+export { PdfPrinter, printPdf, type PrintOptions } from './print';
+export { pagesOf, printWithToc, type BuildHtml, type PrintedWithToc, type PrintFn, type TocEntry } from './toc';

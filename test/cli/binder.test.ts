@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { main } from '../../main/cli/index';
+import type { CliIO } from '../../main/cli/io';
+import { findChromium } from '../../main/pdf/index';
+import { Workspace } from '../../main/store/workspace';
+import { TEMPLATE_DIR } from '../core/binder/fixtures';
+
+const dir = mkdtempSync(join(tmpdir(), 'binder-cli-'));
+const RTT = join(TEMPLATE_DIR, 'rtt-kat-12-week.protocol.yaml');
+
+async function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env };
+  const code = await main(['binder', ...args], io);
+  return { code, stdout, stderr };
+}
+
+const hasChromium = (() => {
+  try {
+    return Boolean(findChromium());
+  } catch {
+    return false;
+  }
+})();
+
+describe('protocol-studio binder', () => {
+  it('writes self-contained HTML from a file without a browser', async () => {
+    const r = await cli([RTT, '--profile', 'participant', '-o', 'p.html'], { PROTOCOL_STUDIO_CHROMIUM: '/nonexistent' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Wrote p.html (participant binder, en, HTML)');
+    const html = readFileSync(join(dir, 'p.html'), 'utf8');
+    expect(html).toContain('http-equiv="Content-Security-Policy"');
+    expect(html).toContain('@font-face');
+    expect(html).toContain('data:font/woff2;base64,');
+    expect(html).toContain('What to expect, week by week');
+  });
+
+  it('with --db prints the change log since the previous version and the site changes with their reasons', async () => {
+    const db = join(dir, 'ws.sqlite');
+    const ws = Workspace.open(db);
+    try {
+      const base = ws.createProtocol({ template: { id: 'rtt-kat-12-week', text: readFileSync(RTT, 'utf8') }, author: 'Lead' });
+      const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, id: 'north-site', author: 'Lead' });
+      const cycle = ws.createQiCycle({ protocolId: site.id, aim: 'Lower the IM ceiling', start: '2026-01-01', author: 'Lead' });
+      const doc = parseDocument(ws.getVersion(site.headVersionId!).text);
+      doc.setIn(['medicineSessions', 'routes', 0, 'max'], 1.2);
+      doc.setIn(['medicineSessions', 'routes', 0, 'justification'], 'Our site keeps a lower ceiling RATIONALE-CLI');
+      const text = doc.toString();
+      ws.saveDraft(site.id, text, { author: 'Lead', parentVersionId: site.headVersionId });
+      ws.commit(site.id, { author: 'Lead', message: 'Lower IM ceiling to 1.2 mg/kg COMMIT-MSG', qiCycleId: cycle.id, expectedParentId: site.headVersionId });
+    } finally {
+      ws.close();
+    }
+    const r = await cli(['--db', db, 'north-site@head', '--profile', 'site-adaptation', '-o', 'site.html']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'site.html'), 'utf8');
+    expect(html).toContain('RATIONALE-CLI');
+    expect(html).toContain('COMMIT-MSG');
+    expect(html).toMatch(/Changes from version [^<]+ to version/);
+    expect(html).toContain('(QI cycle 1)');
+    expect(html).toContain('From the workspace review records.');
+  });
+
+  it('refuses an unknown profile, a missing output and an unknown extension with exit 2', async () => {
+    const bad = await cli([RTT, '--profile', 'nope', '-o', 'x.html']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown profile "nope".*clinical-team/);
+    expect((await cli([RTT])).stderr).toMatch(/-o OUT\.pdf/);
+    expect((await cli([RTT, '-o', 'x.docx'])).stderr).toMatch(/must end in \.pdf or \.html/);
+  });
+
+  it('reports malformed YAML with its location', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), 'metadata:\n  title: [unclosed\n');
+    const r = await cli(['bad.yaml', '-o', 'bad.html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: YAML/);
+  });
+
+  it('names what to install when no Chromium is found', async () => {
+    const r = await cli([RTT, '-o', 'x.pdf', '--chromium', join(dir, 'no-such-chromium')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('apt-get install chromium');
+    expect(r.stderr).toContain('PROTOCOL_STUDIO_CHROMIUM');
+  });
+
+  it.skipIf(!hasChromium)('prints a PDF', async () => {
+    const r = await cli([join(TEMPLATE_DIR, 'first-responder-6-week.protocol.yaml'), '--profile', 'participant', '-o', 'fr.pdf']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Wrote fr\.pdf \(participant binder, en, \d+ pages\)/);
+    expect(readFileSync(join(dir, 'fr.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+});
