@@ -1,0 +1,165 @@
+/**
+ * The one renderer ↔ main contract. The renderer imports only types from here; main validates every
+ * input with `validateArgs` before calling the service (IPC and the loopback host alike).
+ */
+import { array, ContractError, int, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
+import type {
+  BinderExport,
+  BinderProfile,
+  ConflictChoice,
+  DiffResult,
+  Diagnostic,
+  DraftState,
+  ExportProgress,
+  ProtocolSummary,
+  QiCycle,
+  RebasePreview,
+  ReviewStatus,
+  TemplateSummary,
+  VersionInfo,
+  VersionRef,
+  VersionText,
+  WorkspaceInfo,
+} from './types';
+
+export * from './types';
+export { ContractError } from './schema';
+
+export interface StudioApi {
+  workspaceInfo(): Promise<WorkspaceInfo>;
+  listProtocols(): Promise<ProtocolSummary[]>;
+  listTemplates(): Promise<TemplateSummary[]>;
+  /** New protocol from a bundled template. */
+  createFromTemplate(a: { templateId: string; protocolId: string; title?: string }): Promise<ProtocolSummary>;
+  /** New site protocol adapting a committed version of another. */
+  createAdaptation(a: {
+    baseProtocolId: string;
+    baseVersion: number;
+    protocolId: string;
+    siteName: string;
+    jurisdiction?: string;
+  }): Promise<ProtocolSummary>;
+  /** The text to edit: the stored draft, else the latest version. */
+  openDraft(a: { protocolId: string }): Promise<DraftState>;
+  saveDraft(a: { protocolId: string; text: string }): Promise<DraftState>;
+  validate(a: { text: string }): Promise<{ diagnostics: Diagnostic[] }>;
+  commit(a: { protocolId: string; text: string; message: string; qiCycleId?: string; expectedBase?: number | null }): Promise<VersionInfo>;
+  history(a: { protocolId: string }): Promise<VersionInfo[]>;
+  getVersion(a: { protocolId: string; version: number }): Promise<VersionText>;
+  /** Makes a version's text the current draft. */
+  restoreVersion(a: { protocolId: string; version: number }): Promise<DraftState>;
+  listQiCycles(a: { protocolId: string }): Promise<QiCycle[]>;
+  createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle>;
+  diff(a: { from: VersionRef; to: VersionRef }): Promise<DiffResult>;
+  /** Site adaptation against the base version it was made from. */
+  diffAgainstBase(a: { protocolId: string }): Promise<DiffResult>;
+  rebasePreview(a: { protocolId: string; newBaseVersion: number }): Promise<RebasePreview>;
+  /** Applies conflict choices to a preview and stores the result as the draft. */
+  rebaseResolve(a: { protocolId: string; newBaseVersion: number; choices: ConflictChoice[] }): Promise<DraftState>;
+  reviewStatus(a: { protocolId: string; language?: string }): Promise<ReviewStatus>;
+  /** `role` is the reviewer's: elder, knowledge_keeper or cultural_advisor on the cultural track. */
+  requestReview(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
+  approve(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
+  requestChanges(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus>;
+  comment(a: { protocolId: string; sectionPath: string; author: string; text: string }): Promise<ReviewStatus>;
+  binderProfiles(): Promise<BinderProfile[]>;
+  binderPreview(a: { protocolId: string; version?: number; profile: string; language: string }): Promise<{ html: string }>;
+  /** Progress arrives through `StudioEvents.onExportProgress` with the same jobId. */
+  exportBinder(a: { protocolId: string; version?: number; profile: string; language: string; jobId: string }): Promise<BinderExport>;
+}
+
+/** Push events from main (IPC `studio:event` or the host's server-sent events). */
+export interface StudioEvents {
+  onExportProgress(listener: (p: ExportProgress) => void): () => void;
+  /** Menu commands in Electron (save, commit, export…); never fired in the browser host. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export type MenuCommand = 'new-protocol' | 'save-draft' | 'commit' | 'export-binder' | 'workspace-changed';
+
+/** What `window.studio` provides. */
+export type StudioBridge = StudioApi & StudioEvents;
+
+export type MethodName = keyof StudioApi;
+
+export const REVIEWER_ROLES = ['elder', 'knowledge_keeper', 'cultural_advisor', 'medical_lead', 'clinical_lead', 'prescriber', 'psychiatrist', 'registered_nurse'] as const;
+export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
+
+const id = str(120, { pattern: /^[a-z0-9][a-z0-9-]*$/, min: 1 });
+const name = str(200, { min: 1 });
+const version = int(1, 1_000_000);
+const sectionPath = str(400, { min: 1 });
+const role = literal(...REVIEWER_ROLES);
+const lang = str(35, { pattern: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/ });
+const date = str(40, { pattern: /^\d{4}-\d{2}-\d{2}/ });
+const versionRef = union('kind', {
+  version: obj({ kind: literal('version'), protocolId: id, version }),
+  draft: obj({ kind: literal('draft'), protocolId: id }),
+});
+const choice = union('take', {
+  site: obj({ id: str(200), take: literal('site') }),
+  base: obj({ id: str(200), take: literal('base') }),
+  edited: obj({ id: str(200), take: literal('edited'), text: str(MAX_TEXT) }),
+});
+const none = obj({});
+
+/** Argument schema per method; the keys double as the method list for the preload and the HTTP client. */
+export const ARG_SCHEMAS: Record<MethodName, Check> = {
+  workspaceInfo: none,
+  listProtocols: none,
+  listTemplates: none,
+  createFromTemplate: obj({ templateId: id, protocolId: id, title: optional(name) }),
+  createAdaptation: obj({
+    baseProtocolId: id,
+    baseVersion: version,
+    protocolId: id,
+    siteName: name,
+    jurisdiction: optional(str(20)),
+  }),
+  openDraft: obj({ protocolId: id }),
+  saveDraft: obj({ protocolId: id, text: str(MAX_TEXT) }),
+  validate: obj({ text: str(MAX_TEXT) }),
+  commit: obj({
+    protocolId: id,
+    text: str(MAX_TEXT),
+    message: str(2_000, { min: 1 }),
+    qiCycleId: optional(str(120)),
+    expectedBase: optional(version),
+  }),
+  history: obj({ protocolId: id }),
+  getVersion: obj({ protocolId: id, version }),
+  restoreVersion: obj({ protocolId: id, version }),
+  listQiCycles: obj({ protocolId: id }),
+  createQiCycle: obj({ protocolId: id, aim: str(2_000, { min: 1 }), start: optional(date), end: optional(date) }),
+  diff: obj({ from: versionRef, to: versionRef }),
+  diffAgainstBase: obj({ protocolId: id }),
+  rebasePreview: obj({ protocolId: id, newBaseVersion: version }),
+  rebaseResolve: obj({ protocolId: id, newBaseVersion: version, choices: array(choice, 10_000) }),
+  reviewStatus: obj({ protocolId: id, language: optional(lang) }),
+  requestReview: obj({ protocolId: id, sectionPath, reviewer: name, role, note: optional(str(4_000)) }),
+  approve: obj({ protocolId: id, sectionPath, reviewer: name, role, note: optional(str(4_000)) }),
+  requestChanges: obj({ protocolId: id, sectionPath, reviewer: name, role, note: str(4_000, { min: 1 }) }),
+  comment: obj({ protocolId: id, sectionPath, author: name, text: str(4_000, { min: 1 }) }),
+  binderProfiles: none,
+  binderPreview: obj({ protocolId: id, version: optional(version), profile: id, language: lang }),
+  exportBinder: obj({ protocolId: id, version: optional(version), profile: id, language: lang, jobId: str(80, { min: 1 }) }),
+};
+
+export const METHOD_NAMES = Object.keys(ARG_SCHEMAS) as MethodName[];
+
+export function isMethodName(m: unknown): m is MethodName {
+  return typeof m === 'string' && Object.prototype.hasOwnProperty.call(ARG_SCHEMAS, m);
+}
+
+/**
+ * Checks a call's arguments: every method takes zero or one object argument.
+ * Returns the single argument (or `{}`) so callers pass exactly what was checked.
+ */
+export function validateArgs(method: unknown, args: unknown): { method: MethodName; arg: Record<string, unknown> } {
+  if (!isMethodName(method)) throw new ContractError(`unknown method ${JSON.stringify(String(method).slice(0, 60))}`);
+  if (!Array.isArray(args)) throw new ContractError(`${method}: arguments must be an array`);
+  if (args.length > 1) throw new ContractError(`${method}: takes at most one argument`);
+  const arg = args.length === 0 || args[0] === undefined ? {} : args[0];
+  ARG_SCHEMAS[method](arg, method);
+  return { method, arg: arg as Record<string, unknown> };
+}

@@ -1,0 +1,2 @@
+export * from './api';
+export { RENDERER_CSP, SECURITY_HEADERS } from './csp';

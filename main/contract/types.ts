@@ -1,0 +1,176 @@
+/**
+ * Plain-JSON data exchanged between the renderer and main (Electron IPC or the loopback host).
+ * Shapes here are the renderer's view; services map store/core results onto them.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  help: string;
+  path: (string | number)[];
+  /** 1-based lines and columns. */
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+}
+
+export interface WorkspaceInfo {
+  /** Absolute path of the workspace file, shown to the user. */
+  path: string;
+  protocolCount: number;
+  /** 'electron' or 'browser': lets the UI word file actions correctly. */
+  host: 'electron' | 'browser';
+}
+
+export interface ProtocolSummary {
+  id: string;
+  title: string;
+  status: string;
+  site: string | null;
+  basedOn: { protocol: string; version: string } | null;
+  latestVersion: number | null;
+  versionLabel: string | null;
+  hasDraft: boolean;
+  /** ISO timestamp of the last commit or draft save. */
+  updatedAt: string | null;
+}
+
+export interface TemplateSummary {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export interface DraftState {
+  protocolId: string;
+  text: string;
+  /** Committed version the draft started from (null before the first commit). */
+  baseVersion: number | null;
+  /** ISO timestamp, null when the text is the latest committed version (no draft stored). */
+  savedAt: string | null;
+}
+
+export interface VersionInfo {
+  protocolId: string;
+  version: number;
+  message: string;
+  createdAt: string;
+  author: string | null;
+  qiCycleId: string | null;
+  tags: string[];
+}
+
+export interface VersionText extends VersionInfo {
+  text: string;
+}
+
+export interface QiCycle {
+  id: string;
+  protocolId: string;
+  number: number;
+  aim: string;
+  start: string | null;
+  end: string | null;
+}
+
+/** One semantic change, grouped in the UI by category. */
+export interface SemanticChange {
+  category: 'clinical' | 'cultural' | 'editorial';
+  kind: 'added' | 'removed' | 'changed' | 'moved';
+  /** Stable address, e.g. `consent.sections[touch].text`. */
+  path: string;
+  /** People-facing name, e.g. "Week 5 › Theme". */
+  label: string;
+  /** One line, e.g. "Dose route IM › Maximum: 1.2 → 1.5 mg/kg, widened". */
+  summary: string;
+  /** widened | narrowed | raised | lowered | shifted */
+  note: string | null;
+}
+
+export interface DiffResult {
+  fromLabel: string;
+  toLabel: string;
+  oldText: string;
+  newText: string;
+  changes: SemanticChange[];
+}
+
+/** Which side of a comparison: a committed version, the current draft, or the base protocol it adapts. */
+export type VersionRef =
+  | { kind: 'version'; protocolId: string; version: number }
+  | { kind: 'draft'; protocolId: string };
+
+export interface RebaseConflict {
+  /** Stable address of the conflicting value, e.g. `medicineSessions.routes[im].max`. */
+  id: string;
+  label: string;
+  reason: string;
+  /** Each side as a YAML snippet; null when that side removed it. */
+  oldBase: string | null;
+  base: string | null;
+  site: string | null;
+}
+
+export interface RebasePreview {
+  text: string;
+  conflicts: RebaseConflict[];
+  /** One line per base change applied. */
+  applied: string[];
+  warnings: string[];
+  newBase: { protocol: string; version: number; versionLabel: string | null };
+}
+
+export type ConflictChoice =
+  | { id: string; take: 'site' | 'base' }
+  | { id: string; take: 'edited'; text: string };
+
+export type SignOffState = 'not_required' | 'not_requested' | 'requested' | 'approved' | 'changes_requested' | 'lapsed';
+
+export interface ReviewSection {
+  /** Section address, e.g. `cultural.blocks[opening-circle]`. */
+  path: string;
+  title: string;
+  kind: 'cultural' | 'ceremony' | 'consent' | 'other';
+  sharing: string | null;
+  keepers: { name: string; nation?: string; role?: string }[];
+  labels: { label: string; text?: string }[];
+  /** Plain-text paragraphs in the chosen language (never YAML). */
+  paragraphs: string[];
+  state: SignOffState;
+  /** One line from the review model, e.g. "waiting for Elder Mary". */
+  message: string;
+  /** Who signed off and when; kept when the sign-off lapsed so the UI can say "Changed since approved by X on DATE". */
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** Unified-style line diff between the approved content and the current content, when lapsed. */
+  lapsedDiff: { before: string; after: string } | null;
+  comments: { author: string; text: string; at: string; kind: string }[];
+}
+
+export interface ReviewStatus {
+  protocolId: string;
+  version: number | null;
+  sections: ReviewSection[];
+}
+
+export interface BinderProfile {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export interface BinderExport {
+  path: string;
+  bytes: number;
+  pages: number | null;
+}
+
+export interface ExportProgress {
+  jobId: string;
+  phase: string;
+  /** 0..1 */
+  fraction: number;
+  done: boolean;
+  error?: string;
+}

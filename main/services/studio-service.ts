@@ -1,0 +1,332 @@
+/**
+ * StudioService: the StudioApi on top of the workspace store and the domain core. No Electron here:
+ * the Electron IPC layer and the loopback browser host both call it, after validating inputs with the
+ * contract's schemas (`call` validates again, so a direct caller cannot skip the checks).
+ */
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import {
+  validateArgs,
+  type BinderExport,
+  type BinderProfile,
+  type ConflictChoice,
+  type DiffResult,
+  type DraftState,
+  type ExportProgress,
+  type MethodName,
+  type ProtocolSummary,
+  type QiCycle,
+  type ReviewerRole,
+  type RebasePreview,
+  type ReviewStatus,
+  type StudioApi,
+  type VersionInfo,
+  type VersionRef,
+  type VersionText,
+  type WorkspaceInfo,
+} from '../contract';
+import { validateText } from '../core/validate';
+import { diffTexts } from '../core/diff';
+import { Workspace, type Draft, type VersionInfo as StoreVersion } from '../store/workspace';
+import { listTemplates, readTemplate } from '../templates';
+import type { PrintFn } from '../pdf';
+import { binderProfiles, exportBinder, renderBinderHtml } from './binder';
+import { rebasePreview, rebaseResolve } from './rebase';
+import { ReviewService } from './review';
+import { setSite } from './site-edit';
+
+export interface StudioServiceOptions {
+  workspacePath: string;
+  host: WorkspaceInfo['host'];
+  /** Who edits: drafts are kept per author. Defaults to the OS user name. */
+  author?: string;
+  /** HTML → PDF bytes; Electron uses printToPDF, the browser host system Chromium. */
+  printPdf?: PrintFn;
+  exportDir?: string;
+  /** better-sqlite3 binary built for Electron. */
+  nativeBinding?: string;
+}
+
+export class StudioService implements StudioApi {
+  private readonly listeners = new Set<(p: ExportProgress) => void>();
+  private readonly review: ReviewService;
+
+  private constructor(
+    readonly ws: Workspace,
+    private readonly opts: StudioServiceOptions,
+    readonly author: string,
+  ) {
+    this.review = new ReviewService(ws, author);
+  }
+
+  static async open(opts: StudioServiceOptions): Promise<StudioService> {
+    const ws = Workspace.open(resolve(opts.workspacePath), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    return new StudioService(ws, opts, opts.author ?? defaultAuthor());
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  /** Validates `arg` against the contract and runs the method: the one entry point for both shells. */
+  async call(method: MethodName, arg: unknown): Promise<unknown> {
+    const checked = validateArgs(method, arg === undefined ? [] : [arg]);
+    const fn = this[checked.method] as (a: unknown) => Promise<unknown>;
+    return fn.call(this, checked.arg);
+  }
+
+  onExportProgress(listener: (p: ExportProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ── workspace and protocols ─────────────────────────────────────────────────────────────────
+
+  async workspaceInfo(): Promise<WorkspaceInfo> {
+    return { path: resolve(this.ws.file), protocolCount: this.ws.listProtocols().length, host: this.opts.host };
+  }
+
+  async listProtocols(): Promise<ProtocolSummary[]> {
+    return this.ws.listProtocols().map((p) => this.summary(p.id));
+  }
+
+  async listTemplates() {
+    return listTemplates().map((t) => ({
+      id: t.id,
+      title: t.title,
+      description: [t.format === 'group' ? 'Group programme' : 'Individual programme', t.weeks ? `${t.weeks} weeks` : null, t.medicine].filter(Boolean).join(' · '),
+    }));
+  }
+
+  async createFromTemplate(a: { templateId: string; protocolId: string; title?: string }): Promise<ProtocolSummary> {
+    const text = readTemplate(a.templateId);
+    const p = this.ws.createProtocol({ template: { id: a.templateId, text }, id: a.protocolId, title: a.title, author: this.author });
+    return this.summary(p.id);
+  }
+
+  async createAdaptation(a: { baseProtocolId: string; baseVersion: number; protocolId: string; siteName: string; jurisdiction?: string }): Promise<ProtocolSummary> {
+    const base = this.ws.findVersion(a.baseProtocolId, String(a.baseVersion));
+    const baseTitle = this.ws.getProtocol(a.baseProtocolId).title;
+    const p = this.ws.createProtocol({
+      base: { protocolId: a.baseProtocolId, versionId: base.id },
+      id: a.protocolId,
+      title: `${baseTitle} — ${a.siteName}`,
+      author: this.author,
+    });
+    // The adaptation starts as the base text; record the new site as its first change of its own.
+    const head = this.ws.head(p.id)!;
+    const text = setSite(this.ws.getVersion(head.id).text, { name: a.siteName, jurisdiction: a.jurisdiction });
+    if (text !== this.ws.getVersion(head.id).text) {
+      this.ws.saveDraft(p.id, text, { author: this.author, parentVersionId: head.id });
+      this.ws.commit(p.id, { author: this.author, message: `Site details for ${a.siteName}`, expectedParentId: head.id });
+    }
+    return this.summary(p.id);
+  }
+
+  private summary(id: string): ProtocolSummary {
+    const p = this.ws.getProtocol(id);
+    let basedOn: ProtocolSummary['basedOn'] = null;
+    if (p.base) {
+      const seq = this.ws.findVersion(p.base.protocolId, p.base.versionId).seq;
+      basedOn = { protocol: p.base.protocolId, version: String(seq) };
+    }
+    return {
+      id: p.id,
+      title: p.title,
+      status: p.status ?? 'draft',
+      site: p.siteName,
+      basedOn,
+      latestVersion: p.headSeq,
+      versionLabel: p.versionLabel,
+      hasDraft: p.draftAuthors.includes(this.author),
+      updatedAt: p.lastChange,
+    };
+  }
+
+  // ── drafts, validation, commits ─────────────────────────────────────────────────────────────
+
+  async openDraft(a: { protocolId: string }): Promise<DraftState> {
+    const draft = this.ws.getDraft(a.protocolId, this.author);
+    if (draft) return this.draftState(draft);
+    const head = this.ws.head(a.protocolId);
+    return { protocolId: a.protocolId, text: head ? this.ws.getVersion(head.id).text : '', baseVersion: head?.seq ?? null, savedAt: null };
+  }
+
+  async saveDraft(a: { protocolId: string; text: string }): Promise<DraftState> {
+    const parent = this.ws.getDraft(a.protocolId, this.author)?.parentVersionId ?? this.ws.head(a.protocolId)?.id ?? null;
+    return this.draftState(this.ws.saveDraft(a.protocolId, a.text, { author: this.author, parentVersionId: parent }));
+  }
+
+  private draftState(d: Draft): DraftState {
+    const baseVersion = d.parentVersionId ? this.ws.getVersion(d.parentVersionId).seq : null;
+    return { protocolId: d.protocolId, text: d.text, baseVersion, savedAt: d.updatedAt };
+  }
+
+  async validate(a: { text: string }) {
+    return { diagnostics: validateText(a.text).diagnostics };
+  }
+
+  async commit(a: { protocolId: string; text: string; message: string; qiCycleId?: string; expectedBase?: number | null }): Promise<VersionInfo> {
+    const expectedParentId =
+      a.expectedBase === undefined || a.expectedBase === null
+        ? (this.ws.getDraft(a.protocolId, this.author)?.parentVersionId ?? this.ws.head(a.protocolId)?.id ?? null)
+        : this.ws.findVersion(a.protocolId, String(a.expectedBase)).id;
+    this.ws.saveDraft(a.protocolId, a.text, { author: this.author, parentVersionId: expectedParentId });
+    const v = this.ws.commit(a.protocolId, { author: this.author, message: a.message, qiCycleId: a.qiCycleId ?? undefined, expectedParentId });
+    return versionInfo(v);
+  }
+
+  async history(a: { protocolId: string }): Promise<VersionInfo[]> {
+    return this.ws.history(a.protocolId).map(versionInfo);
+  }
+
+  async getVersion(a: { protocolId: string; version: number }): Promise<VersionText> {
+    const v = this.ws.getVersion(this.ws.findVersion(a.protocolId, String(a.version)).id);
+    return { ...versionInfo(v), text: v.text };
+  }
+
+  async restoreVersion(a: { protocolId: string; version: number }): Promise<DraftState> {
+    return this.draftState(this.ws.restoreVersion(this.ws.findVersion(a.protocolId, String(a.version)).id, { author: this.author }));
+  }
+
+  async listQiCycles(a: { protocolId: string }): Promise<QiCycle[]> {
+    return this.ws.listQiCycles(a.protocolId).map((c) => ({ id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end }));
+  }
+
+  async createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle> {
+    const c = this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author });
+    return { id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end };
+  }
+
+  // ── comparison and adaptation ───────────────────────────────────────────────────────────────
+
+  /** The text of a version or of the current draft (the latest version when there is no draft). */
+  textOf(ref: VersionRef): { text: string; label: string } {
+    if (ref.kind === 'version') {
+      const v = this.ws.getVersion(this.ws.findVersion(ref.protocolId, String(ref.version)).id);
+      return { text: v.text, label: `${ref.protocolId} v${v.seq}` };
+    }
+    const d = this.ws.getDraft(ref.protocolId, this.author);
+    if (d) return { text: d.text, label: `${ref.protocolId} draft` };
+    const head = this.ws.head(ref.protocolId);
+    return { text: head ? this.ws.getVersion(head.id).text : '', label: `${ref.protocolId} v${head?.seq ?? 0}` };
+  }
+
+  async diff(a: { from: VersionRef; to: VersionRef }): Promise<DiffResult> {
+    const from = this.textOf(a.from);
+    const to = this.textOf(a.to);
+    return diffResult(from, to);
+  }
+
+  async diffAgainstBase(a: { protocolId: string }): Promise<DiffResult> {
+    const base = this.baseOf(a.protocolId);
+    const from = { text: base.text, label: `${base.protocolId} v${base.seq} (base)` };
+    return diffResult(from, this.textOf({ kind: 'draft', protocolId: a.protocolId }));
+  }
+
+  /** The base version a site protocol adapts. */
+  baseOf(protocolId: string) {
+    const p = this.ws.getProtocol(protocolId);
+    if (!p.base) throw Object.assign(new Error(`${protocolId} is not an adaptation of another protocol`), { name: 'InvalidInputError' });
+    return this.ws.getVersion(p.base.versionId);
+  }
+
+  async rebasePreview(a: { protocolId: string; newBaseVersion: number }): Promise<RebasePreview> {
+    return rebasePreview(this, a.protocolId, a.newBaseVersion);
+  }
+
+  async rebaseResolve(a: { protocolId: string; newBaseVersion: number; choices: ConflictChoice[] }): Promise<DraftState> {
+    const text = rebaseResolve(this, a.protocolId, a.newBaseVersion, a.choices);
+    return this.saveDraft({ protocolId: a.protocolId, text });
+  }
+
+  // ── review ──────────────────────────────────────────────────────────────────────────────────
+
+  private currentText(protocolId: string): string {
+    return this.textOf({ kind: 'draft', protocolId }).text;
+  }
+
+  async reviewStatus(a: { protocolId: string; language?: string }): Promise<ReviewStatus> {
+    return this.review.status(a.protocolId, this.currentText(a.protocolId), a.language);
+  }
+
+  async requestReview(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
+    this.review.request(a.protocolId, a.sectionPath, a.reviewer, a.role, a.note);
+    return this.reviewStatus({ protocolId: a.protocolId });
+  }
+
+  async approve(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
+    this.review.approve(a.protocolId, a.sectionPath, a.reviewer, a.role, a.note);
+    return this.reviewStatus({ protocolId: a.protocolId });
+  }
+
+  async requestChanges(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus> {
+    this.review.requestChanges(a.protocolId, a.sectionPath, a.reviewer, a.role, a.note);
+    return this.reviewStatus({ protocolId: a.protocolId });
+  }
+
+  async comment(a: { protocolId: string; sectionPath: string; author: string; text: string }): Promise<ReviewStatus> {
+    this.review.comment(a.protocolId, a.sectionPath, a.author, a.text);
+    return this.reviewStatus({ protocolId: a.protocolId });
+  }
+
+  // ── binder ──────────────────────────────────────────────────────────────────────────────────
+
+  async binderProfiles(): Promise<BinderProfile[]> {
+    return binderProfiles();
+  }
+
+  async binderPreview(a: { protocolId: string; version?: number; profile: string; language: string }): Promise<{ html: string }> {
+    return { html: renderBinderHtml(this, a) };
+  }
+
+  async exportBinder(a: { protocolId: string; version?: number; profile: string; language: string; jobId: string }): Promise<BinderExport> {
+    const emit = (phase: string, fraction: number, done = false, error?: string) =>
+      this.listeners.forEach((l) => l({ jobId: a.jobId, phase, fraction, done, ...(error ? { error } : {}) }));
+    const dir = this.opts.exportDir ?? join(dirname(resolve(this.ws.file)), 'exports');
+    try {
+      const result = await exportBinder(this, a, { dir, printPdf: this.opts.printPdf, progress: emit });
+      emit('Saved', 1, true);
+      return result;
+    } catch (e) {
+      emit('Failed', 1, true, (e as Error).message);
+      throw e;
+    }
+  }
+}
+
+function versionInfo(v: StoreVersion): VersionInfo {
+  return {
+    protocolId: v.protocolId,
+    version: v.seq,
+    message: v.message,
+    createdAt: v.createdAt,
+    author: v.author,
+    qiCycleId: v.qiCycleId,
+    tags: v.qiCycleIds,
+  };
+}
+
+function diffResult(from: { text: string; label: string }, to: { text: string; label: string }): DiffResult {
+  const changes = diffTexts(from.text, to.text, { oldName: from.label, newName: to.label }).map((c) => ({
+    category: c.category,
+    kind: c.kind,
+    path: c.idPath,
+    label: c.label,
+    summary: c.summary,
+    note: c.note ?? null,
+  }));
+  return { fromLabel: from.label, toLabel: to.label, oldText: from.text, newText: to.text, changes };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function defaultAuthor(): string {
+  try {
+    return userInfo().username || 'Studio user';
+  } catch {
+    return 'Studio user';
+  }
+}

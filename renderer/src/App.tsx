@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ProtocolSummary, WorkspaceInfo } from '../../main/contract/api';
+import { studio } from './api';
+import { describeError } from './ui/errors';
+import { AdaptView } from './views/AdaptView';
+import { BinderView } from './views/BinderView';
+import { DiffView } from './views/DiffView';
+import { EditorView, type EditorHandle } from './views/EditorView';
+import { Library } from './views/Library';
+import { ReviewView } from './views/ReviewView';
+import { VersionsView } from './views/VersionsView';
+
+export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'binder';
+
+const NAV: { id: ViewId; label: string; icon: string; needsProtocol: boolean }[] = [
+  { id: 'library', label: 'Library', icon: '▤', needsProtocol: false },
+  { id: 'editor', label: 'Editor', icon: '✎', needsProtocol: true },
+  { id: 'versions', label: 'Versions', icon: '◷', needsProtocol: true },
+  { id: 'diff', label: 'Compare', icon: '⇄', needsProtocol: true },
+  { id: 'adapt', label: 'Adapt', icon: '⤳', needsProtocol: true },
+  { id: 'review', label: 'Elder review', icon: '❖', needsProtocol: true },
+  { id: 'binder', label: 'Binder', icon: '⎙', needsProtocol: true },
+];
+
+export function App() {
+  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const [protocols, setProtocols] = useState<ProtocolSummary[]>([]);
+  const [protocolId, setProtocolId] = useState<string | null>(null);
+  const [view, setView] = useState<ViewId>('library');
+  const [error, setError] = useState<string | null>(null);
+  const [editorEpoch, setEditorEpoch] = useState(0);
+  const editor = useRef<EditorHandle | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const [i, p] = await Promise.all([studio.workspaceInfo(), studio.listProtocols()]);
+      setInfo(i);
+      setProtocols(p);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    return studio.onMenuCommand((c) => {
+      if (c === 'workspace-changed') {
+        setProtocolId(null);
+        setView('library');
+        void refresh();
+      } else if (c === 'new-protocol') setView('library');
+      else if (c === 'export-binder') setView('binder');
+      else if (c === 'save-draft') void editor.current?.flush();
+      else if (c === 'commit') {
+        setView('editor');
+        editor.current?.openCommit();
+      }
+    });
+  }, [refresh]);
+
+  const go = async (v: ViewId) => {
+    // Unsaved keystrokes reach the store before another view reads the draft.
+    await editor.current?.flush();
+    setView(v);
+    if (v === 'library') void refresh();
+  };
+
+  const open = async (id: string, v: ViewId = 'editor') => {
+    await editor.current?.flush();
+    setProtocolId(id);
+    setEditorEpoch((n) => n + 1);
+    setView(v);
+    void refresh();
+  };
+
+  /** After a restore or rebase wrote a new draft: reload it in the editor. */
+  const reloadDraft = () => {
+    setEditorEpoch((n) => n + 1);
+    setView('editor');
+    void refresh();
+  };
+
+  const current = protocols.find((p) => p.id === protocolId) ?? null;
+
+  return (
+    <div className="app">
+      <nav className="rail" aria-label="Main">
+        <div className="brand" aria-hidden="true">
+          <span className="brand-mark">◈</span>
+          <span className="brand-name">Protocol Studio</span>
+        </div>
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.id}>
+              <button
+                type="button"
+                className="rail-item"
+                aria-current={view === n.id ? 'page' : undefined}
+                disabled={n.needsProtocol && !protocolId}
+                onClick={() => void go(n.id)}
+                data-view={n.id}
+              >
+                <span className="rail-icon" aria-hidden="true">
+                  {n.icon}
+                </span>
+                {n.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="rail-foot">
+          <span className="rail-foot-label">Workspace</span>
+          <span className="workspace-path" title={info?.path}>
+            {info?.path ?? '…'}
+          </span>
+        </div>
+      </nav>
+      <main className="content" id="main">
+        {error && (
+          <div role="alert" className="banner error">
+            {error}
+            <button type="button" className="link" onClick={() => setError(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {view === 'library' && (
+          <Library protocols={protocols} onOpen={(id) => void open(id)} onChanged={refresh} onError={setError} />
+        )}
+        {protocolId && (
+          <EditorView
+            key={`${protocolId}:${editorEpoch}`}
+            protocolId={protocolId}
+            summary={current}
+            active={view === 'editor'}
+            handleRef={editor}
+            onCommitted={refresh}
+            onError={setError}
+          />
+        )}
+        {protocolId && view === 'versions' && <VersionsView protocolId={protocolId} onRestored={reloadDraft} onError={setError} />}
+        {protocolId && view === 'diff' && <DiffView protocolId={protocolId} summary={current} onError={setError} />}
+        {protocolId && view === 'adapt' && (
+          <AdaptView protocolId={protocolId} summary={current} protocols={protocols} onRebased={reloadDraft} onCreated={(id) => void open(id)} onError={setError} />
+        )}
+        {protocolId && view === 'review' && <ReviewView protocolId={protocolId} onError={setError} />}
+        {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Reads the YAML text locally (the `yaml` parser only: no schema, no eval) for the outline, the
+ * section under the cursor and the language list. Validation proper happens in main.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+
+export interface OutlineItem {
+  label: string;
+  /** 1-based line of the item's first key. */
+  line: number;
+  depth: number;
+}
+
+export interface SectionAtCursor {
+  path: string;
+  value: unknown;
+}
+
+type Localized = string | Record<string, string>;
+
+interface Parsed {
+  doc: ReturnType<typeof parseDocument>;
+  lines: LineCounter;
+}
+
+export function parse(text: string): Parsed {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  return { doc, lines };
+}
+
+function get(node: unknown, key: string): unknown {
+  return isMap(node) ? node.get(key, true) : undefined;
+}
+
+function lineOf(p: Parsed, node: unknown): number {
+  const r = (node as YamlNode | undefined)?.range;
+  return r ? p.lines.linePos(r[0]).line : 1;
+}
+
+function plain(node: unknown, lang: string): string {
+  const js = (node as YamlNode | undefined)?.toJSON?.() as Localized | undefined;
+  return textOf(js, lang);
+}
+
+export function textOf(t: unknown, lang: string): string {
+  if (typeof t === 'string') return t;
+  if (typeof t === 'number' || typeof t === 'boolean') return String(t);
+  if (t && typeof t === 'object' && !Array.isArray(t)) {
+    const m = t as Record<string, unknown>;
+    const v = m[lang] ?? Object.values(m).find((x) => typeof x === 'string');
+    return typeof v === 'string' ? v : '';
+  }
+  return '';
+}
+
+const TOP_LABELS: Record<string, string> = {
+  metadata: 'About this protocol',
+  programme: 'Programme',
+  team: 'Team',
+  curriculum: 'Curriculum',
+  medicineSessions: 'Medicine sessions',
+  screening: 'Screening',
+  monitoring: 'Monitoring',
+  consent: 'Consent',
+  measures: 'Measures',
+  cultural: 'Cultural and ceremonial',
+  qi: 'Quality improvement',
+  references: 'References',
+};
+
+/** Top-level sections, weeks with their sessions, consent sections and cultural blocks. */
+export function outline(p: Parsed, lang: string): OutlineItem[] {
+  const out: OutlineItem[] = [];
+  const root = p.doc.contents;
+  if (!isMap(root)) return out;
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    out.push({ label: TOP_LABELS[key] ?? key, line: lineOf(p, pair.key), depth: 0 });
+    if (key === 'curriculum') {
+      const weeks = get(pair.value, 'weeks');
+      if (isSeq(weeks))
+        for (const w of weeks.items) {
+          const n = plain(get(w, 'week'), lang);
+          out.push({ label: `Week ${n}${get(w, 'theme') ? ` — ${plain(get(w, 'theme'), lang)}` : ''}`, line: lineOf(p, w), depth: 1 });
+          const segs = get(w, 'segments');
+          if (isSeq(segs)) for (const s of segs.items) out.push({ label: plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang), line: lineOf(p, s), depth: 2 });
+        }
+    }
+    if (key === 'consent' || key === 'cultural') {
+      const list = get(pair.value, key === 'consent' ? 'sections' : 'blocks');
+      if (isSeq(list)) for (const s of list.items) out.push({ label: plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang), line: lineOf(p, s), depth: 1 });
+    }
+  }
+  return out;
+}
+
+/** The innermost list item with an `id` that contains `offset`, addressed like `cultural.blocks[opening-circle]`. */
+export function sectionAt(p: Parsed, offset: number): SectionAtCursor | null {
+  let best: SectionAtCursor | null = null;
+  const walk = (node: unknown, path: string): void => {
+    const r = (node as YamlNode | undefined)?.range;
+    if (!r || offset < r[0] || offset > r[2]) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        walk(pair.value, path ? `${path}.${key}` : key);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const id = get(item, 'id');
+        const itemPath = `${path}[${isScalar(id) ? String(id.value) : i}]`;
+        const ir = (item as YamlNode | undefined)?.range;
+        if (isScalar(id) && ir && offset >= ir[0] && offset <= ir[2]) best = { path: itemPath, value: (item as YamlNode).toJSON() };
+        walk(item, itemPath);
+      });
+    }
+  };
+  walk(p.doc.contents, '');
+  if (best) return best;
+  // Fall back to the top-level section under the cursor.
+  const root = p.doc.contents;
+  if (isMap(root))
+    for (const pair of root.items) {
+      const r = (pair.value as YamlNode | undefined)?.range;
+      const k = (pair.key as YamlNode | undefined)?.range;
+      if (r && k && offset >= k[0] && offset <= r[2]) return { path: String((pair.key as { value: unknown }).value), value: (pair.value as YamlNode).toJSON() };
+    }
+  return null;
+}
+
+/** The protocol's languages (metadata.languages), English when absent. */
+export function languages(p: Parsed): string[] {
+  const langs = (p.doc.toJS({ maxAliasCount: 50 }) as { metadata?: { languages?: unknown } } | null)?.metadata?.languages;
+  return Array.isArray(langs) && langs.every((l) => typeof l === 'string') && langs.length > 0 ? (langs as string[]) : ['en'];
+}

@@ -1,0 +1,1 @@
+declare module 'monaco-editor/esm/vs/editor/edcore.main.js';

@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import type { ConflictChoice, ProtocolSummary, RebasePreview, VersionInfo } from '../../../main/contract/api';
+import { studio } from '../api';
+import { describeError } from '../ui/errors';
+
+type Choice = { take: 'site' | 'base' | 'edited'; text: string };
+
+export function AdaptView(props: {
+  protocolId: string;
+  summary: ProtocolSummary | null;
+  protocols: ProtocolSummary[];
+  onRebased: () => void;
+  onCreated: (id: string) => void;
+  onError: (m: string) => void;
+}) {
+  const basedOn = props.summary?.basedOn ?? null;
+  const [baseVersions, setBaseVersions] = useState<VersionInfo[]>([]);
+  const [target, setTarget] = useState<number | null>(null);
+  const [preview, setPreview] = useState<RebasePreview | null>(null);
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!basedOn) return;
+    studio.history({ protocolId: basedOn.protocol }).then((h) => {
+      setBaseVersions(h);
+      setTarget(h[0]?.version ?? null);
+    }, (e) => props.onError(describeError(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [basedOn?.protocol]);
+
+  if (!basedOn) {
+    return (
+      <section className="view adapt" aria-labelledby="adapt-title">
+        <header className="view-head">
+          <div>
+            <h1 id="adapt-title">Adapt</h1>
+            <p className="sub">This protocol is a base. To run it at a new site, create an adaptation from the Library (“Adapt for a site…”).</p>
+          </div>
+        </header>
+      </section>
+    );
+  }
+
+  const load = async () => {
+    if (target === null) return;
+    setBusy(true);
+    try {
+      const p = await studio.rebasePreview({ protocolId: props.protocolId, newBaseVersion: target });
+      setPreview(p);
+      setChoices(Object.fromEntries(p.conflicts.map((c) => [c.id, { take: 'site', text: c.site ?? '' } satisfies Choice])));
+    } catch (e) {
+      props.onError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const apply = async () => {
+    if (!preview || target === null) return;
+    setBusy(true);
+    try {
+      const list: ConflictChoice[] = Object.entries(choices).map(([id, c]) => (c.take === 'edited' ? { id, take: 'edited', text: c.text } : { id, take: c.take }));
+      await studio.rebaseResolve({ protocolId: props.protocolId, newBaseVersion: target, choices: list });
+      props.onRebased();
+    } catch (e) {
+      props.onError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="view adapt" aria-labelledby="adapt-title">
+      <header className="view-head">
+        <div>
+          <h1 id="adapt-title">Adapt onto a newer base</h1>
+          <p className="sub">
+            Based on <strong>{basedOn.protocol}</strong> version {basedOn.version}. Bring in the base's later changes and keep this site's own.
+          </p>
+        </div>
+      </header>
+      <div className="toolbar">
+        <label>
+          Newer base version
+          <select value={target ?? ''} onChange={(e) => setTarget(Number(e.target.value))}>
+            {baseVersions.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version} — {v.message.slice(0, 60)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" onClick={() => void load()} disabled={busy || target === null}>
+          Preview rebase
+        </button>
+      </div>
+      {preview && (
+        <div className="rebase">
+          {preview.warnings.map((w, i) => (
+            <p key={i} className="banner warn">
+              {w}
+            </p>
+          ))}
+          <h2>Base changes brought in ({preview.applied.length})</h2>
+          {preview.applied.length === 0 ? <p className="muted">None.</p> : (
+            <ul className="applied">
+              {preview.applied.map((a, i) => (
+                <li key={i}>{a}</li>
+              ))}
+            </ul>
+          )}
+          <h2>Conflicts to resolve ({preview.conflicts.length})</h2>
+          {preview.conflicts.length === 0 && <p className="muted">No conflicts: the site's changes and the base's do not overlap.</p>}
+          {preview.conflicts.map((c) => {
+            const choice = choices[c.id] ?? { take: 'site', text: c.site ?? '' };
+            const set = (next: Partial<Choice>) => setChoices((all) => ({ ...all, [c.id]: { ...choice, ...next } }));
+            return (
+              <fieldset key={c.id} className="conflict" data-conflict={c.id}>
+                <legend>
+                  {c.label} <span className="muted small mono">{c.id}</span>
+                </legend>
+                <p className="muted small">{c.reason.replace(/-/g, ' ')}</p>
+                <div className="sides">
+                  <label className={choice.take === 'site' ? 'side-card chosen' : 'side-card'}>
+                    <input type="radio" name={`c-${c.id}`} checked={choice.take === 'site'} onChange={() => set({ take: 'site' })} />
+                    <span className="side-title">Keep this site's</span>
+                    <pre>{c.site ?? '(removed)'}</pre>
+                  </label>
+                  <label className={choice.take === 'base' ? 'side-card chosen' : 'side-card'}>
+                    <input type="radio" name={`c-${c.id}`} checked={choice.take === 'base'} onChange={() => set({ take: 'base' })} />
+                    <span className="side-title">Take the new base</span>
+                    <pre>{c.base ?? '(removed)'}</pre>
+                  </label>
+                  <label className={choice.take === 'edited' ? 'side-card chosen' : 'side-card'}>
+                    <input type="radio" name={`c-${c.id}`} checked={choice.take === 'edited'} onChange={() => set({ take: 'edited' })} />
+                    <span className="side-title">Write my own</span>
+                    <textarea aria-label={`Edited value for ${c.label}`} value={choice.text} rows={3} onChange={(e) => set({ take: 'edited', text: e.target.value })} />
+                  </label>
+                </div>
+              </fieldset>
+            );
+          })}
+          <div className="row">
+            <button type="button" className="primary" onClick={() => void apply()} disabled={busy}>
+              Apply as draft
+            </button>
+            <span className="muted small">Nothing is committed: review the draft in the editor, then commit.</span>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

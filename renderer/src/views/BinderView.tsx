@@ -1,0 +1,106 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { BinderExport, BinderProfile, ExportProgress } from '../../../main/contract/api';
+import { studio } from '../api';
+import { languages, parse } from '../doc/outline';
+import { describeError } from '../ui/errors';
+
+export function BinderView(props: { protocolId: string; onError: (m: string) => void }) {
+  const [profiles, setProfiles] = useState<BinderProfile[]>([]);
+  const [profile, setProfile] = useState('');
+  const [langs, setLangs] = useState<string[]>(['en']);
+  const [language, setLanguage] = useState('en');
+  const [html, setHtml] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [result, setResult] = useState<BinderExport | null>(null);
+  const jobId = useMemo(() => `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, []);
+
+  useEffect(() => {
+    studio.binderProfiles().then((p) => {
+      setProfiles(p);
+      setProfile(p[0]?.id ?? '');
+    }, (e) => props.onError(describeError(e)));
+    studio.openDraft({ protocolId: props.protocolId }).then((d) => {
+      const l = languages(parse(d.text));
+      setLangs(l);
+      setLanguage(l[0] ?? 'en');
+    }, () => undefined);
+    return studio.onExportProgress((p) => {
+      if (p.jobId === jobId) setProgress(p);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.protocolId]);
+
+  useEffect(() => {
+    if (!profile) return;
+    setHtml(null);
+    studio.binderPreview({ protocolId: props.protocolId, profile, language }).then((r) => setHtml(r.html), (e) => props.onError(describeError(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [profile, language, props.protocolId]);
+
+  const exportPdf = async () => {
+    setResult(null);
+    setProgress({ jobId, phase: 'Starting', fraction: 0, done: false });
+    try {
+      setResult(await studio.exportBinder({ protocolId: props.protocolId, profile, language, jobId }));
+    } catch (e) {
+      setProgress(null);
+      props.onError(describeError(e));
+    }
+  };
+
+  const chosen = profiles.find((p) => p.id === profile);
+  const exporting = progress !== null && !progress.done && !result;
+
+  return (
+    <section className="view binder" aria-labelledby="binder-title">
+      <header className="view-head">
+        <div>
+          <h1 id="binder-title">Binder</h1>
+          <p className="sub">Print the protocol for the people who use it. Each binder only holds what its readers may see.</p>
+        </div>
+      </header>
+      <div className="toolbar">
+        <label>
+          Binder
+          <select name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Language
+          <select name="language" value={language} onChange={(e) => setLanguage(e.target.value)}>
+            {langs.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" onClick={() => void exportPdf()} disabled={!profile || exporting}>
+          {exporting ? 'Exporting…' : 'Export PDF'}
+        </button>
+      </div>
+      {chosen && <p className="muted">{chosen.description}</p>}
+      {progress && (
+        <div className="export-progress" aria-live="polite">
+          <progress max={1} value={progress.fraction} aria-label="Export progress" />
+          <span>{progress.error ? `Failed: ${progress.error}` : progress.phase}</span>
+        </div>
+      )}
+      {result && (
+        <p className="banner ok" role="status" data-testid="export-result">
+          Saved {result.pages ? `${result.pages} pages` : 'the binder'} to <span className="mono">{result.path}</span>
+        </p>
+      )}
+      <div className="binder-preview">
+        {html ? (
+          <iframe title="Binder preview" sandbox="" srcDoc={html} />
+        ) : (
+          <p className="muted">Preparing the preview…</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DiffResult, ProtocolSummary, SemanticChange, VersionInfo, VersionRef } from '../../../main/contract/api';
+import { studio } from '../api';
+import { monaco, protocolUri } from '../editor/monaco';
+import { describeError } from '../ui/errors';
+
+const CATEGORY: { id: SemanticChange['category']; title: string; hint: string }[] = [
+  { id: 'clinical', title: 'Clinical', hint: 'dosing, screening, monitoring, consent' },
+  { id: 'cultural', title: 'Cultural', hint: 'ceremony, teachings, keepers, sharing' },
+  { id: 'editorial', title: 'Editorial', hint: 'wording and metadata' },
+];
+
+const DRAFT = 'draft';
+
+export function DiffView(props: { protocolId: string; summary: ProtocolSummary | null; onError: (m: string) => void }) {
+  const { protocolId } = props;
+  const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const [from, setFrom] = useState<string>('');
+  const [to, setTo] = useState<string>(DRAFT);
+  const [result, setResult] = useState<DiffResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    studio.history({ protocolId }).then((h) => {
+      setVersions(h);
+      if (h.length >= 2) {
+        setFrom(String(h[1]!.version));
+        setTo(String(h[0]!.version));
+      } else if (h[0]) setFrom(String(h[0].version));
+    }, (e) => props.onError(describeError(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [protocolId]);
+
+  const ref = (v: string): VersionRef => (v === DRAFT ? { kind: 'draft', protocolId } : { kind: 'version', protocolId, version: Number(v) });
+
+  const run = async (against: 'pair' | 'base') => {
+    setBusy(true);
+    try {
+      setResult(against === 'base' ? await studio.diffAgainstBase({ protocolId }) : await studio.diff({ from: ref(from), to: ref(to) }));
+    } catch (e) {
+      props.onError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = (
+    <>
+      <option value={DRAFT}>Current draft</option>
+      {versions.map((v) => (
+        <option key={v.version} value={v.version}>
+          v{v.version} — {v.message.slice(0, 50)}
+        </option>
+      ))}
+    </>
+  );
+
+  return (
+    <section className="view diff" aria-labelledby="diff-title">
+      <header className="view-head">
+        <div>
+          <h1 id="diff-title">Compare</h1>
+          <p className="sub">What changed, in the protocol's own terms, beside the text.</p>
+        </div>
+      </header>
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run('pair');
+        }}
+      >
+        <label>
+          From
+          <select name="from" value={from} onChange={(e) => setFrom(e.target.value)}>
+            {options}
+          </select>
+        </label>
+        <label>
+          To
+          <select name="to" value={to} onChange={(e) => setTo(e.target.value)}>
+            {options}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={busy || !from}>
+          Compare
+        </button>
+        {props.summary?.basedOn && (
+          <button type="button" className="secondary" onClick={() => void run('base')} disabled={busy}>
+            Site against base
+          </button>
+        )}
+      </form>
+      {result && <DiffBody result={result} protocolId={protocolId} />}
+    </section>
+  );
+}
+
+function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  const groups = useMemo(() => CATEGORY.map((c) => ({ ...c, changes: result.changes.filter((x) => x.category === c.id) })), [result]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const original = monaco.editor.createModel(result.oldText, 'yaml', protocolUri(protocolId, `diff-old-${Date.now()}`));
+    const modified = monaco.editor.createModel(result.newText, 'yaml', protocolUri(protocolId, `diff-new-${Date.now()}`));
+    const ed = monaco.editor.createDiffEditor(host.current, {
+      theme: 'studio-light',
+      readOnly: true,
+      automaticLayout: true,
+      renderSideBySide: false,
+      minimap: { enabled: false },
+      hideUnchangedRegions: { enabled: true },
+      fontSize: 13,
+      wordWrap: 'on',
+      fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans JP', 'Noto Sans Canadian Aboriginal', monospace",
+      originalAriaLabel: result.fromLabel,
+      modifiedAriaLabel: result.toLabel,
+    });
+    ed.setModel({ original, modified });
+    ed.getOriginalEditor().updateOptions({ ariaLabel: `${result.fromLabel} (before, read-only)` });
+    ed.getModifiedEditor().updateOptions({ ariaLabel: `${result.toLabel} (after, read-only)` });
+    return () => {
+      ed.dispose();
+      original.dispose();
+      modified.dispose();
+    };
+  }, [result, protocolId]);
+
+  return (
+    <div className="diff-grid">
+      <div className="changes" aria-label="Changes">
+        <p className="muted">
+          {result.fromLabel} → {result.toLabel}: {result.changes.length} {result.changes.length === 1 ? 'change' : 'changes'}
+        </p>
+        {groups.map((g) => (
+          <section key={g.id} className={`change-group ${g.id}`} aria-labelledby={`cg-${g.id}`}>
+            <h2 id={`cg-${g.id}`}>
+              {g.title} <span className="count">{g.changes.length}</span>
+            </h2>
+            <p className="muted small">{g.hint}</p>
+            {g.changes.length === 0 ? (
+              <p className="muted small">No changes.</p>
+            ) : (
+              <ul>
+                {g.changes.map((c, i) => (
+                  <li key={i} className="change" data-path={c.path}>
+                    <span className={`kind ${c.kind}`}>{c.kind}</span> {c.summary}
+                    {c.note && <span className={`note ${c.note}`}>{c.note}</span>}
+                    <div className="muted small mono">{c.path}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </div>
+      <div className="diff-host" ref={host} aria-label="Text changes" />
+    </div>
+  );
+}

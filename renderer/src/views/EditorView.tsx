@@ -1,0 +1,448 @@
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import type { Diagnostic, ProtocolSummary, QiCycle } from '../../../main/contract/api';
+import { studio } from '../api';
+import { languages, outline, parse, sectionAt, type OutlineItem, type SectionAtCursor } from '../doc/outline';
+import { setCoreMarkers, toMonacoRange } from '../editor/markers';
+import { monaco, protocolUri, type MonacoApi } from '../editor/monaco';
+import { throttleAsync } from '../editor/throttle';
+import { Dialog } from '../ui/Dialog';
+import { describeError } from '../ui/errors';
+import { Prose } from '../ui/Prose';
+import { when } from '../ui/time';
+
+export interface EditorHandle {
+  /** Saves pending edits as the draft (no-op when nothing changed). */
+  flush(): Promise<void>;
+  openCommit(): void;
+}
+
+type SaveState = { kind: 'saved'; at: string | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
+
+const VALIDATE_GAP_MS = 150;
+const AUTOSAVE_MS = 800;
+
+/** What end-to-end tests and the UI bench read; plain data and the Monaco namespace. */
+export interface EditorTestHook {
+  monaco: typeof monaco;
+  editor: MonacoApi.editor.IStandaloneCodeEditor;
+  /** Model version whose core diagnostics are shown, and when they landed (performance.now()). */
+  validated: { versionId: number; at: number };
+  replace(find: string, replacement: string): boolean;
+}
+
+declare global {
+  interface Window {
+    __studioEditor?: EditorTestHook;
+  }
+}
+
+export function EditorView(props: {
+  protocolId: string;
+  summary: ProtocolSummary | null;
+  active: boolean;
+  handleRef: MutableRefObject<EditorHandle | null>;
+  onCommitted: () => void;
+  onError: (m: string) => void;
+}) {
+  const { protocolId } = props;
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
+  const baseVersion = useRef<number | null>(null);
+  const dirty = useRef(false);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [save, setSave] = useState<SaveState>({ kind: 'saved', at: null });
+  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [text, setText] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [lang, setLang] = useState('en');
+  const [side, setSide] = useState<'outline' | 'preview'>('outline');
+  const [commitOpen, setCommitOpen] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+
+  const flush = async () => {
+    clearTimeout(saveTimer.current);
+    const model = editorRef.current?.getModel();
+    if (!model || !dirty.current) return;
+    dirty.current = false;
+    setSave({ kind: 'saving' });
+    try {
+      const d = await studio.saveDraft({ protocolId, text: model.getValue() });
+      setSave({ kind: 'saved', at: d.savedAt });
+    } catch (e) {
+      dirty.current = true;
+      setSave({ kind: 'failed', message: describeError(e) });
+    }
+  };
+
+  useEffect(() => {
+    props.handleRef.current = { flush, openCommit: () => setCommitOpen(true) };
+    return () => {
+      props.handleRef.current = null;
+    };
+  });
+
+  useEffect(() => {
+    let disposed = false;
+    const disposables: MonacoApi.IDisposable[] = [];
+    let validator: ReturnType<typeof throttleAsync> | null = null;
+    const hook = { validated: { versionId: -1, at: 0 } };
+
+    void (async () => {
+      try {
+        const draft = await studio.openDraft({ protocolId });
+        if (disposed || !host.current) return;
+        baseVersion.current = draft.baseVersion;
+        setSave({ kind: 'saved', at: draft.savedAt });
+        const uri = protocolUri(protocolId);
+        monaco.editor.getModel(uri)?.dispose();
+        const model = monaco.editor.createModel(draft.text, 'yaml', uri);
+        const editor = monaco.editor.create(host.current, {
+          model,
+          theme: 'studio-light',
+          automaticLayout: true,
+          fontSize: 14,
+          lineHeight: 22,
+          fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans JP', 'Noto Sans Canadian Aboriginal', monospace",
+          minimap: { enabled: false },
+          scrollBeyondLastLine: false,
+          wordWrap: 'on',
+          tabSize: 2,
+          renderWhitespace: 'boundary',
+          ariaLabel: `Protocol ${protocolId} (YAML)`,
+          quickSuggestions: { other: true, strings: true, comments: false },
+          fixedOverflowWidgets: true,
+        });
+        editorRef.current = editor;
+        setText(draft.text);
+        setLang(languages(parse(draft.text))[0] ?? 'en');
+
+        validator = throttleAsync(async () => {
+          const versionId = model.getVersionId();
+          const { diagnostics: ds } = await studio.validate({ text: model.getValue() });
+          if (disposed || model.isDisposed() || model.getVersionId() !== versionId) return;
+          setCoreMarkers(model, ds);
+          setDiagnostics(ds);
+          hook.validated = { versionId, at: performance.now() };
+        }, VALIDATE_GAP_MS);
+        validator.request();
+
+        disposables.push(
+          model.onDidChangeContent(() => {
+            dirty.current = true;
+            setSave({ kind: 'unsaved' });
+            setText(model.getValue());
+            validator?.request();
+            clearTimeout(saveTimer.current);
+            saveTimer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+          }),
+          editor.onDidChangeCursorPosition((e) => setOffset(model.getOffsetAt(e.position))),
+          editor,
+          model,
+        );
+
+        window.__studioEditor = {
+          monaco,
+          editor,
+          get validated() {
+            return hook.validated;
+          },
+          replace(find, replacement) {
+            const match = model.findMatches(find, false, false, true, null, false)[0];
+            if (!match) return false;
+            editor.pushUndoStop();
+            editor.executeEdits('test', [{ range: match.range, text: replacement }]);
+            editor.pushUndoStop();
+            return true;
+          },
+        };
+        setLoaded(true);
+      } catch (e) {
+        props.onError(describeError(e));
+      }
+    })();
+
+    return () => {
+      disposed = true;
+      validator?.cancel();
+      void flush();
+      disposables.forEach((d) => d.dispose());
+      editorRef.current = null;
+      if (window.__studioEditor) delete window.__studioEditor;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [protocolId]);
+
+  useEffect(() => {
+    if (props.active) editorRef.current?.layout();
+  }, [props.active]);
+
+  const parsed = useMemo(() => parse(text), [text]);
+  const items = useMemo(() => outline(parsed, lang), [parsed, lang]);
+  const section = useMemo<SectionAtCursor | null>(() => sectionAt(parsed, offset), [parsed, offset]);
+  const langs = useMemo(() => languages(parsed), [parsed]);
+
+  const jumpToLine = (line: number) => {
+    const ed = editorRef.current;
+    if (!ed) return;
+    ed.revealLineInCenter(line);
+    ed.setPosition({ lineNumber: line, column: 1 });
+    ed.focus();
+  };
+
+  const jumpTo = (d: Diagnostic) => {
+    const ed = editorRef.current;
+    const model = ed?.getModel();
+    if (!ed || !model) return;
+    const r = toMonacoRange(model, d);
+    ed.setSelection(r);
+    ed.revealRangeInCenter(r);
+    ed.focus();
+  };
+
+  const counts = {
+    error: diagnostics.filter((d) => d.severity === 'error').length,
+    warning: diagnostics.filter((d) => d.severity === 'warning').length,
+    info: diagnostics.filter((d) => d.severity === 'info').length,
+  };
+
+  return (
+    <section className="view editor-view" hidden={!props.active} aria-label="Editor">
+      <header className="view-head">
+        <div>
+          <h1>{props.summary?.title ?? protocolId}</h1>
+          <p className="sub">
+            {props.summary?.site ? `${props.summary.site} · ` : ''}
+            {props.summary?.latestVersion ? `version ${props.summary.latestVersion}` : 'not committed yet'}
+          </p>
+        </div>
+        <div className="head-actions">
+          <SaveIndicator state={save} />
+          <button type="button" className="secondary" onClick={() => void flush()} disabled={save.kind !== 'unsaved' && save.kind !== 'failed'}>
+            Save draft
+          </button>
+          <button type="button" className="primary" onClick={() => setCommitOpen(true)} disabled={!loaded}>
+            Commit…
+          </button>
+        </div>
+      </header>
+      <div className="editor-grid">
+        <div className="editor-host" ref={host} data-testid="monaco-host" />
+        <aside className="side" aria-label="Outline and preview">
+          <div className="tabs">
+            <div role="tablist" aria-label="Side panel">
+            <button type="button" role="tab" id="tab-outline" aria-selected={side === 'outline'} aria-controls="panel-outline" onClick={() => setSide('outline')}>
+              Outline
+            </button>
+            <button type="button" role="tab" id="tab-preview" aria-selected={side === 'preview'} aria-controls="panel-preview" onClick={() => setSide('preview')}>
+              Preview
+            </button>
+            </div>
+            {langs.length > 1 && (
+              <label className="lang-pick">
+                <span className="visually-hidden">Preview language</span>
+                <select value={lang} onChange={(e) => setLang(e.target.value)}>
+                  {langs.map((l) => (
+                    <option key={l}>{l}</option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          {side === 'outline' ? (
+            <Outline items={items} onJump={jumpToLine} />
+          ) : (
+            <div role="tabpanel" id="panel-preview" aria-labelledby="tab-preview" className="preview" lang={lang}>
+              {section ? (
+                <>
+                  <p className="preview-path">{section.path}</p>
+                  <Prose value={section.value} lang={lang} />
+                </>
+              ) : (
+                <p className="muted">Place the cursor in a section to read it here.</p>
+              )}
+            </div>
+          )}
+        </aside>
+      </div>
+      <Problems diagnostics={diagnostics} counts={counts} onJump={jumpTo} />
+      {commitOpen && (
+        <CommitDialog
+          protocolId={protocolId}
+          hasErrors={counts.error > 0}
+          onClose={() => setCommitOpen(false)}
+          onCommit={async (message, qiCycleId) => {
+            const model = editorRef.current?.getModel();
+            if (!model) return;
+            clearTimeout(saveTimer.current);
+            const v = await studio.commit({ protocolId, text: model.getValue(), message, qiCycleId, expectedBase: baseVersion.current });
+            baseVersion.current = v.version;
+            dirty.current = false;
+            setSave({ kind: 'saved', at: v.createdAt });
+            setCommitOpen(false);
+            props.onCommitted();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function SaveIndicator({ state }: { state: SaveState }) {
+  const text =
+    state.kind === 'saving'
+      ? 'Saving…'
+      : state.kind === 'unsaved'
+        ? 'Unsaved'
+        : state.kind === 'failed'
+          ? `Not saved: ${state.message}`
+          : state.at
+            ? `Saved draft · ${when(state.at)}`
+            : 'No changes';
+  return (
+    <span className={`save-state ${state.kind}`} role="status" aria-live="polite" data-testid="save-state">
+      {text}
+    </span>
+  );
+}
+
+function Outline({ items, onJump }: { items: OutlineItem[]; onJump: (line: number) => void }) {
+  return (
+    <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" className="outline">
+      {items.length === 0 ? (
+        <p className="muted">The outline appears once the document parses.</p>
+      ) : (
+        <ul>
+          {items.map((it, i) => (
+            <li key={i} className={`depth-${it.depth}`}>
+              <button type="button" className="outline-item" onClick={() => onJump(it.line)}>
+                {it.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
+
+function Problems(props: { diagnostics: Diagnostic[]; counts: Record<'error' | 'warning' | 'info', number>; onJump: (d: Diagnostic) => void }) {
+  const { counts } = props;
+  return (
+    <section className="problems" aria-labelledby="problems-title">
+      <h2 id="problems-title">
+        Problems{' '}
+        <span className="counts">
+          <span className="count error">{counts.error} errors</span>
+          <span className="count warning">{counts.warning} warnings</span>
+          <span className="count info">{counts.info} notes</span>
+        </span>
+      </h2>
+      {props.diagnostics.length === 0 ? (
+        <p className="muted problems-empty">No problems found. The protocol passes every check.</p>
+      ) : (
+        <ul className="problem-list">
+          {props.diagnostics.map((d, i) => (
+            <li key={`${d.code}-${i}`} className={`problem ${d.severity}`} data-code={d.code}>
+              <details>
+                <summary>
+                  <span className="sev" aria-label={d.severity} role="img">
+                    {ICON[d.severity]}
+                  </span>
+                  <code className="code">{d.code}</code>
+                  <span className="msg">{d.message}</span>
+                </summary>
+                <p className="help">{d.help}</p>
+              </details>
+              <button type="button" className="link loc" onClick={() => props.onJump(d)} title="Go to this problem in the editor">
+                Ln {d.range.start.line}, Col {d.range.start.column}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CommitDialog(props: {
+  protocolId: string;
+  hasErrors: boolean;
+  onClose: () => void;
+  onCommit: (message: string, qiCycleId?: string) => Promise<void>;
+}) {
+  const [message, setMessage] = useState('');
+  const [cycles, setCycles] = useState<QiCycle[]>([]);
+  const [cycle, setCycle] = useState('');
+  const [newAim, setNewAim] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    studio.listQiCycles({ protocolId: props.protocolId }).then(setCycles, () => setCycles([]));
+  }, [props.protocolId]);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      let qiCycleId = cycle || undefined;
+      if (cycle === '__new' && newAim.trim()) qiCycleId = (await studio.createQiCycle({ protocolId: props.protocolId, aim: newAim.trim() })).id;
+      else if (cycle === '__new') qiCycleId = undefined;
+      await props.onCommit(message.trim(), qiCycleId);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Commit a version" onClose={props.onClose}>
+      <form onSubmit={submit} className="form">
+        {props.hasErrors && (
+          <p className="banner warn" role="note">
+            This draft still has errors. You can commit it, and the errors stay listed in the version.
+          </p>
+        )}
+        <label>
+          What changed and why
+          <textarea name="message" required rows={3} value={message} onChange={(e) => setMessage(e.target.value)} autoFocus />
+        </label>
+        <label>
+          QI cycle
+          <select name="qiCycle" value={cycle} onChange={(e) => setCycle(e.target.value)}>
+            <option value="">None</option>
+            {cycles.map((c) => (
+              <option key={c.id} value={c.id}>
+                Cycle {c.number}: {c.aim}
+              </option>
+            ))}
+            <option value="__new">Start a new cycle…</option>
+          </select>
+        </label>
+        {cycle === '__new' && (
+          <label>
+            Aim of the new cycle
+            <input name="aim" value={newAim} onChange={(e) => setNewAim(e.target.value)} />
+          </label>
+        )}
+        {error && (
+          <p role="alert" className="banner error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || !message.trim()}>
+            {busy ? 'Committing…' : 'Commit'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,265 @@
+import { useEffect, useState } from 'react';
+import type { ProtocolSummary, TemplateSummary, VersionInfo } from '../../../main/contract/api';
+import { studio } from '../api';
+import { Dialog } from '../ui/Dialog';
+import { describeError } from '../ui/errors';
+import { when } from '../ui/time';
+
+const STATUS_LABEL: Record<string, string> = {
+  draft: 'Draft',
+  clinical_review: 'Clinical review',
+  cultural_review: 'Cultural review',
+  approved: 'Approved',
+  retired: 'Retired',
+};
+
+const slug = (s: string) =>
+  s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+
+export function Library(props: {
+  protocols: ProtocolSummary[];
+  onOpen: (id: string) => void;
+  onChanged: () => Promise<void>;
+  onError: (m: string) => void;
+}) {
+  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
+  const [dialog, setDialog] = useState<'template' | 'adapt' | null>(null);
+
+  useEffect(() => {
+    studio.listTemplates().then(setTemplates, (e) => props.onError(describeError(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <section className="view library" aria-labelledby="library-title">
+      <header className="view-head">
+        <div>
+          <h1 id="library-title">Library</h1>
+          <p className="sub">The protocols in this workspace, their sites and where they came from.</p>
+        </div>
+        <div className="head-actions">
+          <button type="button" className="secondary" onClick={() => setDialog('adapt')} disabled={!props.protocols.some((p) => p.latestVersion)}>
+            Adapt for a site…
+          </button>
+          <button type="button" className="primary" onClick={() => setDialog('template')}>
+            New from template…
+          </button>
+        </div>
+      </header>
+      {props.protocols.length === 0 ? (
+        <div className="empty">
+          <h2>No protocols yet</h2>
+          <p>Start from a bundled template: it carries the reference values, cited sources and placeholders to fill in.</p>
+          <button type="button" className="primary" onClick={() => setDialog('template')}>
+            New from template…
+          </button>
+        </div>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Protocols</caption>
+          <thead>
+            <tr>
+              <th scope="col">Protocol</th>
+              <th scope="col">Status</th>
+              <th scope="col">Site</th>
+              <th scope="col">Based on</th>
+              <th scope="col">Version</th>
+              <th scope="col">Last change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.protocols.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <button type="button" className="link strong" onClick={() => props.onOpen(p.id)}>
+                    {p.title}
+                  </button>
+                  <div className="muted small">{p.id}</div>
+                </th>
+                <td>
+                  <span className={`badge status-${p.status}`}>{STATUS_LABEL[p.status] ?? p.status}</span>
+                  {p.hasDraft && <span className="badge draft-badge">Draft edits</span>}
+                </td>
+                <td>{p.site ?? '—'}</td>
+                <td>{p.basedOn ? `${p.basedOn.protocol} ${p.basedOn.version}` : '—'}</td>
+                <td>{p.latestVersion ? `v${p.latestVersion}${p.versionLabel ? ` · ${p.versionLabel}` : ''}` : 'uncommitted'}</td>
+                <td>{when(p.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {dialog === 'template' && (
+        <NewFromTemplate
+          templates={templates}
+          onClose={() => setDialog(null)}
+          onCreated={async (id) => {
+            setDialog(null);
+            await props.onChanged();
+            props.onOpen(id);
+          }}
+        />
+      )}
+      {dialog === 'adapt' && (
+        <NewAdaptation
+          protocols={props.protocols.filter((p) => p.latestVersion)}
+          onClose={() => setDialog(null)}
+          onCreated={async (id) => {
+            setDialog(null);
+            await props.onChanged();
+            props.onOpen(id);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function NewFromTemplate(props: { templates: TemplateSummary[]; onClose: () => void; onCreated: (id: string) => Promise<void> }) {
+  const [templateId, setTemplateId] = useState(props.templates[0]?.id ?? '');
+  const [protocolId, setProtocolId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const chosen = props.templates.find((t) => t.id === templateId);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const p = await studio.createFromTemplate({ templateId, protocolId: protocolId || templateId });
+      await props.onCreated(p.id);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="New protocol from a template" onClose={props.onClose}>
+      <form className="form" onSubmit={submit}>
+        <label>
+          Template
+          <select name="template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+            {props.templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        {chosen?.description && <p className="muted">{chosen.description}</p>}
+        <label>
+          Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
+          <input name="protocolId" value={protocolId} placeholder={templateId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
+        </label>
+        {error && (
+          <p role="alert" className="banner error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || !templateId}>
+            Create
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function NewAdaptation(props: { protocols: ProtocolSummary[]; onClose: () => void; onCreated: (id: string) => Promise<void> }) {
+  const [base, setBase] = useState(props.protocols[0]?.id ?? '');
+  const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const [version, setVersion] = useState<number | null>(null);
+  const [siteName, setSiteName] = useState('');
+  const [jurisdiction, setJurisdiction] = useState('');
+  const [protocolId, setProtocolId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!base) return;
+    studio.history({ protocolId: base }).then((h) => {
+      setVersions(h);
+      setVersion(h[0]?.version ?? null);
+    }, (e) => setError(describeError(e)));
+  }, [base]);
+
+  const suggestedId = siteName ? slug(`${base}-${siteName}`) : '';
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (version === null) return;
+    setBusy(true);
+    try {
+      const p = await studio.createAdaptation({
+        baseProtocolId: base,
+        baseVersion: version,
+        protocolId: protocolId || suggestedId,
+        siteName,
+        jurisdiction: jurisdiction || undefined,
+      });
+      await props.onCreated(p.id);
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Adapt a protocol for a new site" onClose={props.onClose}>
+      <form className="form" onSubmit={submit}>
+        <label>
+          Base protocol
+          <select name="base" value={base} onChange={(e) => setBase(e.target.value)}>
+            {props.protocols.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Version
+          <select name="baseVersion" value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
+            {versions.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version} — {v.message}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Site name
+          <input name="siteName" required value={siteName} onChange={(e) => setSiteName(e.target.value)} />
+        </label>
+        <label>
+          Jurisdiction <span className="muted small">(e.g. CA-BC)</span>
+          <input name="jurisdiction" value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)} />
+        </label>
+        <label>
+          Protocol id
+          <input name="protocolId" value={protocolId} placeholder={suggestedId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
+        </label>
+        {error && (
+          <p role="alert" className="banner error">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || !siteName || version === null}>
+            Create adaptation
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

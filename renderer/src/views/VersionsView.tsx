@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import type { VersionInfo, VersionText } from '../../../main/contract/api';
+import { studio } from '../api';
+import { monaco, protocolUri, type MonacoApi } from '../editor/monaco';
+import { describeError } from '../ui/errors';
+import { when } from '../ui/time';
+
+export function VersionsView(props: { protocolId: string; onRestored: () => void; onError: (m: string) => void }) {
+  const [versions, setVersions] = useState<VersionInfo[]>([]);
+  const [open, setOpen] = useState<VersionText | null>(null);
+
+  useEffect(() => {
+    studio.history({ protocolId: props.protocolId }).then(setVersions, (e) => props.onError(describeError(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.protocolId]);
+
+  const restore = async (v: number) => {
+    try {
+      await studio.restoreVersion({ protocolId: props.protocolId, version: v });
+      props.onRestored();
+    } catch (e) {
+      props.onError(describeError(e));
+    }
+  };
+
+  return (
+    <section className="view versions" aria-labelledby="versions-title">
+      <header className="view-head">
+        <div>
+          <h1 id="versions-title">Versions</h1>
+          <p className="sub">Every commit is kept exactly as written. Open one to read it, or restore it as your draft.</p>
+        </div>
+      </header>
+      <div className="split">
+        <ol className="timeline" aria-label="History, newest first">
+          {versions.map((v) => (
+            <li key={v.version} className={open?.version === v.version ? 'selected' : undefined}>
+              <div className="tl-head">
+                <span className="badge">v{v.version}</span>
+                <span className="tl-when">{when(v.createdAt)}</span>
+                {v.author && <span className="muted small">by {v.author}</span>}
+              </div>
+              <p className="tl-msg">{v.message}</p>
+              {v.tags.length > 0 && <p className="muted small">QI: {v.tags.join(', ')}</p>}
+              <div className="row">
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => studio.getVersion({ protocolId: props.protocolId, version: v.version }).then(setOpen, (e) => props.onError(describeError(e)))}
+                >
+                  Open read-only
+                </button>
+                <button type="button" className="secondary small" onClick={() => void restore(v.version)} aria-label={`Restore as draft: version ${v.version}`}>
+                  Restore as draft
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <div className="reader">
+          {open ? (
+            <>
+              <h2>
+                Version {open.version} <span className="muted">· read-only</span>
+              </h2>
+              <ReadOnlyEditor protocolId={props.protocolId} text={open.text} version={open.version} />
+            </>
+          ) : (
+            <p className="muted empty-reader">Choose a version to read it here.</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ReadOnlyEditor(props: { protocolId: string; text: string; version: number }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const uri = protocolUri(props.protocolId, `v${props.version}`);
+    monaco.editor.getModel(uri)?.dispose();
+    const model = monaco.editor.createModel(props.text, 'yaml', uri);
+    const ed: MonacoApi.editor.IStandaloneCodeEditor = monaco.editor.create(host.current, {
+      model,
+      readOnly: true,
+      theme: 'studio-light',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      wordWrap: 'on',
+      fontSize: 14,
+      lineHeight: 22,
+      ariaLabel: `Version ${props.version} (read-only)`,
+    });
+    return () => {
+      ed.dispose();
+      model.dispose();
+    };
+  }, [props.protocolId, props.text, props.version]);
+  return <div className="readonly-host" ref={host} />;
+}

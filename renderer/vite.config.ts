@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { rendererConfig } from './vite.shared';
+
+export default defineConfig(rendererConfig());

@@ -1,0 +1,177 @@
+/**
+ * A new user's journey through the studio in headless Chromium against the loopback browser host and a
+ * real SQLite workspace: adapt a template for a site, see and fix a dose warning, commit, diff, Elder
+ * sign-off and its lapse, binder PDF. Also: monaco-yaml's own schema markers, axe on every main view.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
+
+const missing = browserSuiteMissing();
+if (missing) console.warn(`[e2e] skipping the browser journey: ${missing}`);
+
+async function nav(page: Page, view: string): Promise<void> {
+  await page.click(`.rail-item[data-view="${view}"]`);
+}
+
+async function replaceInEditor(page: Page, find: string, replacement: string): Promise<void> {
+  const ok = await page.evaluate(([f, r]) => window.__studioEditor!.replace(f!, r!), [find, replacement]);
+  expect(ok, `"${find}" not found in the editor`).toBe(true);
+}
+
+async function commit(page: Page, message: string): Promise<void> {
+  await page.click('button:has-text("Commit…")');
+  await page.fill('dialog textarea[name="message"]', message);
+  await page.click('dialog button[type="submit"]');
+  await page.waitForSelector('dialog', { state: 'detached' });
+}
+
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  const violations = await axeSerious(page);
+  expect(violations, `${view}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe.skipIf(!!missing)('studio journey in the browser host', () => {
+  let studio: Studio;
+  let page: Page;
+
+  beforeAll(async () => {
+    studio = await openStudio();
+    page = studio.page;
+  }, 60_000);
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('adapts a template, checks doses, commits, diffs, signs off, lapses and prints', async () => {
+    // Library, empty.
+    await page.waitForSelector('h1:has-text("Library")');
+    await expect.poll(() => page.textContent('.workspace-path')).toContain('workspace.sqlite');
+    await expectAccessible(page, 'library (empty)');
+
+    // The base protocol from the bundled RTT-KaT template.
+    await page.click('.head-actions button:has-text("New from template…")');
+    await page.selectOption('dialog select[name="template"]', 'rtt-kat-12-week');
+    await page.fill('dialog input[name="protocolId"]', 'rtt-kat-base');
+    await page.click('dialog button[type="submit"]');
+    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+
+    // Adapt it for a new site.
+    await nav(page, 'library');
+    await page.click('button:has-text("Adapt for a site…")');
+    await page.fill('dialog input[name="siteName"]', 'Cedar River Clinic');
+    await page.fill('dialog input[name="jurisdiction"]', 'CA-BC');
+    await page.fill('dialog input[name="protocolId"]', 'cedar-river');
+    await page.click('dialog button[type="submit"]');
+    await page.waitForSelector('.editor-view:not([hidden]) h1:has-text("Cedar River Clinic")');
+    await waitForValidation(page);
+    await screenshot(page, '02-editor');
+    await expectAccessible(page, 'editor');
+
+    // An IM dose above the reference range: Monaco marker and Problems entry.
+    await replaceInEditor(page, 'max: 1.5', 'max: 2.5');
+    await waitForValidation(page);
+    await page.waitForSelector('.problem[data-code="DOSE-01"]');
+    const doseMarkers = await page.evaluate(() =>
+      window.__studioEditor!.monaco.editor.getModelMarkers({ owner: 'protocol-studio' }).filter((m) => m.code === 'DOSE-01').map((m) => m.startLineNumber),
+    );
+    expect(doseMarkers.length).toBe(1);
+    // The Problems entry jumps to the dose, where the squiggle is drawn.
+    await page.click('.problem[data-code="DOSE-01"] .loc');
+    const cursorLine = await page.evaluate(() => window.__studioEditor!.editor.getPosition()!.lineNumber);
+    expect(cursorLine).toBe(doseMarkers[0]);
+    await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error');
+    await screenshot(page, '03-editor-dose-warning');
+
+    // Fix it (a narrower maximum) and commit.
+    await replaceInEditor(page, 'max: 2.5', 'max: 1.2');
+    await waitForValidation(page);
+    await expect.poll(() => page.locator('.problem[data-code="DOSE-01"]').count()).toBe(0);
+    await page.waitForSelector('[data-testid="save-state"]:has-text("Saved draft")');
+    await commit(page, 'Lower the IM maximum to 1.2 mg/kg for our site');
+
+    // Edit consent, commit again.
+    await replaceInEditor(page, 'We ask you to attend every', 'We warmly ask you to attend every');
+    await commit(page, 'Warmer wording in the consent form');
+
+    // Diff the two commits: both changes, grouped by category.
+    await nav(page, 'versions');
+    await page.waitForSelector('.timeline li:has-text("Warmer wording")');
+    await screenshot(page, '04-versions');
+    await expectAccessible(page, 'versions');
+    await nav(page, 'diff');
+    await page.waitForSelector('select[name="from"] option[value="2"]', { state: 'attached' });
+    await page.selectOption('select[name="from"]', '2');
+    await page.selectOption('select[name="to"]', '4');
+    await page.click('.toolbar button[type="submit"]');
+    await page.waitForSelector('.change-group.clinical .change');
+    const clinical = await page.textContent('.change-group.clinical');
+    expect(clinical).toMatch(/IM/);
+    expect(clinical).toMatch(/1\.5.*1\.2/);
+    const all = await page.textContent('.changes');
+    expect(all).toMatch(/consent/i);
+    await page.waitForSelector('.diff-host .monaco-diff-editor');
+    await screenshot(page, '05-diff');
+    await expectAccessible(page, 'diff');
+
+    // Elder sign-off on the medicine-day opening.
+    const section = 'cultural.blocks[medicine-day-opening]';
+    const card = `.review-card[data-section="${section}"]`;
+    await nav(page, 'review');
+    await page.waitForSelector(card);
+    await page.fill('input[name="reviewer"]', 'Elder Mary');
+    await page.click(`${card} button:has-text("Request review")`);
+    await page.waitForSelector(`${card} .state-badge:has-text("Waiting for review")`);
+    await page.click(`${card} button:has-text("Approve")`);
+    await page.waitForSelector(`${card} .state-badge:has-text("Approved")`);
+    await expect.poll(() => page.textContent(`${card} .approved-line`)).toContain('Approved by Elder Mary');
+    await screenshot(page, '06-review');
+    await expectAccessible(page, 'review');
+
+    // Editing the ceremonial section lapses the sign-off, with what changed.
+    await nav(page, 'editor');
+    await replaceInEditor(page, 'Opening led by an Elder in their own way, for participants who choose it.', 'Opening led by an Elder in their own way, outdoors, for participants who choose it.');
+    await nav(page, 'review');
+    await page.waitForSelector(`${card} .state-badge:has-text("Sign-off lapsed")`);
+    const lapsed = await page.textContent(`${card} .lapsed-note`);
+    expect(lapsed).toMatch(/Changed since approved by Elder Mary on /);
+    expect(lapsed).toContain('outdoors');
+    await screenshot(page, '07-review-lapsed');
+
+    // Binder: preview, then a PDF whose text holds the site and the changed dose.
+    await nav(page, 'binder');
+    await page.waitForSelector('iframe[title="Binder preview"]');
+    await expect.poll(() => page.frameLocator('iframe[title="Binder preview"]').locator('body').innerText(), { timeout: 20_000 }).toContain('Cedar River Clinic');
+    await screenshot(page, '08-binder');
+    await expectAccessible(page, 'binder');
+    await page.click('button:has-text("Export PDF")');
+    await page.waitForSelector('[data-testid="export-result"]', { timeout: 60_000 });
+    const saved = (await page.textContent('[data-testid="export-result"] .mono'))!.trim();
+    expect(existsSync(saved)).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Cedar River Clinic');
+    expect(text).toMatch(/Contents/);
+    expect(text).toMatch(/1\.2/);
+
+    // Library now lists both, with the adaptation's base.
+    await nav(page, 'library');
+    await page.waitForSelector('td:has-text("rtt-kat-base 1")');
+    await screenshot(page, '01-library');
+    await expectAccessible(page, 'library');
+
+    expect(studio.consoleErrors.filter((e) => /Content Security Policy|Refused/.test(e))).toEqual([]);
+  }, 180_000);
+
+  it('shows monaco-yaml schema markers from its own worker', async () => {
+    await nav(page, 'library');
+    await page.click('.table button:has-text("Cedar River")');
+    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await replaceInEditor(page, 'schemaVersion: 1', 'schemaVersion: 1\nnotAProtocolKey: true');
+    await expect
+      .poll(() => page.evaluate(() => window.__studioEditor!.monaco.editor.getModelMarkers({ owner: 'yaml' }).map((m) => m.message).join('\n')), { timeout: 20_000 })
+      .toMatch(/notAProtocolKey/);
+  }, 60_000);
+});

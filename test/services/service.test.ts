@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StudioService } from '../../main/services';
+
+describe('StudioService on a real workspace', () => {
+  let dir: string;
+  let svc: StudioService;
+  const open = () => StudioService.open({ workspacePath: join(dir, 'ws.sqlite'), host: 'browser', author: 'Ana' });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'studio-svc-'));
+    svc = await open();
+  });
+  afterEach(() => {
+    svc.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates from a template, keeps drafts across a crash, commits and diffs', async () => {
+    await svc.createFromTemplate({ templateId: 'rtt-kat-12-week', protocolId: 'base' });
+    const draft = await svc.openDraft({ protocolId: 'base' });
+    expect(draft.baseVersion).toBe(1);
+    expect(draft.savedAt).toBeNull();
+    const edited = draft.text.replace('max: 1.5', 'max: 1.2');
+    await svc.saveDraft({ protocolId: 'base', text: edited });
+
+    // A crash: the process dies without closing; a new service on the same file finds the draft.
+    const again = await open();
+    const restored = await again.openDraft({ protocolId: 'base' });
+    expect(restored.text).toBe(edited);
+    expect(restored.savedAt).not.toBeNull();
+    again.close();
+
+    const v = await svc.commit({ protocolId: 'base', text: edited, message: 'Lower IM max', expectedBase: 1 });
+    expect(v.version).toBe(2);
+    const d = await svc.diff({ from: { kind: 'version', protocolId: 'base', version: 1 }, to: { kind: 'version', protocolId: 'base', version: 2 } });
+    expect(d.changes.some((c) => c.category === 'clinical' && /1\.5.*1\.2/.test(c.summary))).toBe(true);
+    expect((await svc.listProtocols())[0]).toMatchObject({ id: 'base', latestVersion: 2, hasDraft: false });
+  });
+
+  it('refuses a commit based on an outdated version with a ConflictError', async () => {
+    await svc.createFromTemplate({ templateId: 'rtt-kat-12-week', protocolId: 'base' });
+    const { text } = await svc.openDraft({ protocolId: 'base' });
+    await svc.commit({ protocolId: 'base', text: `${text}\n# one`, message: 'one', expectedBase: 1 });
+    await expect(svc.commit({ protocolId: 'base', text: `${text}\n# two`, message: 'two', expectedBase: 1 })).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  it('validates every call made through call(), whoever the caller is', async () => {
+    await expect(svc.call('validate', { text: 1 })).rejects.toMatchObject({ name: 'ContractError' });
+    const r = (await svc.call('validate', { text: 'schemaVersion: 1\nmetadata: [' })) as { diagnostics: { code: string; range: { start: { line: number } } }[] };
+    expect(r.diagnostics[0]!.code).toMatch(/^YAML-/);
+    expect(r.diagnostics[0]!.range.start.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('adapts a version for a site and diffs it against its base', async () => {
+    await svc.createFromTemplate({ templateId: 'rtt-kat-12-week', protocolId: 'base' });
+    const site = await svc.createAdaptation({ baseProtocolId: 'base', baseVersion: 1, protocolId: 'cedar', siteName: 'Cedar River Clinic', jurisdiction: 'CA-BC' });
+    expect(site).toMatchObject({ site: 'Cedar River Clinic', basedOn: { protocol: 'base', version: '1' } });
+    const d = await svc.diffAgainstBase({ protocolId: 'cedar' });
+    expect(d.changes.map((c) => c.summary).join('\n')).toContain('Cedar River Clinic');
+  });
+});
