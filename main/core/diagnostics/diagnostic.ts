@@ -48,3 +48,18 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function formatDiagnosticLine(file: string, d: Diagnostic): string {
   return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code} ${d.message}`;
 }
+
+/** The JSON shape the CLI prints and tools consume: fixed key order, 1-based positions. */
+export function diagnosticToJson(d: Diagnostic): Diagnostic {
+  return { severity: d.severity, code: d.code, message: d.message, help: d.help, path: d.path, range: d.range };
+}
+
+/** "2 errors, 1 warning" — counts by severity, omitting zeros; "no problems" when empty. */
+export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  const parts = (['error', 'warning', 'info'] as const)
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s === 'info' ? 'info' : counts[s] === 1 ? s : `${s}s`}`);
+  return parts.length > 0 ? parts.join(', ') : 'no problems';
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../main/cli/index';
+import type { CliIO } from '../../main/cli/io';
+import { LIMITS } from '../../main/core/parse';
+import { BASE, posOf } from '../core/validate/fixture';
+
+let dir: string;
+const TYPO = BASE.replace('      max: 1.5\n', '      maxDose: 1.5\n');
+const TEMPLATE = new URL('../../templates/rtt-kat-12-week.protocol.yaml', import.meta.url);
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: {}, readStdin: async () => Buffer.from(TYPO) };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ps-validate-'));
+  writeFileSync(join(dir, 'typo.protocol.yaml'), TYPO);
+  writeFileSync(join(dir, 'tabs.protocol.yaml'), 'metadata:\n\tid: x\n');
+  writeFileSync(join(dir, 'template.protocol.yaml'), readFileSync(TEMPLATE));
+});
+
+describe('protocol-studio validate', () => {
+  it('prints FILE:LINE:COL: SEVERITY CODE message per problem and a summary on stderr; exit 1 on errors', async () => {
+    const r = await cli(['validate', 'typo.protocol.yaml', 'tabs.protocol.yaml']);
+    expect(r.code).toBe(1);
+    const { line, column } = posOf(TYPO, 'maxDose');
+    expect(r.stdout).toContain(`typo.protocol.yaml:${line}:${column}: error SCHEMA-UNKNOWN-KEY Unknown key "maxDose" in Dose by route (im) — did you mean "max"?\n`);
+    expect(r.stdout).toContain('tabs.protocol.yaml:2:1: error YAML-TAB Tab used for indentation\n');
+    expect(r.stdout.split('\n').filter(Boolean).every((l) => /^[\w.-]+\.yaml:\d+:\d+: (error|warning|info) [A-Z]+-[A-Z0-9-]+ \S/.test(l))).toBe(true);
+    expect(r.stderr).toMatch(/^2 files checked: \d+ errors?/);
+  });
+
+  it('prints JSON with 1-based ranges, help and paths', async () => {
+    const r = await cli(['validate', '--format', 'json', 'typo.protocol.yaml']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Array<{ file: string; diagnostics: Array<Record<string, unknown>> }>;
+    expect(out).toHaveLength(1);
+    expect(out[0]!.file).toBe('typo.protocol.yaml');
+    const d = out[0]!.diagnostics.find((x) => x.code === 'SCHEMA-UNKNOWN-KEY')!;
+    expect(Object.keys(d)).toEqual(['severity', 'code', 'message', 'help', 'path', 'range']);
+    const { line, column } = posOf(TYPO, 'maxDose');
+    expect(d).toMatchObject({ severity: 'error', path: ['medicineSessions', 'routes', 0, 'maxDose'], range: { start: { line, column }, end: { line, column: column + 7 } } });
+    expect(d.help).toMatch(/typo in a dose field/);
+  });
+
+  it('exits 0 for a bundled template (no errors) and reads standard input with -', async () => {
+    const ok = await cli(['validate', '--format=text', 'template.protocol.yaml']);
+    expect(ok.stdout.split('\n').filter((l) => / error /.test(l))).toEqual([]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/^1 file checked: /);
+    const stdin = await cli(['validate', '-']);
+    expect(stdin.code).toBe(1);
+    expect(stdin.stdout).toMatch(/^-:\d+:\d+: /m);
+  });
+
+  it('exits 2 for usage errors and unreadable files, still checking the readable ones', async () => {
+    expect((await cli(['validate'])).code).toBe(2);
+    const badFormat = await cli(['validate', '--format', 'xml', 'typo.protocol.yaml']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format must be text or json/);
+    expect((await cli(['validate', '--strict', 'typo.protocol.yaml'])).code).toBe(2);
+    const missing = await cli(['validate', 'nope.yaml', 'typo.protocol.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.yaml: no such file');
+    expect(missing.stdout).toContain('typo.protocol.yaml:');
+    const directory = await cli(['validate', '.']);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain('is a directory');
+  });
+
+  it('refuses a file past the size limit without reading it', async () => {
+    writeFileSync(join(dir, 'huge.yaml'), '');
+    truncateSync(join(dir, 'huge.yaml'), LIMITS.maxBytes + 1); // sparse: nothing is written
+    const r = await cli(['validate', 'huge.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^huge\.yaml:1:1: error YAML-TOO-LARGE The file is larger than 10 MB \(10,485,761 bytes\)\n$/);
+  });
+});
+
+describe('protocol-studio schema', () => {
+  it('prints the absolute path of the schema, or the schema itself with --print', async () => {
+    const path = await cli(['schema']);
+    expect(path.code).toBe(0);
+    const file = path.stdout.trim();
+    expect(isAbsolute(file)).toBe(true);
+    expect(file.endsWith('protocol.schema.json')).toBe(true);
+    const printed = await cli(['schema', '--print']);
+    expect(JSON.parse(printed.stdout)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+    expect((await cli(['schema', '--help'])).stdout).toContain('# yaml-language-server: $schema=');
+    expect((await cli(['schema', '--bogus'])).code).toBe(2);
+  });
+});
