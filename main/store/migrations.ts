@@ -93,6 +93,18 @@ ${immutable('audit_log', 'audit entries')}
 `,
 ];
 
+/**
+ * Store migrations added after the review records' migrations; ALL_MIGRATIONS appends them after those,
+ * so existing workspaces keep their numbering.
+ */
+export const LATER_STORE_MIGRATIONS: string[] = [
+  // History listing reads this index alone, newest first: every listed column, never the text.
+  `
+CREATE INDEX versions_history ON versions
+  (protocol_id, seq DESC, id, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label);
+`,
+];
+
 /** Triggers that `verify` expects to find; a missing one means someone tampered with the file. */
 export const REQUIRED_TRIGGERS = ['versions_no_update', 'versions_no_delete', 'audit_log_no_update', 'audit_log_no_delete'];
 

@@ -16,6 +16,9 @@ CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
 BEGIN SELECT RAISE(ABORT, '${what} are a record: they cannot be deleted'); END;
 `;
 
+/** Triggers that `verify` expects to find on the review tables. */
+export const REVIEW_TRIGGERS = ['review_requests_no_update', 'review_requests_no_delete', 'review_events_no_update', 'review_events_no_delete'];
+
 export const REVIEW_MIGRATIONS: string[] = [
   // 1: review requests and review events, append-only.
   `

@@ -3,7 +3,7 @@
  * `user_version` counts entries of this list, so a later migration of either part must be appended
  * at the end here (never inserted into the middle of STORE_MIGRATIONS once review entries follow it).
  */
-import { STORE_MIGRATIONS } from './migrations';
+import { LATER_STORE_MIGRATIONS, STORE_MIGRATIONS } from './migrations';
 import { REVIEW_MIGRATIONS } from './review-schema';
 
-export const ALL_MIGRATIONS: readonly string[] = [...STORE_MIGRATIONS, ...REVIEW_MIGRATIONS];
+export const ALL_MIGRATIONS: readonly string[] = [...STORE_MIGRATIONS, ...REVIEW_MIGRATIONS, ...LATER_STORE_MIGRATIONS];

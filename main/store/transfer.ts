@@ -1,7 +1,7 @@
 /**
  * Export to, and import from, a plain folder that reads well in git:
  *
- *   manifest.json                         format, protocols, SHA-256 of every other file
+ *   manifest.json                         format, audience, protocols, SHA-256 of every other file
  *   .gitattributes                        `* -text`: git must never rewrite line endings of the texts
  *   qi-cycles.json, audit.json            QI cycles; the full audit chain (so import keeps it verifiable)
  *   protocols/<name>/protocol.json        id, title, creation, base, template, drafts
@@ -9,32 +9,58 @@
  *   protocols/<name>/history.json         every version's metadata, oldest first
  *   protocols/<name>/versions/000001.yaml every version's text, byte for byte
  *   protocols/<name>/drafts/<author>.yaml uncommitted drafts
+ *   protocols/<name>/reviews.json         review requests and events with their approved-content snapshots
+ *                                         (only when the protocol has any)
  *
  * Deterministic: sorted, stable JSON, nothing about the export itself (no export time), so exporting
  * an unchanged workspace twice gives identical files and a git diff shows only real changes.
+ *
+ * An export leaves the workspace, so it is made for an audience and refused (SharingBreachError, nothing
+ * written) when any text, snapshot or review note holds content beyond that audience's sharing level
+ * (see export-sharing.ts). It is never thinned: what is exported is always the whole workspace.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, posix, resolve, sep } from 'node:path';
+import { canonicalJson as sectionJson } from '../core/diff/values';
+import { isAudience, type Audience } from '../core/review/sharing';
 import { appendAudit, insertAudit, readAuditChain, verifyAuditChain, type AuditEntry } from './audit';
 import { InvalidInputError, StoreError } from './errors';
+import { breachesInNote, breachesInSnapshot, checkTextForExport, mayHoldRestricted, refuseBreaches, type SharingBreach } from './export-sharing';
 import { canonicalJson, sha256, stableJson } from './hash';
 import { safeFileName, uniqueName } from './safe-name';
 import { checkText } from './validate-input';
 import type { Workspace } from './workspace';
+import { REVIEW_ACTIONS } from './verify-reviews';
 import { readHeadFacts } from './yaml-meta';
 
 export const EXPORT_FORMAT = 'protocol-studio-workspace';
-export const EXPORT_FORMAT_VERSION = 1;
+/** 2 added review records and the audience; version 1 exports (no review records) still import. */
+export const EXPORT_FORMAT_VERSION = 2;
+const READABLE_FORMAT_VERSIONS = [1, 2];
+
+/**
+ * Who an export is for when nobody says: a backup that leaves the workspace goes to the programme team,
+ * the narrowest audience that still sees the protocol's own staff material. `workspace` is a full backup.
+ */
+export const DEFAULT_EXPORT_AUDIENCE: Audience = 'program_team';
+
+export interface ExportOptions {
+  audience?: Audience;
+}
 
 export interface ExportSummary {
   protocols: number;
   versions: number;
   files: number;
+  /** Review requests and events carried. */
+  reviews: number;
+  audience: Audience;
 }
 
 interface Manifest {
   format: string;
   formatVersion: number;
+  audience: string | null;
   protocols: Array<{ id: string; title: string; folder: string; headVersionId: string | null; headSha256: string | null; versions: number }>;
   qiCycles: string;
   audit: string;
@@ -76,11 +102,79 @@ interface CycleRecord {
   createdBy: string;
 }
 
+/** review_requests rows, column for column (row ids kept so the order across protocols survives). */
+interface ReviewRequestFile {
+  id: number;
+  sectionKey: string;
+  track: string;
+  reviewer: string;
+  role: string;
+  versionId: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  contentHash: string;
+  note: string | null;
+}
+
+/** review_events rows; the snapshot as JSON (readable in git), re-serialized canonically on import. */
+interface ReviewEventFile {
+  id: number;
+  sectionKey: string;
+  track: string;
+  versionId: string | null;
+  kind: string;
+  reviewer: string;
+  role: string;
+  note: string | null;
+  at: string;
+  contentHash: string;
+  snapshot: unknown;
+}
+
+interface ReviewsFile {
+  requests: ReviewRequestFile[];
+  events: ReviewEventFile[];
+}
+
+const REVIEWS_FILE = 'reviews.json';
+
 // ── export ──────────────────────────────────────────────────────────────────────────────────────
 
-export function exportWorkspace(ws: Workspace, folder: string): ExportSummary {
+function readReviews(ws: Workspace, protocolId: string): ReviewsFile {
+  const requests = ws.db
+    .prepare(
+      `SELECT id, section_key AS sectionKey, track, reviewer, role, version_id AS versionId, requested_by AS requestedBy,
+         requested_at AS requestedAt, content_hash AS contentHash, note FROM review_requests WHERE protocol_id = ? ORDER BY id`,
+    )
+    .all(protocolId) as ReviewRequestFile[];
+  const events = (
+    ws.db
+      .prepare(
+        `SELECT id, section_key AS sectionKey, track, version_id AS versionId, kind, reviewer, role, note, at,
+           content_hash AS contentHash, snapshot FROM review_events WHERE protocol_id = ? ORDER BY id`,
+      )
+      .all(protocolId) as Array<Omit<ReviewEventFile, 'snapshot'> & { snapshot: string }>
+  ).map((e) => ({ ...e, snapshot: JSON.parse(e.snapshot) as unknown }));
+  return { requests, events };
+}
+
+/** Review records that would carry restricted content: snapshots checked in their version, notes on withheld sections. */
+function reviewBreaches(reviews: ReviewsFile, protocolId: string, valueOf: (versionId: string | null) => unknown, audience: Audience): SharingBreach[] {
+  return [
+    ...reviews.events.flatMap((e) => {
+      const where = `${protocolId} review ${e.kind.replace('_', ' ')} by ${e.reviewer} (event ${e.id})`;
+      const version = valueOf(e.versionId);
+      return [...breachesInSnapshot(e.snapshot, e.sectionKey, version, audience, where), ...breachesInNote(e.note, e.sectionKey, version, audience, where)];
+    }),
+    ...reviews.requests.flatMap((r) => breachesInNote(r.note, r.sectionKey, valueOf(r.versionId), audience, `${protocolId} review request to ${r.reviewer} (request ${r.id})`)),
+  ];
+}
+
+export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptions = {}): ExportSummary {
+  const audience = opts.audience ?? DEFAULT_EXPORT_AUDIENCE;
+  if (!isAudience(audience)) throw new InvalidInputError(`unknown export audience ${JSON.stringify(audience)}`);
   const root = resolve(folder);
-  clearPreviousExport(root);
+  const target = checkExportFolder(root);
   const files = new Map<string, string>();
   const put = (rel: string, content: string): void => {
     files.set(rel, content);
@@ -88,8 +182,11 @@ export function exportWorkspace(ws: Workspace, folder: string): ExportSummary {
 
   const manifestProtocols: Manifest['protocols'] = [];
   const folders = new Set<string>();
+  const breaches: SharingBreach[] = [];
   let versionCount = 0;
-  // Read everything in one transaction so the export is a consistent snapshot.
+  let reviewCount = 0;
+  // Read everything in one transaction so the export is a consistent snapshot; nothing touches the disk
+  // until every text and review record has passed the sharing check.
   ws.db.transaction(() => {
     const protocols = ws.listProtocols().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const p of protocols) {
@@ -100,12 +197,21 @@ export function exportWorkspace(ws: Workspace, folder: string): ExportSummary {
         .prepare('SELECT t.version_id, t.qi_cycle_id, t.tagged_at, t.tagged_by FROM version_cycle_tags t JOIN versions v ON v.id = t.version_id WHERE v.protocol_id = ? ORDER BY t.qi_cycle_id')
         .all(p.id) as Array<{ version_id: string; qi_cycle_id: string; tagged_at: string; tagged_by: string }>;
       const infos = new Map(ws.history(p.id).map((v) => [v.id, v]));
+      const reviews = readReviews(ws, p.id);
+      const reviewed = new Set([...reviews.events, ...reviews.requests].map((r) => r.versionId));
+      const values = new Map<string, unknown>();
       let headText: string | null = null;
+      let headValue: unknown;
       for (const { id, text } of rows) {
         const v = infos.get(id)!;
         const file = `versions/${String(v.seq).padStart(6, '0')}.yaml`;
         put(`${dir}/${file}`, text);
         headText = text;
+        const checked =
+          reviewed.has(id) || mayHoldRestricted(text, audience) ? checkTextForExport(text, audience, `${p.id} version ${v.seq}`) : { value: undefined, breaches: [] };
+        breaches.push(...checked.breaches);
+        if (reviewed.has(id)) values.set(id, checked.value);
+        headValue = checked.value;
         history.push({
           id: v.id,
           seq: v.seq,
@@ -126,8 +232,15 @@ export function exportWorkspace(ws: Workspace, folder: string): ExportSummary {
       const drafts = ws.listDrafts(p.id).map((d) => {
         const file = `drafts/${uniqueName(safeFileName(d.author, 'draft'), draftNames)}.yaml`;
         put(`${dir}/${file}`, d.text);
+        if (mayHoldRestricted(d.text, audience)) breaches.push(...checkTextForExport(d.text, audience, `${p.id} draft by ${d.author}`).breaches);
         return { author: d.author, parentVersionId: d.parentVersionId, updatedAt: d.updatedAt, file };
       });
+      if (reviews.requests.length + reviews.events.length > 0) {
+        // A record without a version is checked against the head.
+        breaches.push(...reviewBreaches(reviews, p.id, (id) => (id !== null && values.has(id) ? values.get(id) : headValue), audience));
+        put(`${dir}/${REVIEWS_FILE}`, stableJson(reviews));
+        reviewCount += reviews.requests.length + reviews.events.length;
+      }
       const protocolFile: ProtocolFile = { id: p.id, title: p.title, createdAt: p.createdAt, createdBy: p.createdBy, templateId: p.templateId, base: p.base, drafts };
       put(`${dir}/protocol.json`, stableJson(protocolFile));
       const head = history.at(-1);
@@ -137,36 +250,71 @@ export function exportWorkspace(ws: Workspace, folder: string): ExportSummary {
     put('qi-cycles.json', stableJson(cycles));
     put('audit.json', stableJson([...readAuditChain(ws.db)]));
   })();
+  refuseBreaches(audience, breaches);
   put('.gitattributes', '# Protocol texts are stored byte for byte; git must not convert line endings.\n* -text\n');
 
   const manifest: Manifest = {
     format: EXPORT_FORMAT,
     formatVersion: EXPORT_FORMAT_VERSION,
+    audience,
     protocols: manifestProtocols,
     qiCycles: 'qi-cycles.json',
     audit: 'audit.json',
     files: Object.fromEntries([...files].map(([rel, content]) => [rel, sha256(content)]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
   };
-  for (const [rel, content] of files) {
-    const target = join(root, ...rel.split('/'));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content, 'utf8');
-  }
-  writeFileSync(join(root, 'manifest.json'), stableJson(manifest), 'utf8');
-  return { protocols: manifestProtocols.length, versions: versionCount, files: files.size + 1 };
+  files.set('manifest.json', stableJson(manifest));
+  writeExport(root, target, files);
+  return { protocols: manifestProtocols.length, versions: versionCount, files: files.size, reviews: reviewCount, audience };
 }
+
+/** What the export folder holds now: nothing (written via a staging folder), or an earlier export (replaced in place). */
+type ExportTarget = 'fresh' | 'in-place' | 'earlier-export';
 
 /**
  * Exporting over an earlier export (e.g. a git checkout) replaces exactly the files that export wrote,
  * so renamed protocols leave no stale folders; anything else in a non-empty folder is refused.
  */
-function clearPreviousExport(root: string): void {
-  if (!existsSync(root)) return;
+function checkExportFolder(root: string): ExportTarget {
+  if (!existsSync(root) || readdirSync(root).length === 0) return 'fresh';
   const entries = readdirSync(root).filter((e) => e !== '.git');
-  if (entries.length === 0) return;
+  if (entries.length === 0) return 'in-place';
   if (!entries.includes('manifest.json')) {
     throw new InvalidInputError(`${root} is not empty and holds no earlier export (no manifest.json); choose an empty folder`);
   }
+  readManifest(root);
+  return 'earlier-export';
+}
+
+/**
+ * A fresh export is written into a staging folder beside the target and renamed into place, so a failure
+ * half-way leaves nothing behind; over an earlier export (a git checkout) the files are replaced in place.
+ */
+function writeExport(root: string, target: ExportTarget, files: ReadonlyMap<string, string>): void {
+  const writeAll = (into: string): void => {
+    for (const [rel, content] of files) {
+      const file = join(into, ...rel.split('/'));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content, 'utf8');
+    }
+  };
+  if (target !== 'fresh') {
+    if (target === 'earlier-export') clearPreviousExport(root);
+    writeAll(root);
+    return;
+  }
+  mkdirSync(dirname(root), { recursive: true });
+  const staging = mkdtempSync(join(dirname(root), `.${basename(root)}.partial-`));
+  try {
+    writeAll(staging);
+    if (existsSync(root)) rmdirSync(root);
+    renameSync(staging, root);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function clearPreviousExport(root: string): void {
   const manifest = readManifest(root);
   for (const rel of Object.keys(manifest.files)) {
     const target = join(root, ...checkRelPath(rel).split('/'));
@@ -202,9 +350,16 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
   const audit = parseAudit(readJson(manifest.audit));
   const chainProblem = verifyAuditChain(audit)[0];
   if (chainProblem) throw new InvalidInputError(`${manifest.audit}: ${chainProblem.message}`);
+  const reviewActions = audit.filter((e) => REVIEW_ACTIONS.includes(e.action)).length;
+  if (manifest.formatVersion === 1 && reviewActions > 0) {
+    throw new InvalidInputError(
+      `this export (format 1) was made before review records were exported: its audit log records ${reviewActions} review actions that it does not hold. Export the workspace again with this release.`,
+    );
+  }
   const cycles = list(readJson(manifest.qiCycles), manifest.qiCycles).map((c, i) => parseCycle(c, `${manifest.qiCycles}[${i}]`));
 
   let versions = 0;
+  let reviews = 0;
   ws.transaction(() => {
     const used = ws.db.prepare('SELECT (SELECT count(*) FROM protocols) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM qi_cycles) AS n').get() as { n: number };
     if (used.n > 0) throw new InvalidInputError('import needs an empty workspace; this one already has protocols or history');
@@ -241,6 +396,8 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       for (const d of protocol.drafts) {
         insertDraft.run(p.id, d.author, checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), d.parentVersionId, d.updatedAt);
       }
+      const reviewsFile = `${p.folder}/${REVIEWS_FILE}`;
+      if (manifest.files[reviewsFile] !== undefined) reviews += importReviews(ws, p.id, parseReviewsFile(readJson(reviewsFile), reviewsFile), reviewsFile);
     }
     for (const entry of audit) insertAudit(ws.db, entry);
     appendAudit(ws.db, {
@@ -253,7 +410,31 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
   // Deferred foreign keys were checked at commit; the hashes and chains are checked here.
   const problem = ws.verify().problems[0];
   if (problem) throw new StoreError(`the imported workspace does not verify: ${problem.message}`);
-  return { protocols: manifest.protocols.length, versions, files: Object.keys(manifest.files).length + 1 };
+  const audience = isAudience(manifest.audience) ? manifest.audience : 'workspace';
+  return { protocols: manifest.protocols.length, versions, files: Object.keys(manifest.files).length + 1, reviews, audience };
+}
+
+/** Inserts one protocol's review records with their original row ids; each snapshot must match its content hash. */
+function importReviews(ws: Workspace, protocolId: string, reviews: ReviewsFile, file: string): number {
+  const insertRequest = ws.db.prepare(
+    `INSERT INTO review_requests (id, protocol_id, section_key, track, reviewer, role, version_id, requested_by, requested_at, content_hash, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEvent = ws.db.prepare(
+    `INSERT INTO review_events (id, protocol_id, section_key, track, version_id, kind, reviewer, role, note, at, content_hash, snapshot)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of reviews.requests) {
+    insertRequest.run(r.id, protocolId, r.sectionKey, r.track, r.reviewer, r.role, r.versionId, r.requestedBy, r.requestedAt, r.contentHash, r.note);
+  }
+  for (const e of reviews.events) {
+    const snapshot = sectionJson(e.snapshot);
+    if (sha256(snapshot) !== e.contentHash) {
+      throw new InvalidInputError(`${file}: review event ${e.id} (${e.kind} of ${e.sectionKey} by ${e.reviewer}): the snapshot does not match its content hash`);
+    }
+    insertEvent.run(e.id, protocolId, e.sectionKey, e.track, e.versionId, e.kind, e.reviewer, e.role, e.note, e.at, e.contentHash, snapshot);
+  }
+  return reviews.requests.length + reviews.events.length;
 }
 
 function readManifest(root: string): Manifest {
@@ -266,8 +447,10 @@ function readManifest(root: string): Manifest {
   }
   const m = obj(raw, 'manifest.json');
   if (m.format !== EXPORT_FORMAT) throw new InvalidInputError(`manifest.json: not a Protocol Studio export (format ${JSON.stringify(m.format)})`);
-  if (m.formatVersion !== EXPORT_FORMAT_VERSION) {
-    throw new InvalidInputError(`manifest.json: export format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${EXPORT_FORMAT_VERSION})`);
+  if (typeof m.formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(m.formatVersion)) {
+    throw new InvalidInputError(
+      `manifest.json: export format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${READABLE_FORMAT_VERSIONS.join(' or ')}); update Protocol Studio`,
+    );
   }
   const files = obj(m.files, 'manifest.json files');
   for (const [rel, hash] of Object.entries(files)) {
@@ -276,7 +459,8 @@ function readManifest(root: string): Manifest {
   }
   return {
     format: EXPORT_FORMAT,
-    formatVersion: EXPORT_FORMAT_VERSION,
+    formatVersion: m.formatVersion,
+    audience: optStr(m, 'audience', 'manifest.json'),
     protocols: list(m.protocols, 'manifest.json protocols').map((p, i) => {
       const o = obj(p, `manifest.json protocols[${i}]`);
       const at = `manifest.json protocols[${i}]`;
@@ -402,6 +586,61 @@ function parseCycle(v: unknown, at: string): CycleRecord {
     decision: str(o, 'decision', at),
     createdAt: str(o, 'createdAt', at),
     createdBy: str(o, 'createdBy', at),
+  };
+}
+
+const TRACKS = ['cultural', 'medical'];
+const EVENT_KINDS = ['approve', 'request_changes', 'comment'];
+
+function oneOf(o: Obj, key: string, allowed: readonly string[], at: string): string {
+  const v = str(o, key, at);
+  if (!allowed.includes(v)) throw new InvalidInputError(`${at}.${key} must be one of ${allowed.join(', ')}, not ${JSON.stringify(v)}`);
+  return v;
+}
+
+function hash64(o: Obj, key: string, at: string): string {
+  const v = str(o, key, at);
+  if (!/^[0-9a-f]{64}$/.test(v)) throw new InvalidInputError(`${at}.${key} must be a SHA-256 (64 hex digits)`);
+  return v;
+}
+
+function parseReviewsFile(v: unknown, at: string): ReviewsFile {
+  const o = obj(v, at);
+  return {
+    requests: list(o.requests ?? [], `${at}.requests`).map((r, i) => {
+      const rAt = `${at}.requests[${i}]`;
+      const rr = obj(r, rAt);
+      return {
+        id: int(rr, 'id', rAt),
+        sectionKey: str(rr, 'sectionKey', rAt),
+        track: oneOf(rr, 'track', TRACKS, rAt),
+        reviewer: str(rr, 'reviewer', rAt),
+        role: str(rr, 'role', rAt),
+        versionId: optStr(rr, 'versionId', rAt),
+        requestedBy: str(rr, 'requestedBy', rAt),
+        requestedAt: str(rr, 'requestedAt', rAt),
+        contentHash: hash64(rr, 'contentHash', rAt),
+        note: optStr(rr, 'note', rAt),
+      };
+    }),
+    events: list(o.events ?? [], `${at}.events`).map((e, i) => {
+      const eAt = `${at}.events[${i}]`;
+      const ee = obj(e, eAt);
+      if (!('snapshot' in ee)) throw new InvalidInputError(`${eAt}.snapshot is missing`);
+      return {
+        id: int(ee, 'id', eAt),
+        sectionKey: str(ee, 'sectionKey', eAt),
+        track: oneOf(ee, 'track', TRACKS, eAt),
+        versionId: optStr(ee, 'versionId', eAt),
+        kind: oneOf(ee, 'kind', EVENT_KINDS, eAt),
+        reviewer: str(ee, 'reviewer', eAt),
+        role: str(ee, 'role', eAt),
+        note: optStr(ee, 'note', eAt),
+        at: str(ee, 'at', eAt),
+        contentHash: hash64(ee, 'contentHash', eAt),
+        snapshot: ee.snapshot,
+      };
+    }),
   };
 }
 

@@ -2,12 +2,15 @@
  * Checks a workspace for damage and tampering: SQLite's own integrity and foreign-key checks, the
  * immutability triggers, every version's SHA-256 against its text, the version chain of each protocol,
  * the audit hash chain, and that each version matches the hash its audit entry recorded when committed
- * (so rewriting a text together with its hash column is caught too).
+ * (so rewriting a text together with its hash column is caught too); then the review records
+ * (verify-reviews.ts).
  */
 import type { Database } from 'better-sqlite3';
 import { readAuditChain, verifyAuditChain } from './audit';
 import { sha256 } from './hash';
 import { REQUIRED_TRIGGERS } from './migrations';
+import { REVIEW_TRIGGERS } from './review-schema';
+import { checkReviewRecords } from './verify-reviews';
 
 export interface VerifyProblem {
   kind:
@@ -18,9 +21,13 @@ export interface VerifyProblem {
     | 'version-chain'
     | 'audit-chain'
     | 'audit-hash'
-    | 'audit-missing';
+    | 'audit-missing'
+    | 'review-hash'
+    | 'review-missing';
   message: string;
-  /** Row number in the table concerned (audit entries: their sequence number). */
+  /** Table concerned, when not evident from the kind (review records). */
+  table?: string;
+  /** Row number in the table concerned (audit entries: their sequence number; review records: their id). */
   rowid?: number;
   /** Id of the version or protocol concerned. */
   id?: string;
@@ -39,6 +46,7 @@ export function verifyWorkspace(db: Database): VerifyResult {
     ...checkVersions(db),
     ...verifyAuditChain(readAuditChain(db)),
     ...checkCommitRecords(db),
+    ...checkReviewRecords(db),
   ];
   return { ok: problems.length === 0, problems };
 }
@@ -55,7 +63,7 @@ function checkForeignKeys(db: Database): VerifyProblem[] {
 
 function checkTriggers(db: Database): VerifyProblem[] {
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>).map((r) => r.name));
-  return REQUIRED_TRIGGERS.filter((t) => !present.has(t)).map((t) => ({
+  return [...REQUIRED_TRIGGERS, ...REVIEW_TRIGGERS].filter((t) => !present.has(t)).map((t) => ({
     kind: 'trigger-missing' as const,
     message: `the immutability trigger ${t} has been removed; records may have been edited by hand`,
   }));

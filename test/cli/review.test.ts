@@ -93,4 +93,37 @@ describe('protocol-studio review', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('has no section "cultural.blocks[nope]"');
   });
+
+  it('status prints REV-* diagnostics located in the version text (PROTOCOL@vN:LINE:COL), and as JSON', async () => {
+    const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const text = await cli(['status', '--db', db, id]);
+    const block = `${id}@v1:${lineOf(PROTOCOL_TEXT, '- id: opening-circle')}:7: warning REV-03 "Opening circle" needs cultural sign-off: cultural sign-off required, not yet requested`;
+    expect(text.stdout.split('\n')).toContain(block);
+    const due = `${id}@v1:${lineOf(PROTOCOL_TEXT, 'nextReview: 2025-07-15')}:`;
+    expect(text.stdout.split('\n').find((l) => l.startsWith(due))).toMatch(/^\S+:\d+:\d+: warning REV-02 The protocol's review was due on 2025-07-15$/);
+
+    // After an approval and an edit by someone else: REV-04 on version 2, with the shared JSON shape.
+    await cli(['approve', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder']);
+    const changed = edited('We gather in a circle', 'We gather in a wide circle', edited('status: draft', 'status: approved'));
+    const ws = Workspace.open(db);
+    ws.saveDraft(id, changed, { author: 'Bob', parentVersionId: ws.head(id)!.id });
+    ws.commit(id, { author: 'Bob', message: 'wording', expectedParentId: ws.head(id)!.id });
+    ws.close();
+    const res = await cli(['status', '--db', db, id, '--format', 'json']);
+    expect(res.code).toBe(1);
+    const out = JSON.parse(res.stdout) as { file: string; diagnostics: Array<Record<string, unknown>> };
+    expect(out.file).toBe(`${id}@v2`);
+    const lapsed = out.diagnostics.find((d) => d.code === 'REV-04')!;
+    expect(Object.keys(lapsed)).toEqual(['severity', 'code', 'message', 'help', 'path', 'range']);
+    // The document says it is approved, so a lapsed sign-off is an error.
+    expect(lapsed).toMatchObject({
+      severity: 'error',
+      path: ['cultural', 'blocks', 0],
+      range: { start: { line: lineOf(changed, '- id: opening-circle'), column: 7 } },
+      message: expect.stringMatching(/^"Opening circle" changed since approved by Elder Ann Joe/),
+    });
+    expect(lapsed.help).toMatch(/SHA-256/);
+    const plain = await cli(['status', '--db', db, id, '--track', 'cultural']);
+    expect(plain.stdout).toMatch(new RegExp(`^${id}@v2:\\d+:7: error REV-04 "Opening circle" changed since approved`, 'm'));
+  });
 });

@@ -114,6 +114,33 @@ describe('workspace CLI', () => {
     expect(JSON.parse(verify.stdout)).toEqual({ ok: true, problems: [] });
   });
 
+  it('export --audience: refused with exit 1 and the section named when content is beyond the level; nothing written', async () => {
+    const secret = 'SONG-WORDS of the healing song';
+    const text = `${BASE}cultural:
+  blocks:
+    - id: healing-song
+      type: song
+      title: Healing song
+      placeholder: Sung by the Elder for those who choose it.
+      text: "${secret}"
+      governance:
+        sharing: community_only
+        keepers: [{name: Elder Ann Joe, nation: Snuneymuxw, role: elder}]
+        permissions: {print: true, export: true}
+`;
+    writeFileSync(join(dir, 'song.yaml'), text);
+    await cli(['--db', db, 'draft', 'base-kat', 'song.yaml']);
+    expect((await cli(['--db', db, 'commit', 'base-kat', '-m', 'song'])).code).toBe(0);
+    const refused = await cli(['--db', db, 'export', 'out']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Export for audience "program_team" refused: base-kat version 2: "Healing song" \(cultural\.blocks\[healing-song\], community only: shared only with members of the source community; ask an elder of Snuneymuxw\) holds text/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const ok = await cli(['--db', db, 'export', 'out', '--audience', 'community']);
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/exported 1 protocols, 2 versions, 0 review records \(\d+ files\) for community to out/) });
+    expect(await cli(['--db', db, 'export', 'out2', '--audience', 'everyone'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--audience must be one of public, .*workspace/) });
+    expect((await cli(['--db', db, 'help', 'export'])).stdout).toMatch(/Default program_team/);
+  });
+
   it('verify exits 1 and names the problem after tampering', async () => {
     const raw = new Database(db);
     raw.exec("DROP TRIGGER versions_no_update; UPDATE versions SET text = 'x: 1\n'");

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { STORE_MIGRATIONS, applyMigrations } from '../../main/store/migrations';
 import { ALL_MIGRATIONS } from '../../main/store/schema';
 import { Workspace } from '../../main/store/workspace';
+import { approve, requestReview } from '../../main/store/review-store';
+import { PROTOCOL_TEXT } from '../core/review/fixture';
 import { TEMPLATE_TEXT, tempWorkspace, track } from './helpers';
 
 const author = 'QI lead';
@@ -126,6 +128,17 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('history is answered from the covering index alone (no table rows, no texts)', () => {
+    const { ws, protocolId } = withVersions();
+    const plan = ws.db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id, seq, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label FROM versions WHERE protocol_id = ? ORDER BY seq DESC',
+      )
+      .all(protocolId) as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail)).toEqual(['SEARCH versions USING COVERING INDEX versions_history (protocol_id=?)']);
+    expect(ws.history(protocolId).map((v) => v.seq)).toEqual([2, 1]);
+  });
+
   it('refuses a workspace written by a newer release', () => {
     const { ws } = withVersions();
     ws.close();
@@ -133,5 +146,56 @@ describe('migrations', () => {
     raw.pragma(`user_version = ${ALL_MIGRATIONS.length + 1}`);
     raw.close();
     expect(() => Workspace.open(ws.file)).toThrow(/newer than this release/);
+  });
+});
+
+describe('verify checks the review records', () => {
+  const BLOCK = 'cultural.blocks[opening-circle]';
+
+  function withReviews(): Workspace {
+    const ws = tempWorkspace();
+    const id = ws.createProtocol({ template: { id: 'review-fixture', text: PROTOCOL_TEXT }, author: 'Alice' }).id;
+    requestReview(ws, { protocolId: id, sectionKey: BLOCK, reviewers: [{ name: 'Elder Ann Joe', role: 'elder' }], requestedBy: 'Alice' });
+    approve(ws, { protocolId: id, sectionKey: BLOCK }, { reviewer: 'Elder Ann Joe', role: 'elder' });
+    approve(ws, { protocolId: id, sectionKey: 'medicineSessions.routes[im]' }, { reviewer: 'Dr Lee', role: 'medical_lead' });
+    expect(ws.verify()).toEqual({ ok: true, problems: [] });
+    return ws;
+  }
+
+  it('names a removed append-only trigger', () => {
+    const after = tamper(withReviews(), (db) => db.exec('DROP TRIGGER review_events_no_delete'));
+    expect(after.verify().problems).toEqual([expect.objectContaining({ kind: 'trigger-missing', message: expect.stringContaining('review_events_no_delete') })]);
+  });
+
+  it('an approved snapshot edited: names the event row', () => {
+    const after = tamper(withReviews(), (db) => {
+      db.exec('DROP TRIGGER review_events_no_update');
+      db.prepare("UPDATE review_events SET snapshot = replace(snapshot, 'circle', 'square') WHERE id = 1").run();
+    });
+    expect(after.verify().problems).toContainEqual({
+      kind: 'review-hash',
+      table: 'review_events',
+      rowid: 1,
+      message: `review event 1 (approve of rtt-kat-base ${BLOCK} by Elder Ann Joe): the approved content does not match the hash recorded with it`,
+    });
+  });
+
+  it('a snapshot and its hash rewritten together: caught by the audit entry written with the approval', () => {
+    const after = tamper(withReviews(), (db) => {
+      db.exec('DROP TRIGGER review_events_no_update');
+      db.function('sha256_hex', (t: string) => createHash('sha256').update(t, 'utf8').digest('hex'));
+      db.prepare("UPDATE review_events SET snapshot = '{\"forged\":true}', content_hash = sha256_hex('{\"forged\":true}') WHERE id = 2").run();
+      db.exec("CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events BEGIN SELECT RAISE(ABORT, 'no'); END;");
+    });
+    const problems = after.verify().problems;
+    expect(problems).toEqual([expect.objectContaining({ kind: 'review-hash', table: 'review_events', rowid: 2, message: expect.stringMatching(/review event 2 .*differs from what audit entry \d+ recorded/) })]);
+  });
+
+  it('a review record deleted: the audit entry without its record is named', () => {
+    const after = tamper(withReviews(), (db) => {
+      db.exec('DROP TRIGGER review_events_no_delete');
+      db.prepare('DELETE FROM review_events WHERE id = 2').run();
+    });
+    expect(after.verify().problems).toContainEqual(expect.objectContaining({ kind: 'review-missing', table: 'audit_log', message: expect.stringMatching(/review\.approve rtt-kat-base\) records a review action that is no longer in review_events/) }));
   });
 });

@@ -68,7 +68,7 @@ describe('export', () => {
     const history = JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8'));
     expect(history.map((h: { seq: number; author: string }) => [h.seq, h.author])).toEqual([[1, author], [2, 'Ana']]);
     const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'protocol-studio-workspace', formatVersion: 1 });
+    expect(manifest).toMatchObject({ format: 'protocol-studio-workspace', formatVersion: 2, audience: 'program_team' });
     expect(Object.keys(manifest.files)).toHaveLength(13);
     expect(readFileSync(join(a, 'manifest.json'), 'utf8')).not.toMatch(/exportedAt/);
   });

@@ -4,6 +4,9 @@ import { userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { compareDiagnostics, diagnosticToJson, formatDiagnosticLine, hasErrors, type Diagnostic } from '../../core/diagnostics/diagnostic';
+import { parseProtocol } from '../../core/parse';
+import { reviewDiagnostics } from '../../core/review/diagnostics';
 import { ReviewRefusedError, needsAttention, type SectionReviewStatus } from '../../core/review/signoff';
 import { isAudience, AUDIENCES } from '../../core/review/sharing';
 import type { ReviewTrack } from '../../core/review/sections';
@@ -20,7 +23,11 @@ The author or last editor of a section cannot approve it.
 
 Subcommands:
   status PROTOCOL [--all] [--audience A] [--format text|json]
-      Review state of every section that needs or has a sign-off (--all: every section).
+      Review state of every section that needs or has a sign-off (--all: every section) of the
+      latest version, then its REV-* diagnostics as PROTOCOL@vN:LINE:COL: SEVERITY CODE message
+      (lines and columns 1-based, in that version's YAML; see \`workspace show PROTOCOL@N\`).
+      JSON: {protocolId, versionId, file, sections, diagnostics: [{severity, code, message, help,
+      path, range: {start: {line, column}, end: {line, column}}}]}.
       Exit 1 when a required sign-off is missing, waiting, refused or lapsed.
   request PROTOCOL SECTION --reviewer NAME --role ROLE [--reviewer NAME --role ROLE …] [--note TEXT]
       Ask named reviewers to review SECTION (e.g. "cultural.blocks[opening-circle]").
@@ -111,16 +118,34 @@ function formatStatus(protocolId: string, versionId: string | undefined, rows: r
   return lines.join('\n') + '\n';
 }
 
+/**
+ * REV-* diagnostics located in the version's own text: `PROTOCOL@vN` names the file, so the lines match
+ * `workspace show PROTOCOL@N`.
+ */
+function statusDiagnostics(ws: Workspace, versionId: string, value: unknown, status: readonly SectionReviewStatus[], now: Date): { file: string; diagnostics: Diagnostic[] } {
+  const version = ws.getVersion(versionId);
+  const { rangeOf } = parseProtocol(version.text);
+  return { file: `${version.protocolId}@v${version.seq}`, diagnostics: reviewDiagnostics(value, status, (path) => rangeOf(path), now).sort(compareDiagnostics) };
+}
+
 async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Workspace): Promise<number> {
   const json = flags.format === 'json';
   if (sub === 'status') {
     if (args.length !== 1) throw new UsageError('expected: status PROTOCOL');
     if (flags.audience !== undefined && !isAudience(flags.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}`);
-    const result = reviewStatusFor(ws, args[0]!, isAudience(flags.audience) ? { audience: flags.audience } : {});
+    const now = new Date(ws.timestamp());
+    const result = reviewStatusFor(ws, args[0]!, { now, ...(isAudience(flags.audience) ? { audience: flags.audience } : {}) });
     const rows = flags.all ? result.sections : result.sections.filter((s) => s.state !== 'not_required');
     const shown = trackOf(flags) ? rows.filter((r) => r.track === flags.track) : rows;
-    io.stdout(json ? JSON.stringify({ protocolId: result.protocolId, versionId: result.versionId ?? null, sections: shown }, null, 2) + '\n' : formatStatus(result.protocolId, result.versionId, shown));
-    return shown.some(needsAttention) ? EXIT.problems : EXIT.ok;
+    const { file, diagnostics } = statusDiagnostics(ws, result.versionId!, result.value, shown, now);
+    if (json) {
+      const out = { protocolId: result.protocolId, versionId: result.versionId ?? null, file, sections: shown, diagnostics: diagnostics.map(diagnosticToJson) };
+      io.stdout(JSON.stringify(out, null, 2) + '\n');
+    } else {
+      io.stdout(formatStatus(result.protocolId, result.versionId, shown));
+      if (diagnostics.length > 0) io.stdout('\n' + diagnostics.map((d) => formatDiagnosticLine(file, d) + '\n').join(''));
+    }
+    return shown.some(needsAttention) || hasErrors(diagnostics) ? EXIT.problems : EXIT.ok;
   }
   if (args.length !== 2) throw new UsageError(`expected: ${sub} PROTOCOL SECTION`);
   const track = trackOf(flags);

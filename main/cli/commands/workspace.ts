@@ -4,7 +4,10 @@ import { userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { AUDIENCES, isAudience } from '../../core/review/sharing';
+import { SharingBreachError } from '../../core/review/redact';
 import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, StoreError } from '../../store/errors';
+import { DEFAULT_EXPORT_AUDIENCE } from '../../store/transfer';
 import { Workspace, type QiDecision, type VersionInfo } from '../../store/workspace';
 
 const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
@@ -37,7 +40,16 @@ const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
   },
   restore: { usage: 'restore PROTOCOL@VERSION [--author NAME]', about: 'Make an old version your draft, on top of the latest version. Nothing is lost.' },
   audit: { usage: 'audit [--subject ID] [--limit N] [--format json]', about: 'Show the audit log, newest first.' },
-  export: { usage: 'export FOLDER', about: 'Write every protocol, its history, QI cycles and the audit log to FOLDER (git-friendly).' },
+  export: {
+    usage: 'export FOLDER [--audience AUDIENCE]',
+    about:
+      'Write every protocol, its history, drafts, review records, QI cycles and the audit log to FOLDER (git-friendly).\n' +
+      `      The folder leaves the workspace, so it is made for an audience (${AUDIENCES.join(', ')}).\n` +
+      `      Default ${DEFAULT_EXPORT_AUDIENCE}: the programme's own staff. \`workspace\` is a full backup that stays with the\n` +
+      '      community. Refused (exit 1, nothing written) when any version, draft, review snapshot or review note holds\n' +
+      '      content beyond that audience\'s sharing level; the message names the section, its level and whom to ask.\n' +
+      '      Secret or sacred content never leaves the workspace, whatever the audience.',
+  },
   import: { usage: 'import FOLDER [--author NAME]', about: 'Read an export into an empty workspace.' },
   verify: { usage: 'verify [--format json]', about: 'Check hashes, the audit chain and the database; exit 1 if anything is wrong.' },
 };
@@ -56,7 +68,7 @@ const HELP = [
   ...Object.values(SUBCOMMANDS).flatMap((s) => [`  ${s.usage}`, `      ${s.about}`]),
   '',
   'Run `protocol-studio workspace help SUBCOMMAND` for one subcommand.',
-  'Exit codes: 0 ok, 1 problems (verify failed, conflict, nothing to commit), 2 usage or input error.',
+  'Exit codes: 0 ok, 1 problems (verify failed, conflict, nothing to commit, export refused), 2 usage or input error.',
   '',
 ].join('\n');
 
@@ -78,6 +90,7 @@ const OPTIONS = {
   decision: { type: 'string' },
   subject: { type: 'string' },
   limit: { type: 'string' },
+  audience: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -94,7 +107,7 @@ function parse(argv: string[]) {
 function subHelp(name: string): string {
   const s = SUBCOMMANDS[name];
   if (!s) throw new UsageError(`unknown subcommand "${name}"; one of: ${Object.keys(SUBCOMMANDS).join(', ')}`);
-  return `Usage: protocol-studio workspace --db FILE ${s.usage}\n\n${s.about}\n`;
+  return `Usage: protocol-studio workspace --db FILE ${s.usage}\n\n${s.about.replace(/\n {6}/g, '\n')}\n`;
 }
 
 const command: Command = {
@@ -134,7 +147,7 @@ const command: Command = {
     try {
       return await runSub(sub, args, flags, io, ws);
     } catch (err) {
-      if (err instanceof ConflictError || err instanceof NothingToCommitError) {
+      if (err instanceof ConflictError || err instanceof NothingToCommitError || err instanceof SharingBreachError) {
         io.stderr(`protocol-studio workspace ${sub}: ${err.message}\n`);
         return EXIT.problems;
       }
@@ -297,14 +310,15 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     }
     case 'export': {
       const [folder] = need(args, 1, sub) as [string];
-      const s = ws.exportTo(resolvePath(io, folder));
-      io.stdout(`exported ${s.protocols} protocols, ${s.versions} versions (${s.files} files) to ${folder}\n`);
+      if (flags.audience !== undefined && !isAudience(flags.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}, not "${flags.audience}"`);
+      const s = ws.exportTo(resolvePath(io, folder), isAudience(flags.audience) ? { audience: flags.audience } : {});
+      io.stdout(`exported ${s.protocols} protocols, ${s.versions} versions, ${s.reviews} review records (${s.files} files) for ${s.audience} to ${folder}\n`);
       return EXIT.ok;
     }
     case 'import': {
       const [folder] = need(args, 1, sub) as [string];
       const s = ws.importFrom(resolvePath(io, folder), { author: authorOf(flags, io) });
-      io.stdout(`imported ${s.protocols} protocols, ${s.versions} versions from ${folder}\n`);
+      io.stdout(`imported ${s.protocols} protocols, ${s.versions} versions, ${s.reviews} review records from ${folder}\n`);
       return EXIT.ok;
     }
     case 'verify': {

@@ -1,0 +1,156 @@
+/**
+ * Sharing levels for a folder export, which leaves the workspace (issue 5, domain.md §5.4).
+ *
+ * The review module decides what an audience may not see (`redactForAudience`, use `export`); this module
+ * only decides whether a withheld section *carries content*. A YAML file cannot hold a visible
+ * placeholder and a history of sacred text is itself a disclosure, so the export is refused (never
+ * thinned) when a version, a draft, a review snapshot or a review note holds anything the audience may
+ * not see. A section that holds only what its printed stub would show (id, title, kind, the keepers'
+ * own placeholder, governance bookkeeping) is no disclosure: the bundled templates keep ceremonies that way.
+ *
+ * secret_sacred content never leaves, whatever the audience: for the `workspace` audience (a full
+ * backup) the check uses `elder_review` printing, which withholds exactly the secret/sacred sections.
+ */
+import type { PathSegment } from '../core/diagnostics/diagnostic';
+import { parseIdPath, resolveIdPath } from '../core/diff/id-path';
+import { deepEqual, isPlainObject } from '../core/diff/values';
+import { parseProtocol } from '../core/parse';
+import { redactForAudience, SharingBreachError, type WithheldSection } from '../core/review/redact';
+import { AUDIENCE_MAY_SEE, type Audience } from '../core/review/sharing';
+
+/** One place a restricted section's content would leave through. */
+export interface SharingBreach {
+  /** Where in the export: "rtt-kat-base version 3", "rtt-kat-base draft by Ana", "rtt-kat-base review event 12". */
+  where: string;
+  section: WithheldSection;
+  /** Which fields carry the content ("text", "segments", "review note"). */
+  fields: string[];
+}
+
+/** Governance prose that is content, not bookkeeping: what the keepers said about the section. */
+const GOVERNANCE_PROSE: ReadonlyArray<readonly [string, ...string[]]> = [['notes'], ['elderReview', 'scope'], ['elderReview', 'conditions']];
+
+function at(value: unknown, path: readonly PathSegment[]): unknown {
+  let cur = value;
+  for (const seg of path) cur = isPlainObject(cur) || Array.isArray(cur) ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  return cur;
+}
+
+/** Fields of a withheld node that its stub does not show as they are: the content that would leave. */
+function contentFields(node: unknown, stub: unknown): string[] {
+  if (!isPlainObject(node)) return [];
+  const shown = isPlainObject(stub) ? stub : {};
+  const fields = Object.keys(node).filter((k) => k !== 'governance' && !(Object.hasOwn(shown, k) && deepEqual(node[k], shown[k])));
+  for (const path of GOVERNANCE_PROSE) {
+    const v = at(node.governance, path);
+    if (v !== undefined && v !== null && v !== '') fields.push(`governance.${path.join('.')}`);
+  }
+  return fields;
+}
+
+/** Sections withheld from the audience in `value`; for `workspace`, the secret/sacred ones. */
+function withheldFrom(value: unknown, audience: Audience): { redacted: unknown; withheld: WithheldSection[] } {
+  const r = audience === 'workspace' ? redactForAudience(value, 'elder_review', undefined, 'print') : redactForAudience(value, audience, undefined, 'export');
+  return { redacted: r.value, withheld: r.withheld };
+}
+
+/** Withheld sections of a protocol value that carry content. */
+export function breachesInValue(value: unknown, audience: Audience, where: string): SharingBreach[] {
+  const { redacted, withheld } = withheldFrom(value, audience);
+  return withheld.flatMap((section) => {
+    const fields = contentFields(at(value, section.path), at(redacted, section.path));
+    return fields.length > 0 ? [{ where, section, fields }] : [];
+  });
+}
+
+/**
+ * False when `text` cannot withhold anything from `audience`, so parsing it can be skipped (exports of long
+ * histories): an audience that sees programme-team material is kept from a section only by its
+ * `governance`, and a text with no "governance" and no escape sequence (which could spell the key) has none.
+ */
+export function mayHoldRestricted(text: string, audience: Audience): boolean {
+  const seesProgramme = audience === 'workspace' || AUDIENCE_MAY_SEE[audience].includes('program_team');
+  return !seesProgramme || text.includes('governance') || text.includes('\\');
+}
+
+/**
+ * A protocol text (a version or a draft): its value (for checking review records against it) and its
+ * breaches. A text that cannot be read cannot be checked, so it counts as a breach of the whole document.
+ */
+export function checkTextForExport(text: string, audience: Audience, where: string): { value: unknown; breaches: SharingBreach[] } {
+  const parsed = parseProtocol(text);
+  if (parsed.readable) return { value: parsed.value, breaches: breachesInValue(parsed.value, audience, where) };
+  const d = parsed.diagnostics.find((x) => x.severity === 'error') ?? parsed.diagnostics[0];
+  const location = d ? ` (${d.range.start.line}:${d.range.start.column}: ${d.code})` : '';
+  const section: WithheldSection = {
+    key: '(document)',
+    path: [],
+    title: 'the whole text',
+    keepers: [],
+    askWhom: 'the programme lead',
+    reason: `it cannot be read${location}, so its sharing levels cannot be checked`,
+    level: 'unknown',
+  };
+  return { value: undefined, breaches: [{ where, section, fields: ['text'] }] };
+}
+
+/** True when one section key is the other or lies inside it. */
+function related(a: string, b: string): boolean {
+  const inside = (x: string, y: string): boolean => x === y || x.startsWith(y + '.') || x.startsWith(y + '[');
+  return inside(a, b) || inside(b, a);
+}
+
+/**
+ * The review snapshot of `sectionKey`, checked in place: put back into the version it was taken from
+ * (so the sharing of enclosing sections applies), or into a bare skeleton when that version lacks it.
+ * Only breaches of that section, its enclosing and its inner sections count (the version is checked itself).
+ */
+export function breachesInSnapshot(snapshot: unknown, sectionKey: string, versionValue: unknown, audience: Audience, where: string): SharingBreach[] {
+  let steps;
+  try {
+    steps = parseIdPath(sectionKey);
+  } catch {
+    return breachesInValue(snapshot, audience, where);
+  }
+  const path = versionValue === undefined ? undefined : resolveIdPath(versionValue, steps);
+  let doc: unknown;
+  if (path && path.length > 0) {
+    doc = structuredClone(versionValue);
+    const parent = at(doc, path.slice(0, -1)) as Record<string | number, unknown>;
+    parent[path.at(-1)!] = snapshot;
+  } else {
+    // A skeleton: keys become maps, ids become one-item lists whose item carries the id.
+    doc = snapshot;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i]!;
+      if ('key' in step) doc = { [step.key]: doc };
+      else doc = [i === steps.length - 1 || !isPlainObject(doc) ? doc : { ...('id' in step ? { id: step.id } : {}), ...doc }];
+    }
+  }
+  return breachesInValue(doc, audience, where).filter((b) => related(b.section.key, sectionKey));
+}
+
+/** A review note on a section withheld from the audience (or holding one): notes about restricted sections stay inside. */
+export function breachesInNote(note: string | null, sectionKey: string, versionValue: unknown, audience: Audience, where: string): SharingBreach[] {
+  if (!note || versionValue === undefined) return [];
+  const section = withheldFrom(versionValue, audience).withheld.find((w) => related(sectionKey, w.key));
+  return section ? [{ where, section, fields: ['review note'] }] : [];
+}
+
+/** Throws SharingBreachError naming each section, its level and whom to ask; lists at most a dozen places. */
+export function refuseBreaches(audience: Audience, breaches: readonly SharingBreach[]): void {
+  if (breaches.length === 0) return;
+  const shown = breaches.slice(0, 12).map((b) => {
+    const level = b.section.level.replace(/_/g, ' ');
+    return `${b.where}: "${b.section.title}" (${b.section.key}, ${level}: ${b.section.reason}; ask ${b.section.askWhom}) holds ${b.fields.join(', ')}`;
+  });
+  const more = breaches.length > shown.length ? `; and ${breaches.length - shown.length} more` : '';
+  const advice =
+    audience === 'workspace'
+      ? 'Secret or sacred content never leaves the workspace: keep only the keepers\' placeholder in the protocol.'
+      : 'Export for an audience that may see it (--audience), print a binder (it shows placeholders), or keep only the keepers\' placeholder in the protocol. Secret or sacred content never leaves the workspace.';
+  throw new SharingBreachError(
+    `Export for audience "${audience}" refused: ${shown.join('; ')}${more}. Nothing was written. ${advice}`,
+    breaches.map((b) => b.section),
+  );
+}
