@@ -103,6 +103,10 @@ export const LATER_STORE_MIGRATIONS: string[] = [
 CREATE INDEX versions_history ON versions
   (protocol_id, seq DESC, id, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label);
 `,
+  // A rebased draft remembers the newer base version it took in, so committing it moves the adaptation's base.
+  `
+ALTER TABLE drafts ADD COLUMN rebased_onto TEXT REFERENCES versions(id) DEFERRABLE INITIALLY DEFERRED;
+`,
 ];
 
 /** Triggers that `verify` expects to find; a missing one means someone tampered with the file. */

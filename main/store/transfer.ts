@@ -74,7 +74,7 @@ interface ProtocolFile {
   createdBy: string;
   templateId: string | null;
   base: { protocolId: string; versionId: string } | null;
-  drafts: Array<{ author: string; parentVersionId: string | null; updatedAt: string; file: string }>;
+  drafts: Array<{ author: string; parentVersionId: string | null; updatedAt: string; file: string; rebasedOnto?: string }>;
 }
 
 interface HistoryEntry {
@@ -233,7 +233,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
         const file = `drafts/${uniqueName(safeFileName(d.author, 'draft'), draftNames)}.yaml`;
         put(`${dir}/${file}`, d.text);
         if (mayHoldRestricted(d.text, audience)) breaches.push(...checkTextForExport(d.text, audience, `${p.id} draft by ${d.author}`).breaches);
-        return { author: d.author, parentVersionId: d.parentVersionId, updatedAt: d.updatedAt, file };
+        return { author: d.author, parentVersionId: d.parentVersionId, updatedAt: d.updatedAt, file, ...(d.rebasedOnto ? { rebasedOnto: d.rebasedOnto } : {}) };
       });
       if (reviews.requests.length + reviews.events.length > 0) {
         // A record without a version is checked against the head.
@@ -380,7 +380,7 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertTag = ws.db.prepare('INSERT INTO version_cycle_tags (version_id, qi_cycle_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)');
-    const insertDraft = ws.db.prepare('INSERT INTO drafts (protocol_id, author, text, parent_version_id, updated_at) VALUES (?, ?, ?, ?, ?)');
+    const insertDraft = ws.db.prepare('INSERT INTO drafts (protocol_id, author, text, parent_version_id, updated_at, rebased_onto) VALUES (?, ?, ?, ?, ?, ?)');
     for (const p of manifest.protocols) {
       const historyFile = `${p.folder}/history.json`;
       const history = list(readJson(historyFile), historyFile).map((h, i) => parseHistoryEntry(h, `${historyFile}[${i}]`));
@@ -394,7 +394,7 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       versions += history.length;
       const protocol = parseProtocolFile(readJson(`${p.folder}/protocol.json`), `${p.folder}/protocol.json`);
       for (const d of protocol.drafts) {
-        insertDraft.run(p.id, d.author, checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), d.parentVersionId, d.updatedAt);
+        insertDraft.run(p.id, d.author, checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), d.parentVersionId, d.updatedAt, d.rebasedOnto ?? null);
       }
       const reviewsFile = `${p.folder}/${REVIEWS_FILE}`;
       if (manifest.files[reviewsFile] !== undefined) reviews += importReviews(ws, p.id, parseReviewsFile(readJson(reviewsFile), reviewsFile), reviewsFile);
@@ -549,7 +549,8 @@ function parseProtocolFile(v: unknown, at: string): ProtocolFile {
     drafts: list(o.drafts ?? [], `${at}.drafts`).map((d, i) => {
       const dd = obj(d, `${at}.drafts[${i}]`);
       const dAt = `${at}.drafts[${i}]`;
-      return { author: str(dd, 'author', dAt), parentVersionId: optStr(dd, 'parentVersionId', dAt), updatedAt: str(dd, 'updatedAt', dAt), file: checkRelPath(str(dd, 'file', dAt)) };
+      const rebasedOnto = optStr(dd, 'rebasedOnto', dAt);
+      return { author: str(dd, 'author', dAt), parentVersionId: optStr(dd, 'parentVersionId', dAt), updatedAt: str(dd, 'updatedAt', dAt), file: checkRelPath(str(dd, 'file', dAt)), ...(rebasedOnto ? { rebasedOnto } : {}) };
     }),
   };
 }

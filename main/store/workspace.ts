@@ -53,6 +53,8 @@ export interface Draft {
   text: string;
   parentVersionId: string | null;
   updatedAt: string;
+  /** Set when the draft came from a rebase: the newer base version it takes in (moved to on commit). */
+  rebasedOnto: string | null;
 }
 
 export interface ProtocolSummary {
@@ -118,6 +120,7 @@ interface DraftRow {
   text: string;
   parent_version_id: string | null;
   updated_at: string;
+  rebased_onto: string | null;
 }
 
 interface QiRow {
@@ -134,6 +137,16 @@ interface QiRow {
 
 const VERSION_COLUMNS =
   'id, protocol_id, seq, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label';
+
+export interface CommitOptions {
+  author: string;
+  message: string;
+  qiCycleId?: string;
+  /** The head the committer saw; the commit is refused when the protocol has moved on since. */
+  expectedParentId: string | null;
+  /** For an adaptation whose draft was rebased: the newer base version it now derives from. */
+  rebasedOnto?: string;
+}
 
 export class Workspace {
   private readonly now: () => Date;
@@ -321,7 +334,7 @@ export class Workspace {
   // ── drafts ────────────────────────────────────────────────────────────────────────────────────
 
   /** Autosaves `author`'s draft of a protocol. Creates no version; the draft remembers its parent. */
-  saveDraft(protocolId: string, text: string, opts: { author: string; parentVersionId: string | null }): Draft {
+  saveDraft(protocolId: string, text: string, opts: { author: string; parentVersionId: string | null; rebasedOnto?: string | null }): Draft {
     const author = checkName(opts.author, 'author');
     checkText(text, 'draft text');
     return this.transaction(() => {
@@ -332,8 +345,13 @@ export class Workspace {
           throw new InvalidInputError(`the draft's parent ${String(opts.parentVersionId)} is not a version of ${protocolId}`);
         }
       }
+      // Autosaves leave a pending rebase alone; a rebase sets it, and null clears it.
+      if (opts.rebasedOnto) this.requireNewerBase(protocolId, opts.rebasedOnto);
       const at = this.timestamp();
       this.writeDraft(protocolId, author, text, opts.parentVersionId, at);
+      if (opts.rebasedOnto !== undefined) {
+        this.db.prepare('UPDATE drafts SET rebased_onto = ? WHERE protocol_id = ? AND author = ?').run(opts.rebasedOnto, protocolId, author);
+      }
       appendAudit(this.db, {
         actor: author,
         action: 'draft.save',
@@ -374,11 +392,11 @@ export class Workspace {
    * since the draft was based on it (the draft is kept), and with NothingToCommitError when the text
    * equals the head.
    */
-  commit(protocolId: string, opts: { author: string; message: string; qiCycleId?: string; expectedParentId: string | null }): VersionInfo {
+  commit(protocolId: string, opts: CommitOptions): VersionInfo {
     return this.transaction(() => this.commitDraft(protocolId, opts));
   }
 
-  private commitDraft(protocolId: string, opts: { author: string; message: string; qiCycleId?: string; expectedParentId: string | null }): VersionInfo {
+  private commitDraft(protocolId: string, opts: CommitOptions): VersionInfo {
     const author = checkName(opts.author, 'author');
     const message = checkMessage(opts.message);
     this.requireProtocol(protocolId);
@@ -401,6 +419,8 @@ export class Workspace {
       throw new NothingToCommitError(`nothing to commit: the draft of ${protocolId} is identical to version ${head.seq}`);
     }
     if (opts.qiCycleId !== undefined) this.requireCycleOf(opts.qiCycleId, protocolId);
+    const rebasedOnto = opts.rebasedOnto ?? draft.rebasedOnto;
+    const rebase = rebasedOnto ? this.requireNewerBase(protocolId, rebasedOnto) : null;
     const facts = readHeadFacts(draft.text);
     const at = this.timestamp();
     const id = randomUUID();
@@ -413,7 +433,23 @@ export class Workspace {
       .run(id, protocolId, seq, headId, draft.text, hash, author, message, at, opts.qiCycleId ?? null, facts.status, facts.siteName, facts.versionLabel);
     this.db.prepare('DELETE FROM drafts WHERE protocol_id = ? AND author = ?').run(protocolId, author);
     appendAudit(this.db, { actor: author, action: 'version.commit', subject: id, details: { protocolId, seq, sha256: hash, parentId: headId, message, qiCycleId: opts.qiCycleId ?? null } }, at);
+    if (rebase) {
+      // The committed text now carries the newer base's changes, so "site against base" must compare with it.
+      this.db.prepare('UPDATE protocols SET base_version_id = ? WHERE id = ?').run(rebase.to, protocolId);
+      appendAudit(this.db, { actor: author, action: 'protocol.rebase', subject: protocolId, details: { versionId: id, baseProtocolId: rebase.baseProtocolId, from: rebase.from, to: rebase.to } }, at);
+    }
     return this.getVersionInfo(id);
+  }
+
+  /** Checks that `versionId` is a version of this adaptation's base protocol, and returns the move. */
+  private requireNewerBase(protocolId: string, versionId: string): { baseProtocolId: string; from: string; to: string } {
+    const { base } = this.getProtocol(protocolId);
+    if (!base) throw new InvalidInputError(`${protocolId} is not an adaptation: it has no base to rebase onto`);
+    const target = this.db.prepare('SELECT protocol_id FROM versions WHERE id = ?').get(versionId) as { protocol_id: string } | undefined;
+    if (!target || target.protocol_id !== base.protocolId) {
+      throw new InvalidInputError(`version ${versionId} is not a version of ${protocolId}'s base ${base.protocolId}`);
+    }
+    return { baseProtocolId: base.protocolId, from: base.versionId, to: versionId };
   }
 
   private headRow(protocolId: string): VersionRow | undefined {
@@ -641,7 +677,7 @@ export class Workspace {
 }
 
 function draftFromRow(r: DraftRow): Draft {
-  return { protocolId: r.protocol_id, author: r.author, text: r.text, parentVersionId: r.parent_version_id, updatedAt: r.updated_at };
+  return { protocolId: r.protocol_id, author: r.author, text: r.text, parentVersionId: r.parent_version_id, updatedAt: r.updated_at, rebasedOnto: r.rebased_onto };
 }
 
 function cycleFromRow(r: QiRow): QiCycle {

@@ -120,8 +120,17 @@ describe('protocol-studio with a workspace', () => {
       expect(draft.medicineSessions.observationMin).toBe(150);
       expect(draft.metadata.basedOn.version).toBe('1.1.0');
       expect(after.history('site')).toHaveLength(1); // a draft, never a commit
+      expect(after.getDraft('site', 'tester')!.rebasedOnto).toBe(after.head('base')!.id);
     } finally {
       after.close();
+    }
+    // Committing the rebased draft moves the adaptation onto base version 2.
+    expect((await run(['workspace', '--db', db, 'commit', 'site', '-m', 'Take in base v2'])).code).toBe(0);
+    const committed = Workspace.open(db);
+    try {
+      expect(committed.getProtocol('site').base!.versionId).toBe(committed.head('base')!.id);
+    } finally {
+      committed.close();
     }
   });
 });

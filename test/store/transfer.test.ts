@@ -33,7 +33,10 @@ function populated(): Workspace {
   const v2 = ws.commit(base.id, { author: 'Ana', message: 'Ten weeks\n\nBecause of the holidays.', qiCycleId: cycle.id, expectedParentId: base.headVersionId });
   ws.tagVersion(base.headVersionId!, cycle.id, { author });
   ws.updateQiCycle(cycle.id, { end: '2026-03-31', decision: 'adapt' }, { author });
-  ws.createProtocol({ base: { protocolId: base.id, versionId: v2.id }, title: 'Island site', author });
+  const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, title: 'Island site', author });
+  // A rebase in progress: the site's draft takes in base v2 and must still know it after an import.
+  const siteHead = ws.getProtocol(site.id).headVersionId!;
+  ws.saveDraft(site.id, ws.getVersion(siteHead).text.replace('weeks: 12', 'weeks: 10'), { author: 'Ana', parentVersionId: siteHead, rebasedOnto: v2.id });
   ws.saveDraft(base.id, TEMPLATE_TEXT + '# unfinished thought\r\n', { author: 'Ben', parentVersionId: v2.id });
   return ws;
 }
@@ -50,6 +53,7 @@ describe('export', () => {
       '.gitattributes',
       'audit.json',
       'manifest.json',
+      'protocols/Island site/drafts/Ana.yaml',
       'protocols/Island site/head.yaml',
       'protocols/Island site/history.json',
       'protocols/Island site/protocol.json',
@@ -69,7 +73,7 @@ describe('export', () => {
     expect(history.map((h: { seq: number; author: string }) => [h.seq, h.author])).toEqual([[1, author], [2, 'Ana']]);
     const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ format: 'protocol-studio-workspace', formatVersion: 2, audience: 'program_team' });
-    expect(Object.keys(manifest.files)).toHaveLength(13);
+    expect(Object.keys(manifest.files)).toHaveLength(14);
     expect(readFileSync(join(a, 'manifest.json'), 'utf8')).not.toMatch(/exportedAt/);
   });
 

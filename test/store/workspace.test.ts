@@ -252,3 +252,55 @@ describe('open', () => {
     expect(() => Workspace.open(join(dir, 'junk.sqlite'))).toThrow(/cannot open workspace .*junk\.sqlite/);
   });
 });
+
+describe('commit after a rebase', () => {
+  it('moves the adaptation onto the newer base version in the same transaction, and audits it', () => {
+    const ws = tempWorkspace();
+    const base = fromTemplate(ws);
+    const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, id: 'island-site', author });
+    const baseV1 = base.headVersionId!;
+    ws.saveDraft(base.id, edit(ws.getVersion(baseV1).text, 'weeks: 12 # RTT-2025', 'weeks: 10 # RTT-2025'), { author, parentVersionId: baseV1 });
+    const baseV2 = ws.commit(base.id, { author, message: 'Narrow IM max', expectedParentId: baseV1 });
+
+    const siteHead = ws.getProtocol(site.id).headVersionId!;
+    ws.saveDraft(site.id, edit(ws.getVersion(siteHead).text, 'weeks: 12 # RTT-2025', 'weeks: 10 # RTT-2025'), { author, parentVersionId: siteHead });
+    ws.commit(site.id, { author, message: 'Take in the base change', expectedParentId: siteHead, rebasedOnto: baseV2.id });
+
+    expect(ws.getProtocol(site.id).base).toEqual({ protocolId: base.id, versionId: baseV2.id });
+    const moves = ws.audit({ subject: site.id }).filter((e) => e.action === 'protocol.rebase');
+    expect(moves).toHaveLength(1);
+    expect(moves[0]!.details).toMatchObject({ from: baseV1, to: baseV2.id });
+    expect(ws.verify().ok).toBe(true);
+  });
+
+  it('remembers the rebase on the draft through later autosaves, and moves the base when it is committed', () => {
+    const ws = tempWorkspace();
+    const base = fromTemplate(ws);
+    const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, id: 'island-site', author });
+    const baseV1 = base.headVersionId!;
+    ws.saveDraft(base.id, edit(ws.getVersion(baseV1).text, 'weeks: 12 # RTT-2025', 'weeks: 10 # RTT-2025'), { author, parentVersionId: baseV1 });
+    const baseV2 = ws.commit(base.id, { author, message: 'Ten weeks', expectedParentId: baseV1 });
+
+    const head = ws.getProtocol(site.id).headVersionId!;
+    const merged = edit(ws.getVersion(head).text, 'weeks: 12 # RTT-2025', 'weeks: 10 # RTT-2025');
+    ws.saveDraft(site.id, merged, { author, parentVersionId: head, rebasedOnto: baseV2.id });
+    ws.saveDraft(site.id, merged + '# autosaved later\n', { author, parentVersionId: head });
+    expect(ws.getDraft(site.id, author)!.rebasedOnto).toBe(baseV2.id);
+    expect(ws.getProtocol(site.id).base!.versionId).toBe(baseV1);
+
+    ws.commit(site.id, { author, message: 'Rebased onto base v2', expectedParentId: head });
+    expect(ws.getProtocol(site.id).base!.versionId).toBe(baseV2.id);
+  });
+
+  it('refuses a base version of another protocol and commits nothing', () => {
+    const ws = tempWorkspace();
+    const base = fromTemplate(ws);
+    const other = fromTemplate(ws);
+    const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, id: 'island-site', author });
+    const head = ws.getProtocol(site.id).headVersionId!;
+    ws.saveDraft(site.id, edit(ws.getVersion(head).text, 'weeks: 12 # RTT-2025', 'weeks: 10 # RTT-2025'), { author, parentVersionId: head });
+    expect(() => ws.commit(site.id, { author, message: 'x', expectedParentId: head, rebasedOnto: other.headVersionId! })).toThrow(InvalidInputError);
+    expect(ws.history(site.id)).toHaveLength(1);
+    expect(ws.getProtocol(site.id).base!.versionId).toBe(base.headVersionId);
+  });
+});

@@ -2,8 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatChanges, parseProtocolText } from '../../core/diff';
-import type { Workspace } from '../../store/workspace';
+import { formatChanges } from '../../core/diff';
 import { rebase, resolveConflicts, type MergeConflict, type RebaseResult, type Resolution } from '../../core/merge';
 import { show } from '../../core/diff/summary';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
@@ -153,10 +152,12 @@ async function runInWorkspace(values: Values, positionals: string[], resolutions
     const head = ws.head(protocolId);
     const siteText = draft?.text ?? (head ? ws.getVersion(head.id).text : undefined);
     if (siteText === undefined) throw new UsageError(`${protocolId} has neither a draft nor a version`);
-    const oldBaseText = ws.getVersion(recordedBase(ws, protocol.base, siteText)).text;
+    // The base this text already takes in: a pending rebase on the draft, else the recorded base.
+    const oldBaseText = ws.getVersion(draft?.rebasedOnto ?? protocol.base.versionId).text;
     const onto = ws.findVersion(protocol.base.protocolId, values.onto);
     const outcome = mergeAndResolve({ oldBaseText, newBaseText: ws.getVersion(onto.id).text, siteText }, resolutions);
-    ws.saveDraft(protocolId, outcome.result.text, { author, parentVersionId: draft?.parentVersionId ?? head?.id ?? null });
+    // The draft remembers `onto`, so committing it moves the adaptation's recorded base.
+    ws.saveDraft(protocolId, outcome.result.text, { author, parentVersionId: draft?.parentVersionId ?? head?.id ?? null, rebasedOnto: onto.id });
     io.stdout(format === 'json' ? asJson(outcome) : `${report(outcome)}Saved as ${author}'s draft of ${protocolId} (not committed).\n`);
     return outcome.remaining.length === 0 ? EXIT.ok : EXIT.problems;
   } catch (err) {
@@ -164,22 +165,6 @@ async function runInWorkspace(values: Values, positionals: string[], resolutions
   } finally {
     ws.close();
   }
-}
-
-/**
- * The base version the site text says it follows (`metadata.basedOn.version`, a version label), so a
- * second rebase starts from the base of the first; else the version the store recorded at adaptation.
- */
-function recordedBase(ws: Workspace, base: { protocolId: string; versionId: string }, siteText: string): string {
-  let label: unknown;
-  try {
-    const meta = (parseProtocolText(siteText, 'site') as { metadata?: { basedOn?: { version?: unknown } } } | null)?.metadata;
-    label = meta?.basedOn?.version;
-  } catch {
-    return base.versionId;
-  }
-  const match = label === undefined ? undefined : ws.history(base.protocolId).find((v) => v.versionLabel === String(label));
-  return match?.id ?? base.versionId;
 }
 
 export default command;
