@@ -18,9 +18,13 @@ export const CONSENT_RULES: Rule[] = [
     check(ctx) {
       const required = referenceFor(ctx.reference).consent.requiredElements;
       const present = new Set(items(ctx.doc, SECTIONS).map(({ item }) => str(item.element)));
-      return required
-        .filter((e) => !present.has(e))
-        .map((e) => ({ path: SECTIONS, message: `Consent has no "${e.replace(/_/g, ' ')}" section (element: ${e})` }));
+      const missing = required.filter((e) => !present.has(e));
+      const words = (e: string): string => e.replace(/_/g, ' ');
+      // One line per element reads well for a few gaps; a missing consent form is one problem, not sixteen.
+      if (missing.length > 3) {
+        return [{ path: SECTIONS, message: `Consent is missing ${missing.length} of ${required.length} required elements: ${missing.map(words).join(', ')}` }];
+      }
+      return missing.map((e) => ({ path: SECTIONS, message: `Consent has no "${words(e)}" section (element: ${e})` }));
     },
   },
   {
