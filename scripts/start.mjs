@@ -6,23 +6,24 @@
  */
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'package.json'));
 const args = process.argv.slice(2);
 
+/**
+ * The Electron executable, downloading it on first use (Electron 42+ fetches its binary lazily when the
+ * package is first required); null when it cannot be had, e.g. offline. PROTOCOL_STUDIO_BROWSER=1 skips it.
+ */
 function electronBinary() {
-  if (existsSync(join(root, 'node_modules', 'electron', 'dist'))) {
-    try {
-      const path = require('electron');
-      if (typeof path === 'string' && existsSync(path)) return path;
-    } catch {
-      // The electron package is there but its binary was never downloaded.
-    }
-  }
+  if (process.env.PROTOCOL_STUDIO_BROWSER === '1') return null;
+  // In a child process, so a failed download is summed up in one line rather than a stack trace.
+  const probe = spawnSync(process.execPath, ['-p', "require('electron')"], { cwd: root, encoding: 'utf8' });
+  const path = probe.stdout.trim().split('\n').pop() ?? '';
+  if (probe.status === 0 && path && existsSync(path)) return path;
+  const reason = `${probe.stderr ?? ''}`.split('\n').find((l) => /Error|failed/.test(l))?.trim();
+  if (reason) console.log(`Electron is not available: ${reason}`);
   return null;
 }
 
