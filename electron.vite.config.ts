@@ -1,9 +1,11 @@
 /** electron-vite: main (ESM), sandboxed preload (CommonJS, as sandboxed preloads must be) and the renderer. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import { rendererConfig } from './renderer/vite.shared';
 
-const root = import.meta.dirname;
+// import.meta.url, not import.meta.dirname: electron-vite bundles this file and rewrites only the former.
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   main: {

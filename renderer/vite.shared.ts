@@ -1,10 +1,12 @@
 /** Renderer build settings shared by `renderer/vite.config.ts` (browser host, e2e) and electron-vite. */
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
 import { RENDERER_CSP } from '../main/contract/csp';
 
-const root = resolve(import.meta.dirname);
+// import.meta.url, not import.meta.dirname: electron-vite bundles its config and rewrites only the former per file.
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Adds the CSP meta tag to the built page (dev keeps Vite's inline HMR preamble working). */
 function cspMeta(): Plugin {
@@ -28,6 +30,8 @@ export function rendererConfig(): UserConfig {
       outDir: resolve(root, '..', 'out', 'renderer'),
       emptyOutDir: true,
       target: 'es2022',
+      // electron-vite leaves the renderer unminified unless told; both hosts ship the same minified bundle.
+      minify: 'esbuild',
       chunkSizeWarningLimit: 8_000,
       rollupOptions: { input: resolve(root, 'index.html') },
     },

@@ -15,6 +15,7 @@ import type {
   QiCycle,
   RebasePreview,
   ReviewStatus,
+  ReviewTrack,
   TemplateSummary,
   VersionInfo,
   VersionRef,
@@ -57,11 +58,11 @@ export interface StudioApi {
   /** Applies conflict choices to a preview and stores the result as the draft. */
   rebaseResolve(a: { protocolId: string; newBaseVersion: number; choices: ConflictChoice[] }): Promise<DraftState>;
   reviewStatus(a: { protocolId: string; language?: string }): Promise<ReviewStatus>;
-  /** `role` is the reviewer's: elder, knowledge_keeper or cultural_advisor on the cultural track. */
-  requestReview(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
-  approve(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
-  requestChanges(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus>;
-  comment(a: { protocolId: string; sectionPath: string; author: string; text: string }): Promise<ReviewStatus>;
+  /** `role` is the reviewer's: elder, knowledge_keeper or cultural_advisor on the cultural track; a clinical role on the medical track. */
+  requestReview(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
+  approve(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
+  requestChanges(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus>;
+  comment(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; author: string; text: string }): Promise<ReviewStatus>;
   binderProfiles(): Promise<BinderProfile[]>;
   binderPreview(a: { protocolId: string; version?: number; profile: string; language: string }): Promise<{ html: string }>;
   /** Progress arrives through `StudioEvents.onExportProgress` with the same jobId. */
@@ -90,6 +91,7 @@ const name = str(200, { min: 1 });
 const version = int(1, 1_000_000);
 const sectionPath = str(400, { min: 1 });
 const role = literal(...REVIEWER_ROLES);
+const track = optional(literal('cultural', 'medical'));
 const lang = str(35, { pattern: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/ });
 const date = str(40, { pattern: /^\d{4}-\d{2}-\d{2}/ });
 const versionRef = union('kind', {
@@ -136,10 +138,10 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   rebasePreview: obj({ protocolId: id, newBaseVersion: version }),
   rebaseResolve: obj({ protocolId: id, newBaseVersion: version, choices: array(choice, 10_000) }),
   reviewStatus: obj({ protocolId: id, language: optional(lang) }),
-  requestReview: obj({ protocolId: id, sectionPath, reviewer: name, role, note: optional(str(4_000)) }),
-  approve: obj({ protocolId: id, sectionPath, reviewer: name, role, note: optional(str(4_000)) }),
-  requestChanges: obj({ protocolId: id, sectionPath, reviewer: name, role, note: str(4_000, { min: 1 }) }),
-  comment: obj({ protocolId: id, sectionPath, author: name, text: str(4_000, { min: 1 }) }),
+  requestReview: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: optional(str(4_000)) }),
+  approve: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: optional(str(4_000)) }),
+  requestChanges: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: str(4_000, { min: 1 }) }),
+  comment: obj({ protocolId: id, sectionPath, track, author: name, text: str(4_000, { min: 1 }) }),
   binderProfiles: none,
   binderPreview: obj({ protocolId: id, version: optional(version), profile: id, language: lang }),
   exportBinder: obj({ protocolId: id, version: optional(version), profile: id, language: lang, jobId: str(80, { min: 1 }) }),

@@ -127,30 +127,71 @@ export type ConflictChoice =
 
 export type SignOffState = 'not_required' | 'not_requested' | 'requested' | 'approved' | 'changes_requested' | 'lapsed';
 
+export type ReviewTrack = 'cultural' | 'medical';
+
+export interface Keeper {
+  name: string;
+  nation?: string;
+  community?: string;
+  /** elder | knowledge_keeper | cultural_advisor */
+  role?: string;
+}
+
+export interface ReviewEvent {
+  kind: 'requested' | 'approved' | 'changes_requested' | 'comment';
+  /** Who acted: the reviewer, or whoever asked for the review. */
+  who: string;
+  role: string | null;
+  /** For a request: the reviewer asked. */
+  to: string | null;
+  at: string;
+  note: string | null;
+}
+
 export interface ReviewSection {
   /** Section address, e.g. `cultural.blocks[opening-circle]`. */
   path: string;
+  track: ReviewTrack;
+  /** Where the section sits, people-worded, e.g. "Curriculum › Week 5"; the UI groups by it. */
+  group: string;
   title: string;
-  kind: 'cultural' | 'ceremony' | 'consent' | 'other';
-  sharing: string | null;
-  keepers: { name: string; nation?: string; role?: string }[];
-  labels: { label: string; text?: string }[];
+  /** Cultural blocks this section takes its governance from (a ceremony segment's `culturalRefs`, a consent element's `blockRef`), when it has none of its own. */
+  governedBy: { path: string; title: string }[];
+  /** Effective sharing level (labels only tighten it) and its plain-words meaning; null when no governance applies. */
+  sharing: { level: string; text: string } | null;
+  keepers: Keeper[];
+  labels: { label: string; name: string; text: string; communityWording: boolean }[];
+  origin: { community?: string; nation?: string; territory?: string; givenOn?: string; conditions?: string } | null;
+  /** True when only the keepers' placeholder is written down (secret / sacred content). */
+  placeholderOnly: boolean;
   /** Plain-text paragraphs in the chosen language (never YAML). */
   paragraphs: string[];
+  /** Short facts of a clinical section, e.g. {label: "Maximum", value: "1.5 mg/kg"}. */
+  facts: { label: string; value: string }[];
   state: SignOffState;
+  required: boolean;
   /** One line from the review model, e.g. "waiting for Elder Mary". */
   message: string;
+  pendingReviewers: string[];
   /** Who signed off and when; kept when the sign-off lapsed so the UI can say "Changed since approved by X on DATE". */
   approvedBy: string | null;
   approvedAt: string | null;
-  /** Unified-style line diff between the approved content and the current content, when lapsed. */
-  lapsedDiff: { before: string; after: string } | null;
-  comments: { author: string; text: string; at: string; kind: string }[];
+  /** Four eyes: whoever wrote or last changed the section (in committed versions) cannot approve it. */
+  createdBy: string | null;
+  lastEditedBy: string | null;
+  /** The approved content against the current content, when it changed since the last approval. */
+  lapsedDiff: { before: string; after: string; words: { kind: 'same' | 'added' | 'removed'; text: string }[] } | null;
+  /** Requests, sign-offs, change requests and comments on this track, oldest first. */
+  history: ReviewEvent[];
 }
 
 export interface ReviewStatus {
   protocolId: string;
   version: number | null;
+  /** Who is using the studio (the author of drafts and commits). */
+  user: string;
+  /** True when the draft differs from the latest version: sign-offs apply to the committed version. */
+  draftDiffers: boolean;
   sections: ReviewSection[];
 }
 

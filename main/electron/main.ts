@@ -5,7 +5,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { validateArgs, type ExportProgress, type MenuCommand } from '../contract';
 import { StudioService } from '../services';
@@ -101,6 +101,7 @@ async function onCall(event: IpcMainInvokeEvent, method: unknown, args: unknown)
   try {
     const { method: m, arg } = validateArgs(method, args);
     if (!service) throw new Error('no workspace is open');
+    if (m === 'exportBinder') return { ok: true, result: await exportWithDialog(service, arg as BinderJob) };
     const call = service.call(m, arg);
     if (m === 'saveDraft') {
       pendingSaves.add(call);
@@ -111,6 +112,22 @@ async function onCall(event: IpcMainInvokeEvent, method: unknown, args: unknown)
     const err = e as Error;
     return { ok: false, error: { name: err.name, message: err.message } };
   }
+}
+
+type BinderJob = Parameters<StudioService['exportBinderTo']>[0];
+
+/** PDF export asks where to save, starting in Documents with the binder's default name. */
+async function exportWithDialog(svc: StudioService, job: BinderJob): Promise<unknown> {
+  const chosen = await dialog.showSaveDialog(win!, {
+    title: 'Save binder as PDF',
+    defaultPath: join(app.getPath('documents'), svc.binderFileName(job)),
+    buttonLabel: 'Save PDF',
+    filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (chosen.canceled || !chosen.filePath) throw Object.assign(new Error('Export cancelled'), { name: 'CancelledError' });
+  const file = extname(chosen.filePath).toLowerCase() === '.pdf' ? chosen.filePath : `${chosen.filePath}.pdf`;
+  return svc.exportBinderTo(job, file);
 }
 
 // ── window ────────────────────────────────────────────────────────────────────────────────────
@@ -149,6 +166,9 @@ function createWindow(): void {
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(rendererFile);
 }
+
+// Every renderer sandboxed, including the hidden print windows.
+app.enableSandbox();
 
 app.on('web-contents-created', (_e, contents) => hardenContents(contents, isAppUrl));
 

@@ -1,6 +1,6 @@
 /** Binder preview and PDF export for the studio: builds the binder input from the store and prints it. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { BinderExport, BinderProfile } from '../contract';
 import { PROFILE_NAMES, profileByName, type BinderInput } from '../core/binder';
@@ -61,10 +61,16 @@ export function renderBinderHtml(svc: StudioService, a: BinderRequest): string {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 
+/** e.g. `cedar-river-v4-clinical-en.pdf`: protocol, version (or draft), binder and language. */
+export function binderFileName(a: BinderRequest): string {
+  return `${safe(a.protocolId)}-${a.version ? `v${a.version}` : 'draft'}-${safe(a.profile)}-${safe(a.language)}.pdf`;
+}
+
+/** Prints the binder to `io.file` when given (Electron asks where), else to `io.dir` under its default name. */
 export async function exportBinder(
   svc: StudioService,
   a: BinderRequest,
-  io: { dir: string; printPdf?: PrintFn; progress: (phase: string, fraction: number) => void },
+  io: { dir: string; file?: string; printPdf?: PrintFn; progress: (phase: string, fraction: number) => void },
 ): Promise<BinderExport> {
   const print = io.printPdf;
   if (!print) throw new Error('PDF printing is not available in this host');
@@ -78,8 +84,8 @@ export async function exportBinder(
     return print(html);
   });
   io.progress('Writing the file', 0.9);
-  mkdirSync(io.dir, { recursive: true });
-  const file = join(io.dir, `${safe(a.protocolId)}-${a.version ? `v${a.version}` : 'draft'}-${safe(a.profile)}-${safe(a.language)}.pdf`);
+  const file = io.file ?? join(io.dir, binderFileName(a));
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, printed.pdf);
   return { path: file, bytes: printed.pdf.byteLength, pages: printed.pages };
 }

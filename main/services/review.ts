@@ -1,51 +1,24 @@
 /**
- * Elder review for the studio: the cultural-track sections of the current text (draft or latest
- * version) as plain prose, with their sign-off state from the review store. Actions go to the store,
- * which signs off the latest committed version.
+ * Review for the studio: the sections on the cultural track (Elders, Knowledge Keepers) and on the
+ * medical track (dose routes, exclusions, consent) of the current text (draft or latest version), as
+ * plain prose with their governance, sign-off state and history. Actions go to the store, which signs
+ * off the latest committed version and enforces the core's rules (four eyes, roles, notes).
  */
-import type { ReviewerRole, ReviewSection, ReviewStatus } from '../contract';
+import type { ReviewerRole, ReviewEvent, ReviewSection, ReviewStatus, ReviewTrack } from '../contract';
+import { parseProtocolText } from '../core/diff/parse-text';
+import { wordDiff } from '../core/diff/words';
 import { listSections, type Section } from '../core/review/sections';
-import type { SectionReviewStatus } from '../core/review/signoff';
+import { sectionAuthorship, type ReviewRecords, type SectionReviewStatus } from '../core/review/signoff';
 import { approve, comment, readReviewRecords, requestChanges, requestReview, reviewStatusFor } from '../store/review-store';
 import type { Workspace } from '../store/workspace';
+import { factsOf, governanceView, groupOf, paragraphsOf, placeholderOnly, referencedBlocks, titleFor } from './review-view';
 
-/** Fields that hold prose; other strings in a section are ids, codes and references. */
-const PROSE_KEYS = new Set(['text', 'description', 'placeholder', 'theme', 'integration', 'homework', 'summary', 'framing', 'guidance', 'stopSignal', 'notes', 'responsibilities']);
-const LANG_KEY = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/;
+type Target = { protocolId: string; sectionKey: string; track?: ReviewTrack };
 
-/** The prose of a section in `lang`, in document order; governance aside, never YAML. */
-export function paragraphsOf(value: unknown, lang: string): string[] {
-  const out: string[] = [];
-  const push = (t: string) => out.push(...t.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean));
-  const prose = (v: unknown): void => {
-    if (typeof v === 'string') push(v);
-    else if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const entries = Object.entries(v as Record<string, unknown>);
-      if (entries.length > 0 && entries.every(([k, x]) => LANG_KEY.test(k) && typeof x === 'string')) {
-        const chosen = (v as Record<string, unknown>)[lang] ?? entries[0]![1];
-        push(chosen as string);
-      }
-    }
-  };
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (k === 'governance') continue;
-        if (PROSE_KEYS.has(k)) prose(x);
-        else if (typeof x === 'object') walk(x);
-      }
-    }
-  };
-  walk(value);
-  return out;
-}
-
-function kindOf(section: Section): ReviewSection['kind'] {
-  if (section.kind === 'cultural_block') return 'cultural';
-  if (section.kind === 'ceremony_consent' || section.value.kind === 'ceremony') return 'ceremony';
-  if (section.kind === 'consent_section') return 'consent';
-  return 'other';
+/** Which (section, track) pairs a reviewer sees: every cultural one, and medical ones that need or have a sign-off. */
+function shown(st: SectionReviewStatus): st is SectionReviewStatus & { track: ReviewTrack } {
+  if (st.track === 'cultural') return true;
+  return st.track === 'medical' && (st.required || st.state !== 'not_required');
 }
 
 export class ReviewService {
@@ -56,66 +29,100 @@ export class ReviewService {
 
   status(protocolId: string, text: string, lang = 'en'): ReviewStatus {
     const result = reviewStatusFor(this.ws, protocolId, { text, lang });
-    const sections = new Map(listSections(result.value, lang).map((s) => [s.key, s]));
+    const all = listSections(result.value, lang);
+    const byKey = new Map(all.map((s) => [s.key, s]));
+    const blocks = new Map(all.filter((s) => s.kind === 'cultural_block').map((s) => [String(s.value.id), s]));
     const records = readReviewRecords(this.ws, protocolId);
-    const cultural = result.sections.filter((s) => s.track === 'cultural');
+    const authorship = this.authorshipOf(protocolId);
+    const head = this.ws.head(protocolId);
+    const headText = head ? this.ws.getVersion(head.id).text : null;
     return {
       protocolId,
-      version: this.ws.head(protocolId)?.seq ?? null,
-      sections: cultural.flatMap((st) => {
-        const section = sections.get(st.key);
-        return section ? [this.toView(st, section, records, lang)] : [];
+      version: head?.seq ?? null,
+      user: this.author,
+      draftDiffers: headText !== null && headText !== text,
+      sections: result.sections.filter(shown).flatMap((st) => {
+        const section = byKey.get(st.key);
+        return section ? [this.toView(st, section, { byKey, blocks, records, lang, authorship: authorship(st.key) })] : [];
       }),
     };
   }
 
-  private toView(st: SectionReviewStatus, section: Section, records: ReturnType<typeof readReviewRecords>, lang: string): ReviewSection {
-    const events = records.events.filter((e) => e.sectionKey === st.key && e.track === 'cultural');
-    const lastApproval = [...events].reverse().find((e) => e.kind === 'approve' && e.reviewer === st.approvedBy);
-    const g = section.governance;
+  /** Who wrote and last changed each section, from every committed version (parsed once per status). */
+  private authorshipOf(protocolId: string): (key: string) => { createdBy?: string; lastEditedBy?: string } {
+    const versions = this.ws
+      .history(protocolId)
+      .reverse()
+      .map((v) => {
+        try {
+          return { author: v.author, sections: listSections(parseProtocolText(this.ws.getVersion(v.id).text)) };
+        } catch {
+          return { author: v.author, sections: [] as Section[] };
+        }
+      });
+    return (key) => sectionAuthorship(versions, key);
+  }
+
+  private toView(
+    st: SectionReviewStatus & { track: ReviewTrack },
+    section: Section,
+    ctx: { byKey: Map<string, Section>; blocks: Map<string, Section>; records: ReviewRecords; lang: string; authorship: { createdBy?: string; lastEditedBy?: string } },
+  ): ReviewSection {
+    const { records, lang } = ctx;
+    const events = records.events.filter((e) => e.sectionKey === st.key && e.track === st.track);
+    const requests = records.requests.filter((r) => r.sectionKey === st.key && r.track === st.track);
+    const lastApproval = events.filter((e) => e.kind === 'approve').at(-1);
+    const changed = lastApproval && lastApproval.contentHash !== st.contentHash && st.state !== 'approved';
+    const before = changed ? paragraphsOf(lastApproval.snapshot, lang).join('\n\n') : '';
+    const after = paragraphsOf(section.value, lang).join('\n\n');
+    // A ceremony segment or consent choice that only names its block reads as the block's words.
+    const source = after ? section : (referencedBlocks(section, ctx.blocks)[0] ?? section);
+    const history: ReviewEvent[] = [
+      ...requests.map((r): ReviewEvent => ({ kind: 'requested', who: r.requestedBy, role: null, to: r.reviewer, at: r.requestedAt, note: r.note ?? null })),
+      ...events.map((e): ReviewEvent => ({
+        kind: e.kind === 'approve' ? 'approved' : e.kind === 'request_changes' ? 'changes_requested' : 'comment',
+        who: e.reviewer,
+        role: e.role === 'commenter' ? null : e.role,
+        to: null,
+        at: e.at,
+        note: e.note ?? null,
+      })),
+    ].sort((a, b) => a.at.localeCompare(b.at));
     return {
       path: st.key,
-      title: st.title,
-      kind: kindOf(section),
-      sharing: g?.sharing ?? null,
-      keepers: (g?.keepers ?? []).map((k) => ({ name: k.name, ...(k.nation ? { nation: k.nation } : {}), ...(k.role ? { role: k.role } : {}) })),
-      labels: labelsOf(section.value.governance, lang),
-      paragraphs: paragraphsOf(section.value, lang),
+      track: st.track,
+      group: groupOf(section, ctx.byKey),
+      title: titleFor(section, ctx.blocks),
+      ...governanceView(section, ctx.blocks, lang),
+      placeholderOnly: placeholderOnly(source),
+      paragraphs: paragraphsOf(source.value, lang),
+      facts: st.track === 'medical' ? factsOf(section.value) : [],
       state: st.state,
+      required: st.required,
       message: st.message,
-      approvedBy: st.approvedBy ?? null,
-      approvedAt: st.approvedAt ?? null,
-      lapsedDiff:
-        st.state === 'lapsed' && st.lapsedBecause === 'content_changed' && lastApproval
-          ? { before: paragraphsOf(lastApproval.snapshot, lang).join('\n\n'), after: paragraphsOf(section.value, lang).join('\n\n') }
-          : null,
-      comments: events.filter((e) => e.note).map((e) => ({ author: e.reviewer, text: e.note!, at: e.at, kind: e.kind })),
+      pendingReviewers: st.pendingReviewers,
+      approvedBy: st.approvedBy ?? (changed ? lastApproval.reviewer : null),
+      approvedAt: st.approvedAt ?? (changed ? lastApproval.at : null),
+      createdBy: ctx.authorship.createdBy ?? null,
+      lastEditedBy: ctx.authorship.lastEditedBy ?? null,
+      lapsedDiff: changed ? { before, after, words: wordDiff(before, after) } : null,
+      history,
     };
   }
 
-  request(protocolId: string, sectionKey: string, reviewer: string, role: ReviewerRole, note?: string): void {
-    requestReview(this.ws, { protocolId, sectionKey, reviewers: [{ name: reviewer, role }], requestedBy: this.author, ...(note ? { note } : {}) });
+  request(t: Target, reviewer: string, role: ReviewerRole, note?: string): void {
+    requestReview(this.ws, { ...t, reviewers: [{ name: reviewer, role }], requestedBy: this.author, ...(note ? { note } : {}) });
   }
 
-  approve(protocolId: string, sectionKey: string, reviewer: string, role: ReviewerRole, note?: string): void {
-    approve(this.ws, { protocolId, sectionKey }, { reviewer, role, ...(note ? { note } : {}) });
+  approve(t: Target, reviewer: string, role: ReviewerRole, note?: string): void {
+    approve(this.ws, t, { reviewer, role, ...(note ? { note } : {}) });
   }
 
-  requestChanges(protocolId: string, sectionKey: string, reviewer: string, role: ReviewerRole, note: string): void {
-    requestChanges(this.ws, { protocolId, sectionKey }, { reviewer, role, note });
+  requestChanges(t: Target, reviewer: string, role: ReviewerRole, note: string): void {
+    requestChanges(this.ws, t, { reviewer, role, note });
   }
 
-  comment(protocolId: string, sectionKey: string, author: string, text: string): void {
-    comment(this.ws, { protocolId, sectionKey }, { reviewer: author, role: 'commenter', note: text });
+  comment(t: Target, author: string, text: string): void {
+    comment(this.ws, t, { reviewer: author, role: 'commenter', note: text });
   }
-}
-
-function labelsOf(governance: unknown, lang: string): { label: string; text?: string }[] {
-  const labels = (governance as { labels?: unknown } | undefined)?.labels;
-  if (!Array.isArray(labels)) return [];
-  return labels.flatMap((l) => {
-    if (!l || typeof l !== 'object' || typeof (l as { label?: unknown }).label !== 'string') return [];
-    const t = paragraphsOf((l as { text?: unknown }).text, lang).join(' ');
-    return [{ label: (l as { label: string }).label, ...(t ? { text: t } : {}) }];
-  });
 }

@@ -19,6 +19,7 @@ import {
   type ReviewerRole,
   type RebasePreview,
   type ReviewStatus,
+  type ReviewTrack,
   type StudioApi,
   type VersionInfo,
   type VersionRef,
@@ -30,7 +31,7 @@ import { diffTexts } from '../core/diff';
 import { Workspace, type Draft, type VersionInfo as StoreVersion } from '../store/workspace';
 import { listTemplates, readTemplate } from '../templates';
 import type { PrintFn } from '../pdf';
-import { binderProfiles, exportBinder, renderBinderHtml } from './binder';
+import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from './binder';
 import { rebasePreview, rebaseResolve } from './rebase';
 import { ReviewService } from './review';
 import { setSite } from './site-edit';
@@ -250,23 +251,23 @@ export class StudioService implements StudioApi {
     return this.review.status(a.protocolId, this.currentText(a.protocolId), a.language);
   }
 
-  async requestReview(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
-    this.review.request(a.protocolId, a.sectionPath, a.reviewer, a.role, a.note);
+  async requestReview(a: ReviewAction & { reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
+    this.review.request(target(a), a.reviewer, a.role, a.note);
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
-  async approve(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
-    this.review.approve(a.protocolId, a.sectionPath, a.reviewer, a.role, a.note);
+  async approve(a: ReviewAction & { reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
+    this.review.approve(target(a), a.reviewer, a.role, a.note);
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
-  async requestChanges(a: { protocolId: string; sectionPath: string; reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus> {
-    this.review.requestChanges(a.protocolId, a.sectionPath, a.reviewer, a.role, a.note);
+  async requestChanges(a: ReviewAction & { reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus> {
+    this.review.requestChanges(target(a), a.reviewer, a.role, a.note);
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
-  async comment(a: { protocolId: string; sectionPath: string; author: string; text: string }): Promise<ReviewStatus> {
-    this.review.comment(a.protocolId, a.sectionPath, a.author, a.text);
+  async comment(a: ReviewAction & { author: string; text: string }): Promise<ReviewStatus> {
+    this.review.comment(target(a), a.author, a.text);
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
@@ -280,12 +281,22 @@ export class StudioService implements StudioApi {
     return { html: renderBinderHtml(this, a) };
   }
 
-  async exportBinder(a: { protocolId: string; version?: number; profile: string; language: string; jobId: string }): Promise<BinderExport> {
+  async exportBinder(a: BinderJob): Promise<BinderExport> {
+    return this.exportBinderTo(a);
+  }
+
+  /** The file name a binder export gets when nobody chooses one. */
+  binderFileName(a: Omit<BinderJob, 'jobId'>): string {
+    return binderFileName(a);
+  }
+
+  /** Exports to `file` (a path the user chose in a save dialog), else into the export folder. */
+  async exportBinderTo(a: BinderJob, file?: string): Promise<BinderExport> {
     const emit = (phase: string, fraction: number, done = false, error?: string) =>
       this.listeners.forEach((l) => l({ jobId: a.jobId, phase, fraction, done, ...(error ? { error } : {}) }));
     const dir = this.opts.exportDir ?? join(dirname(resolve(this.ws.file)), 'exports');
     try {
-      const result = await exportBinder(this, a, { dir, printPdf: this.opts.printPdf, progress: emit });
+      const result = await exportBinder(this, a, { dir, ...(file ? { file } : {}), printPdf: this.opts.printPdf, progress: emit });
       emit('Saved', 1, true);
       return result;
     } catch (e) {
@@ -294,6 +305,12 @@ export class StudioService implements StudioApi {
     }
   }
 }
+
+type BinderJob = { protocolId: string; version?: number; profile: string; language: string; jobId: string };
+
+type ReviewAction = { protocolId: string; sectionPath: string; track?: ReviewTrack };
+
+const target = (a: ReviewAction) => ({ protocolId: a.protocolId, sectionKey: a.sectionPath, ...(a.track ? { track: a.track } : {}) });
 
 function versionInfo(v: StoreVersion): VersionInfo {
   return {

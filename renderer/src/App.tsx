@@ -18,7 +18,7 @@ const NAV: { id: ViewId; label: string; icon: string; needsProtocol: boolean }[]
   { id: 'versions', label: 'Versions', icon: '◷', needsProtocol: true },
   { id: 'diff', label: 'Compare', icon: '⇄', needsProtocol: true },
   { id: 'adapt', label: 'Adapt', icon: '⤳', needsProtocol: true },
-  { id: 'review', label: 'Elder review', icon: '❖', needsProtocol: true },
+  { id: 'review', label: 'Review', icon: '❖', needsProtocol: true },
   { id: 'binder', label: 'Binder', icon: '⎙', needsProtocol: true },
 ];
 

@@ -3,23 +3,25 @@
  * binary exists. Electron 42 downloads its binary lazily; on machines where that download is impossible
  * this suite is skipped and the browser-host journey covers the UI.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './harness';
 
-const require = createRequire(join(ROOT, 'package.json'));
-
+/**
+ * The installed binary, found the way `electron`'s own index finds it (path.txt → dist/), without
+ * requiring that index: it starts a download when the binary is missing.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = require('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const pkg = join(ROOT, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, readFileSync(pathFile, 'utf8'))
+    : join(pkg, 'dist', readFileSync(pathFile, 'utf8'));
+  return existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();

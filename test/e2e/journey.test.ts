@@ -69,6 +69,11 @@ describe.skipIf(!!missing)('studio journey in the browser host', () => {
     await page.waitForSelector('.editor-view:not([hidden]) h1:has-text("Cedar River Clinic")');
     await waitForValidation(page);
     await screenshot(page, '02-editor');
+    // The outline lists the sections people think in, not scalar keys.
+    const outlineText = await page.textContent('.outline');
+    expect(outlineText).not.toContain('schemaVersion');
+    expect(outlineText).toMatch(/About — RTT-KaT-style/);
+    expect(outlineText).toMatch(/Medicine sessions.*Route IM · up to 1\.5 mg\/kg/);
     await expectAccessible(page, 'editor');
 
     // An IM dose above the reference range: Monaco marker and Problems entry.
@@ -85,6 +90,9 @@ describe.skipIf(!!missing)('studio journey in the browser host', () => {
     expect(cursorLine).toBe(doseMarkers[0]);
     await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error');
     await screenshot(page, '03-editor-dose-warning');
+    // Prose characters such as × and – (visible here, "10× errors") are not boxed as ambiguous.
+    expect(await page.textContent('.editor-host')).toContain('10×');
+    expect(await page.locator('.editor-host .unicode-highlight').count()).toBe(0);
 
     // Fix it (a narrower maximum) and commit.
     await replaceInEditor(page, 'max: 2.5', 'max: 1.2');
@@ -117,28 +125,57 @@ describe.skipIf(!!missing)('studio journey in the browser host', () => {
     await screenshot(page, '05-diff');
     await expectAccessible(page, 'diff');
 
-    // Elder sign-off on the medicine-day opening.
+    // Elder review: a ceremony segment shows the governance of the block it refers to, grouped by where it sits.
     const section = 'cultural.blocks[medicine-day-opening]';
     const card = `.review-card[data-section="${section}"]`;
     await nav(page, 'review');
     await page.waitForSelector(card);
+    const segment = '.review-card[data-section="curriculum.weeks[week-5].segments[w5-opening]"]';
+    expect(await page.textContent(`${segment} [data-testid="sharing"]`)).toMatch(/^Secret \/ sacred/);
+    expect(await page.textContent(segment)).toContain('Governed bythe cultural block “Opening on medicine-session days”');
+    expect(await page.textContent(`.review-group:has(${segment}) .group-title`)).toBe('Curriculum › Week 5');
+    expect(await page.textContent(`.review-card[data-section="cultural.blocks[smudging]"] [data-testid="sharing"]`)).toContain('Community only — shared only with members of the source community');
+    // Approve is offered only once a review is requested, and never to the section's author (four eyes).
+    expect(await page.locator(`${card} button:has-text("Approve")`).count()).toBe(0);
+    const author = (await studio.host.service.reviewStatus({ protocolId: 'cedar-river' })).user;
     await page.fill('input[name="reviewer"]', 'Elder Mary');
     await page.click(`${card} button:has-text("Request review")`);
     await page.waitForSelector(`${card} .state-badge:has-text("Waiting for review")`);
+    await page.fill('input[name="reviewer"]', author);
+    expect(await page.locator(`${card} button:has-text("Approve")`).isDisabled()).toBe(true);
+    await expect.poll(() => page.textContent(`${card} .hint`)).toContain('someone else must approve it (four eyes)');
+    await page.fill('input[name="reviewer"]', 'Elder Mary');
+    await page.fill(`${card} textarea`, 'Thank you for keeping the words short.');
     await page.click(`${card} button:has-text("Approve")`);
     await page.waitForSelector(`${card} .state-badge:has-text("Approved")`);
     await expect.poll(() => page.textContent(`${card} .approved-line`)).toContain('Approved by Elder Mary');
+    const history = await page.textContent(`${card} .history`);
+    expect(history).toContain(`${author} asked Elder Mary to review`);
+    expect(history).toContain('Elder Mary (Elder) approved');
+    expect(history).toContain('Thank you for keeping the words short.');
+    await page.locator(card).scrollIntoViewIfNeeded();
     await screenshot(page, '06-review');
     await expectAccessible(page, 'review');
 
-    // Editing the ceremonial section lapses the sign-off, with what changed.
+    // The medical track: dose routes with their facts, signed off by a clinical role.
+    await page.click('.track-tabs [role="tab"]:has-text("Medical review")');
+    const route = '.review-card[data-section="medicineSessions.routes[im]"]';
+    await page.waitForSelector(route);
+    expect(await page.textContent(`${route} .facts`)).toContain('Maximum dose1.2 mg/kg');
+    expect(await page.inputValue('select[name="role"]')).toBe('medical_lead');
+    await screenshot(page, '06b-review-medical');
+    await expectAccessible(page, 'medical review');
+    await page.click('.track-tabs [role="tab"]:has-text("Cultural review")');
+
+    // Editing the ceremonial section lapses the sign-off, with what changed word by word.
     await nav(page, 'editor');
     await replaceInEditor(page, 'Opening led by an Elder in their own way, for participants who choose it.', 'Opening led by an Elder in their own way, outdoors, for participants who choose it.');
     await nav(page, 'review');
     await page.waitForSelector(`${card} .state-badge:has-text("Sign-off lapsed")`);
     const lapsed = await page.textContent(`${card} .lapsed-note`);
     expect(lapsed).toMatch(/Changed since approved by Elder Mary on /);
-    expect(lapsed).toContain('outdoors');
+    expect(await page.textContent(`${card} .word-diff ins`)).toContain('outdoors');
+    await page.locator(card).scrollIntoViewIfNeeded();
     await screenshot(page, '07-review-lapsed');
 
     // Binder: preview, then a PDF whose text holds the site and the changed dose.
@@ -158,7 +195,7 @@ describe.skipIf(!!missing)('studio journey in the browser host', () => {
 
     // Library now lists both, with the adaptation's base.
     await nav(page, 'library');
-    await page.waitForSelector('td:has-text("rtt-kat-base 1")');
+    await page.waitForSelector('td:has-text("rtt-kat-base v1")');
     await screenshot(page, '01-library');
     await expectAccessible(page, 'library');
 

@@ -54,8 +54,9 @@ export function textOf(t: unknown, lang: string): string {
   return '';
 }
 
+/** The sections people think in, in this order when present; scalar top-level keys (schemaVersion) are not sections. */
 const TOP_LABELS: Record<string, string> = {
-  metadata: 'About this protocol',
+  metadata: 'About',
   programme: 'Programme',
   team: 'Team',
   curriculum: 'Curriculum',
@@ -64,32 +65,45 @@ const TOP_LABELS: Record<string, string> = {
   monitoring: 'Monitoring',
   consent: 'Consent',
   measures: 'Measures',
-  cultural: 'Cultural and ceremonial',
-  qi: 'Quality improvement',
+  cultural: 'Cultural',
+  qi: 'QI cycles',
   references: 'References',
 };
 
-/** Top-level sections, weeks with their sessions, consent sections and cultural blocks. */
+/** Per top-level section: the list whose items are outlined beneath it, and how each item is named. */
+const CHILD_LISTS: Record<string, { list: string | null; label: (item: unknown, lang: string) => string }> = {
+  curriculum: { list: 'weeks', label: (w, lang) => `Week ${plain(get(w, 'week'), lang)}${get(w, 'theme') ? ` — ${plain(get(w, 'theme'), lang)}` : ''}` },
+  medicineSessions: { list: 'routes', label: (r, lang) => `Route ${plain(get(r, 'route'), lang)}${get(r, 'max') ? ` · up to ${plain(get(r, 'max'), lang)} ${plain(get(r, 'unit'), lang)}` : ''}` },
+  consent: { list: 'sections', label: (s, lang) => plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang) },
+  measures: { list: null, label: (m, lang) => plain(get(m, 'name'), lang) || plain(get(m, 'instrument'), lang) || plain(get(m, 'id'), lang) },
+  cultural: { list: 'blocks', label: (b, lang) => plain(get(b, 'title'), lang) || plain(get(b, 'id'), lang) },
+  qi: { list: 'cycles', label: (c, lang) => `Cycle ${plain(get(c, 'number'), lang)}${get(c, 'aim') ? ` — ${plain(get(c, 'aim'), lang)}` : ''}` },
+};
+
+function count(node: unknown): string {
+  return isSeq(node) ? ` (${node.items.length})` : '';
+}
+
+/** Sections people think in: About (with the title), weeks and their segments, routes, consent sections, measures, blocks, cycles. */
 export function outline(p: Parsed, lang: string): OutlineItem[] {
   const out: OutlineItem[] = [];
   const root = p.doc.contents;
   if (!isMap(root)) return out;
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    out.push({ label: TOP_LABELS[key] ?? key, line: lineOf(p, pair.key), depth: 0 });
-    if (key === 'curriculum') {
-      const weeks = get(pair.value, 'weeks');
-      if (isSeq(weeks))
-        for (const w of weeks.items) {
-          const n = plain(get(w, 'week'), lang);
-          out.push({ label: `Week ${n}${get(w, 'theme') ? ` — ${plain(get(w, 'theme'), lang)}` : ''}`, line: lineOf(p, w), depth: 1 });
-          const segs = get(w, 'segments');
-          if (isSeq(segs)) for (const s of segs.items) out.push({ label: plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang), line: lineOf(p, s), depth: 2 });
-        }
-    }
-    if (key === 'consent' || key === 'cultural') {
-      const list = get(pair.value, key === 'consent' ? 'sections' : 'blocks');
-      if (isSeq(list)) for (const s of list.items) out.push({ label: plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang), line: lineOf(p, s), depth: 1 });
+    const label = TOP_LABELS[key];
+    if (!label || !(isMap(pair.value) || isSeq(pair.value))) continue;
+    const title = key === 'metadata' ? plain(get(pair.value, 'title'), lang) : '';
+    const countable = key === 'team' || key === 'references';
+    out.push({ label: title ? `${label} — ${title}` : countable ? `${label}${count(pair.value)}` : label, line: lineOf(p, pair.key), depth: 0 });
+    const child = CHILD_LISTS[key];
+    if (!child) continue;
+    const list = child.list === null ? pair.value : get(pair.value, child.list);
+    if (!isSeq(list)) continue;
+    for (const item of list.items) {
+      out.push({ label: child.label(item, lang), line: lineOf(p, item), depth: 1 });
+      const segs = key === 'curriculum' ? get(item, 'segments') : undefined;
+      if (isSeq(segs)) for (const s of segs.items) out.push({ label: plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang), line: lineOf(p, s), depth: 2 });
     }
   }
   return out;

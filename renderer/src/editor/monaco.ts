@@ -69,6 +69,19 @@ monaco.editor.defineTheme('studio-light', {
   },
 });
 
+/**
+ * Options every editor shares. Protocol prose uses ×, –, curly quotes and non-breaking spaces on
+ * purpose, so Monaco's unicode highlighting (boxes around "ambiguous" and invisible characters) is noise.
+ */
+export const SHARED_EDITOR_OPTIONS = {
+  theme: 'studio-light',
+  automaticLayout: true,
+  minimap: { enabled: false },
+  wordWrap: 'on',
+  fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans JP', 'Noto Sans Canadian Aboriginal', monospace",
+  unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false },
+} satisfies MonacoApi.editor.IStandaloneEditorConstructionOptions;
+
 /** Model URIs end in `.protocol.yaml` so the schema's fileMatch applies; one folder below /studio (see SCHEMA_URI). */
 export function protocolUri(protocolId: string, variant = 'draft'): MonacoApi.Uri {
   return monaco.Uri.parse(`file:///studio/${variant}/${protocolId}.protocol.yaml`);

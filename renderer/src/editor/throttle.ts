@@ -24,7 +24,10 @@ export function throttleAsync(task: () => Promise<void>, gapMs: number): { reque
   };
   const schedule = () => {
     if (timer !== undefined || cancelled) return;
-    timer = setTimeout(() => void run(), Math.max(0, lastStart + gapMs - performance.now()));
+    const wait = lastStart + gapMs - performance.now();
+    // Idle long enough: start now, in the caller's turn, rather than after a zero timeout.
+    if (wait <= 0) void run();
+    else timer = setTimeout(() => void run(), wait);
   };
   return {
     request() {

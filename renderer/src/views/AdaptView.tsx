@@ -5,6 +5,13 @@ import { describeError } from '../ui/errors';
 
 type Choice = { take: 'site' | 'base' | 'edited'; text: string };
 
+const REASON: Record<string, string> = {
+  'both-changed': 'The base and this site both changed this value since the site was adapted.',
+  'both-added': 'The base and this site both added this, differently.',
+  'site-removed': 'This site removed it; the base has since changed it.',
+  'base-removed': 'The base removed it; this site has changed it.',
+};
+
 export function AdaptView(props: {
   protocolId: string;
   summary: ProtocolSummary | null;
@@ -83,7 +90,7 @@ export function AdaptView(props: {
       <div className="toolbar">
         <label>
           Newer base version
-          <select value={target ?? ''} onChange={(e) => setTarget(Number(e.target.value))}>
+          <select name="baseVersion" value={target ?? ''} onChange={(e) => setTarget(Number(e.target.value))}>
             {baseVersions.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version} — {v.message.slice(0, 60)}
@@ -95,6 +102,14 @@ export function AdaptView(props: {
           Preview rebase
         </button>
       </div>
+      {!preview && baseVersions.length > 0 && Number(basedOn.version) >= (baseVersions[0]?.version ?? 0) && (
+        <div className="empty">
+          <h2>Up to date with its base</h2>
+          <p className="muted">
+            {basedOn.protocol} has no version newer than v{basedOn.version}. When the base is updated, come back here to bring its changes into this site's protocol.
+          </p>
+        </div>
+      )}
       {preview && (
         <div className="rebase">
           {preview.warnings.map((w, i) => (
@@ -103,7 +118,7 @@ export function AdaptView(props: {
             </p>
           ))}
           <h2>Base changes brought in ({preview.applied.length})</h2>
-          {preview.applied.length === 0 ? <p className="muted">None.</p> : (
+          {preview.applied.length === 0 ? <p className="muted">No other base changes: only the conflicts below differ.</p> : (
             <ul className="applied">
               {preview.applied.map((a, i) => (
                 <li key={i}>{a}</li>
@@ -111,7 +126,11 @@ export function AdaptView(props: {
             </ul>
           )}
           <h2>Conflicts to resolve ({preview.conflicts.length})</h2>
-          {preview.conflicts.length === 0 && <p className="muted">No conflicts: the site's changes and the base's do not overlap.</p>}
+          {preview.conflicts.length === 0 ? (
+            <p className="muted">No conflicts: the site's changes and the base's do not overlap.</p>
+          ) : (
+            <p className="muted">For each value, keep this site's, take the new base's, or write your own (YAML, e.g. a number or a sentence).</p>
+          )}
           {preview.conflicts.map((c) => {
             const choice = choices[c.id] ?? { take: 'site', text: c.site ?? '' };
             const set = (next: Partial<Choice>) => setChoices((all) => ({ ...all, [c.id]: { ...choice, ...next } }));
@@ -120,21 +139,28 @@ export function AdaptView(props: {
                 <legend>
                   {c.label} <span className="muted small mono">{c.id}</span>
                 </legend>
-                <p className="muted small">{c.reason.replace(/-/g, ' ')}</p>
+                <p className="reason">{REASON[c.reason] ?? c.reason.replace(/-/g, ' ')}</p>
+                {c.oldBase !== null && <p className="muted small">When this site was adapted it read: <code>{c.oldBase}</code></p>}
                 <div className="sides">
                   <label className={choice.take === 'site' ? 'side-card chosen' : 'side-card'}>
-                    <input type="radio" name={`c-${c.id}`} checked={choice.take === 'site'} onChange={() => set({ take: 'site' })} />
-                    <span className="side-title">Keep this site's</span>
+                    <span className="side-head">
+                      <input type="radio" name={`c-${c.id}`} checked={choice.take === 'site'} onChange={() => set({ take: 'site' })} />
+                      <span className="side-title">Keep this site's</span>
+                    </span>
                     <pre>{c.site ?? '(removed)'}</pre>
                   </label>
                   <label className={choice.take === 'base' ? 'side-card chosen' : 'side-card'}>
-                    <input type="radio" name={`c-${c.id}`} checked={choice.take === 'base'} onChange={() => set({ take: 'base' })} />
-                    <span className="side-title">Take the new base</span>
+                    <span className="side-head">
+                      <input type="radio" name={`c-${c.id}`} checked={choice.take === 'base'} onChange={() => set({ take: 'base' })} />
+                      <span className="side-title">Take the new base</span>
+                    </span>
                     <pre>{c.base ?? '(removed)'}</pre>
                   </label>
                   <label className={choice.take === 'edited' ? 'side-card chosen' : 'side-card'}>
-                    <input type="radio" name={`c-${c.id}`} checked={choice.take === 'edited'} onChange={() => set({ take: 'edited' })} />
-                    <span className="side-title">Write my own</span>
+                    <span className="side-head">
+                      <input type="radio" name={`c-${c.id}`} checked={choice.take === 'edited'} onChange={() => set({ take: 'edited' })} />
+                      <span className="side-title">Write my own</span>
+                    </span>
                     <textarea aria-label={`Edited value for ${c.label}`} value={choice.text} rows={3} onChange={(e) => set({ take: 'edited', text: e.target.value })} />
                   </label>
                 </div>

@@ -44,7 +44,8 @@ export function BinderView(props: { protocolId: string; onError: (m: string) => 
       setResult(await studio.exportBinder({ protocolId: props.protocolId, profile, language, jobId }));
     } catch (e) {
       setProgress(null);
-      props.onError(describeError(e));
+      // Closing Electron's save dialog is a choice, not an error.
+      if ((e as Error).name !== 'CancelledError') props.onError(describeError(e));
     }
   };
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DiffResult, ProtocolSummary, SemanticChange, VersionInfo, VersionRef } from '../../../main/contract/api';
 import { studio } from '../api';
-import { monaco, protocolUri } from '../editor/monaco';
+import { monaco, protocolUri, SHARED_EDITOR_OPTIONS } from '../editor/monaco';
 import { describeError } from '../ui/errors';
 
 const CATEGORY: { id: SemanticChange['category']; title: string; hint: string }[] = [
@@ -105,15 +105,11 @@ function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: stri
     const original = monaco.editor.createModel(result.oldText, 'yaml', protocolUri(protocolId, `diff-old-${Date.now()}`));
     const modified = monaco.editor.createModel(result.newText, 'yaml', protocolUri(protocolId, `diff-new-${Date.now()}`));
     const ed = monaco.editor.createDiffEditor(host.current, {
-      theme: 'studio-light',
+      ...SHARED_EDITOR_OPTIONS,
       readOnly: true,
-      automaticLayout: true,
       renderSideBySide: false,
-      minimap: { enabled: false },
       hideUnchangedRegions: { enabled: true },
       fontSize: 13,
-      wordWrap: 'on',
-      fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans JP', 'Noto Sans Canadian Aboriginal', monospace",
       originalAriaLabel: result.fromLabel,
       modifiedAriaLabel: result.toLabel,
     });

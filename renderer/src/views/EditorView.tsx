@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { Diagnostic, ProtocolSummary, QiCycle } from '../../../main/contract/api';
 import { studio } from '../api';
 import { languages, outline, parse, sectionAt, type OutlineItem, type SectionAtCursor } from '../doc/outline';
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
-import { monaco, protocolUri, type MonacoApi } from '../editor/monaco';
+import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { throttleAsync } from '../editor/throttle';
 import { Dialog } from '../ui/Dialog';
 import { describeError } from '../ui/errors';
@@ -18,8 +18,11 @@ export interface EditorHandle {
 
 type SaveState = { kind: 'saved'; at: string | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
 
-const VALIDATE_GAP_MS = 150;
+/** Validation runs at once on an idle editor and at most this often during a burst of typing. */
+const VALIDATE_GAP_MS = 120;
 const AUTOSAVE_MS = 800;
+/** The outline and preview re-parse the text locally; they follow typing after a pause, off the keystroke path. */
+const OUTLINE_IDLE_MS = 300;
 
 /** What end-to-end tests and the UI bench read; plain data and the Monaco namespace. */
 export interface EditorTestHook {
@@ -50,6 +53,7 @@ export function EditorView(props: {
   const baseVersion = useRef<number | null>(null);
   const dirty = useRef(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const outlineTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: null });
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [text, setText] = useState('');
@@ -97,17 +101,12 @@ export function EditorView(props: {
         monaco.editor.getModel(uri)?.dispose();
         const model = monaco.editor.createModel(draft.text, 'yaml', uri);
         const editor = monaco.editor.create(host.current, {
+          ...SHARED_EDITOR_OPTIONS,
           model,
-          theme: 'studio-light',
-          automaticLayout: true,
           fontSize: 14,
           lineHeight: 22,
-          fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans JP', 'Noto Sans Canadian Aboriginal', monospace",
-          minimap: { enabled: false },
           scrollBeyondLastLine: false,
-          wordWrap: 'on',
           tabSize: 2,
-          renderWhitespace: 'boundary',
           ariaLabel: `Protocol ${protocolId} (YAML)`,
           quickSuggestions: { other: true, strings: true, comments: false },
           fixedOverflowWidgets: true,
@@ -121,19 +120,22 @@ export function EditorView(props: {
           const { diagnostics: ds } = await studio.validate({ text: model.getValue() });
           if (disposed || model.isDisposed() || model.getVersionId() !== versionId) return;
           setCoreMarkers(model, ds);
-          setDiagnostics(ds);
+          setDiagnostics(bySeverity(ds));
           hook.validated = { versionId, at: performance.now() };
         }, VALIDATE_GAP_MS);
         validator.request();
 
+        // The keystroke path: start validation first, then only cheap bookkeeping. Autosave and the
+        // outline's local parse run on their own timers so they never delay the markers.
         disposables.push(
           model.onDidChangeContent(() => {
-            dirty.current = true;
-            setSave({ kind: 'unsaved' });
-            setText(model.getValue());
             validator?.request();
+            dirty.current = true;
+            setSave((prev) => (prev.kind === 'unsaved' ? prev : { kind: 'unsaved' }));
             clearTimeout(saveTimer.current);
             saveTimer.current = setTimeout(() => void flush(), AUTOSAVE_MS);
+            clearTimeout(outlineTimer.current);
+            outlineTimer.current = setTimeout(() => setText(model.getValue()), OUTLINE_IDLE_MS);
           }),
           editor.onDidChangeCursorPosition((e) => setOffset(model.getOffsetAt(e.position))),
           editor,
@@ -164,6 +166,7 @@ export function EditorView(props: {
     return () => {
       disposed = true;
       validator?.cancel();
+      clearTimeout(outlineTimer.current);
       void flush();
       disposables.forEach((d) => d.dispose());
       editorRef.current = null;
@@ -178,18 +181,18 @@ export function EditorView(props: {
 
   const parsed = useMemo(() => parse(text), [text]);
   const items = useMemo(() => outline(parsed, lang), [parsed, lang]);
-  const section = useMemo<SectionAtCursor | null>(() => sectionAt(parsed, offset), [parsed, offset]);
+  const section = useMemo<SectionAtCursor | null>(() => (side === 'preview' ? sectionAt(parsed, offset) : null), [parsed, offset, side]);
   const langs = useMemo(() => languages(parsed), [parsed]);
 
-  const jumpToLine = (line: number) => {
+  const jumpToLine = useCallback((line: number) => {
     const ed = editorRef.current;
     if (!ed) return;
     ed.revealLineInCenter(line);
     ed.setPosition({ lineNumber: line, column: 1 });
     ed.focus();
-  };
+  }, []);
 
-  const jumpTo = (d: Diagnostic) => {
+  const jumpTo = useCallback((d: Diagnostic) => {
     const ed = editorRef.current;
     const model = ed?.getModel();
     if (!ed || !model) return;
@@ -197,13 +200,16 @@ export function EditorView(props: {
     ed.setSelection(r);
     ed.revealRangeInCenter(r);
     ed.focus();
-  };
+  }, []);
 
-  const counts = {
-    error: diagnostics.filter((d) => d.severity === 'error').length,
-    warning: diagnostics.filter((d) => d.severity === 'warning').length,
-    info: diagnostics.filter((d) => d.severity === 'info').length,
-  };
+  const counts = useMemo(
+    () => ({
+      error: diagnostics.filter((d) => d.severity === 'error').length,
+      warning: diagnostics.filter((d) => d.severity === 'warning').length,
+      info: diagnostics.filter((d) => d.severity === 'info').length,
+    }),
+    [diagnostics],
+  );
 
   return (
     <section className="view editor-view" hidden={!props.active} aria-label="Editor">
@@ -305,7 +311,7 @@ function SaveIndicator({ state }: { state: SaveState }) {
   );
 }
 
-function Outline({ items, onJump }: { items: OutlineItem[]; onJump: (line: number) => void }) {
+const Outline = memo(function Outline({ items, onJump }: { items: OutlineItem[]; onJump: (line: number) => void }) {
   return (
     <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" className="outline">
       {items.length === 0 ? (
@@ -323,11 +329,18 @@ function Outline({ items, onJump }: { items: OutlineItem[]; onJump: (line: numbe
       )}
     </div>
   );
+});
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Errors first, then warnings, then notes; in document order within each. */
+function bySeverity(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
 
 const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
 
-function Problems(props: { diagnostics: Diagnostic[]; counts: Record<'error' | 'warning' | 'info', number>; onJump: (d: Diagnostic) => void }) {
+const Problems = memo(function Problems(props: { diagnostics: Diagnostic[]; counts: Record<'error' | 'warning' | 'info', number>; onJump: (d: Diagnostic) => void }) {
   const { counts } = props;
   return (
     <section className="problems" aria-labelledby="problems-title">
@@ -364,7 +377,7 @@ function Problems(props: { diagnostics: Diagnostic[]; counts: Record<'error' | '
       )}
     </section>
   );
-}
+});
 
 function CommitDialog(props: {
   protocolId: string;

@@ -62,9 +62,9 @@ export function Library(props: {
               <th scope="col">Protocol</th>
               <th scope="col">Status</th>
               <th scope="col">Site</th>
-              <th scope="col">Based on</th>
+              <th scope="col" className="nowrap">Based on</th>
               <th scope="col">Version</th>
-              <th scope="col">Last change</th>
+              <th scope="col" className="nowrap">Last change</th>
             </tr>
           </thead>
           <tbody>
@@ -81,9 +81,9 @@ export function Library(props: {
                   {p.hasDraft && <span className="badge draft-badge">Draft edits</span>}
                 </td>
                 <td>{p.site ?? '—'}</td>
-                <td>{p.basedOn ? `${p.basedOn.protocol} ${p.basedOn.version}` : '—'}</td>
-                <td>{p.latestVersion ? `v${p.latestVersion}${p.versionLabel ? ` · ${p.versionLabel}` : ''}` : 'uncommitted'}</td>
-                <td>{when(p.updatedAt)}</td>
+                <td className="nowrap">{p.basedOn ? `${p.basedOn.protocol} v${p.basedOn.version}` : '—'}</td>
+                <td className="nowrap">{p.latestVersion ? `v${p.latestVersion}${p.versionLabel ? ` · ${p.versionLabel}` : ''}` : 'not committed yet'}</td>
+                <td className="nowrap">{when(p.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { VersionInfo, VersionText } from '../../../main/contract/api';
 import { studio } from '../api';
-import { monaco, protocolUri, type MonacoApi } from '../editor/monaco';
+import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { describeError } from '../ui/errors';
 import { when } from '../ui/time';
 
@@ -82,12 +82,9 @@ function ReadOnlyEditor(props: { protocolId: string; text: string; version: numb
     monaco.editor.getModel(uri)?.dispose();
     const model = monaco.editor.createModel(props.text, 'yaml', uri);
     const ed: MonacoApi.editor.IStandaloneCodeEditor = monaco.editor.create(host.current, {
+      ...SHARED_EDITOR_OPTIONS,
       model,
       readOnly: true,
-      theme: 'studio-light',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      wordWrap: 'on',
       fontSize: 14,
       lineHeight: 22,
       ariaLabel: `Version ${props.version} (read-only)`,
