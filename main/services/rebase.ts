@@ -4,13 +4,13 @@ import type { ConflictChoice, RebasePreview } from '../contract';
 import { rebase, resolveConflicts, type RebaseResult, type Resolution } from '../core/merge';
 import type { StudioService } from './studio-service';
 
-function merge(svc: StudioService, protocolId: string, newBaseVersion: number): { result: RebaseResult; newBase: RebasePreview['newBase'] } {
-  const oldBase = svc.baseOf(protocolId);
+function merge(svc: StudioService, protocolId: string, newBaseVersion: number): { result: RebaseResult; newBase: RebasePreview['newBase']; newBaseId: string } {
+  const oldBase = svc.draftBaseOf(protocolId);
   const target = svc.ws.findVersion(oldBase.protocolId, String(newBaseVersion));
   const newBase = svc.ws.getVersion(target.id);
   const site = svc.textOf({ kind: 'draft', protocolId });
   const result = rebase({ oldBaseText: oldBase.text, newBaseText: newBase.text, siteText: site.text });
-  return { result, newBase: { protocol: newBase.protocolId, version: newBase.seq, versionLabel: newBase.versionLabel } };
+  return { result, newBase: { protocol: newBase.protocolId, version: newBase.seq, versionLabel: newBase.versionLabel }, newBaseId: newBase.id };
 }
 
 const snippet = (v: unknown): string | null => (v === undefined ? null : stringify(v, { lineWidth: 0 }).trimEnd());
@@ -34,8 +34,8 @@ export function rebasePreview(svc: StudioService, protocolId: string, newBaseVer
 }
 
 /** The merged text with every conflict resolved as chosen (unlisted conflicts keep the site's value). */
-export function rebaseResolve(svc: StudioService, protocolId: string, newBaseVersion: number, choices: ConflictChoice[]): string {
-  const { result } = merge(svc, protocolId, newBaseVersion);
+export function rebaseResolve(svc: StudioService, protocolId: string, newBaseVersion: number, choices: ConflictChoice[]): { text: string; newBaseId: string } {
+  const { result, newBaseId } = merge(svc, protocolId, newBaseVersion);
   const resolutions: Resolution[] = choices.map((c) => {
     if (c.take !== 'edited') return { idPath: c.id, choice: c.take };
     let value: unknown;
@@ -46,5 +46,5 @@ export function rebaseResolve(svc: StudioService, protocolId: string, newBaseVer
     }
     return { idPath: c.id, choice: 'edited', value };
   });
-  return resolveConflicts(result, resolutions);
+  return { text: resolveConflicts(result, resolutions), newBaseId };
 }

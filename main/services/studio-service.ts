@@ -154,8 +154,13 @@ export class StudioService implements StudioApi {
   }
 
   async saveDraft(a: { protocolId: string; text: string }): Promise<DraftState> {
-    const parent = this.ws.getDraft(a.protocolId, this.author)?.parentVersionId ?? this.ws.head(a.protocolId)?.id ?? null;
-    return this.draftState(this.ws.saveDraft(a.protocolId, a.text, { author: this.author, parentVersionId: parent }));
+    return this.writeDraft(a.protocolId, a.text);
+  }
+
+  /** Saves the author's draft on its current parent; `rebasedOnto` marks a draft that took in a newer base. */
+  private writeDraft(protocolId: string, text: string, rebasedOnto?: string): DraftState {
+    const parent = this.ws.getDraft(protocolId, this.author)?.parentVersionId ?? this.ws.head(protocolId)?.id ?? null;
+    return this.draftState(this.ws.saveDraft(protocolId, text, { author: this.author, parentVersionId: parent, rebasedOnto }));
   }
 
   private draftState(d: Draft): DraftState {
@@ -232,13 +237,20 @@ export class StudioService implements StudioApi {
     return this.ws.getVersion(p.base.versionId);
   }
 
+  /** The base version the author's draft already takes in: a rebase not yet committed, else the recorded base. */
+  draftBaseOf(protocolId: string) {
+    const pending = this.ws.getDraft(protocolId, this.author)?.rebasedOnto;
+    return pending ? this.ws.getVersion(pending) : this.baseOf(protocolId);
+  }
+
   async rebasePreview(a: { protocolId: string; newBaseVersion: number }): Promise<RebasePreview> {
     return rebasePreview(this, a.protocolId, a.newBaseVersion);
   }
 
   async rebaseResolve(a: { protocolId: string; newBaseVersion: number; choices: ConflictChoice[] }): Promise<DraftState> {
-    const text = rebaseResolve(this, a.protocolId, a.newBaseVersion, a.choices);
-    return this.saveDraft({ protocolId: a.protocolId, text });
+    const { text, newBaseId } = rebaseResolve(this, a.protocolId, a.newBaseVersion, a.choices);
+    // Committing this draft then moves the adaptation onto the new base (see Workspace.commit).
+    return this.writeDraft(a.protocolId, text, newBaseId);
   }
 
   // ── review ──────────────────────────────────────────────────────────────────────────────────

@@ -61,4 +61,24 @@ describe('StudioService on a real workspace', () => {
     const d = await svc.diffAgainstBase({ protocolId: 'cedar' });
     expect(d.changes.map((c) => c.summary).join('\n')).toContain('Cedar River Clinic');
   });
+
+  it('rebases a site onto a newer base; committing the draft moves the site onto that base', async () => {
+    await svc.createFromTemplate({ templateId: 'rtt-kat-12-week', protocolId: 'base' });
+    await svc.createAdaptation({ baseProtocolId: 'base', baseVersion: 1, protocolId: 'cedar', siteName: 'Cedar River Clinic', jurisdiction: 'CA-BC' });
+    const baseText = (await svc.openDraft({ protocolId: 'base' })).text;
+    await svc.commit({ protocolId: 'base', text: baseText.replace('observationMin: 120', 'observationMin: 150'), message: 'Longer observation', expectedBase: 1 });
+
+    const preview = await svc.rebasePreview({ protocolId: 'cedar', newBaseVersion: 2 });
+    expect(preview.conflicts).toEqual([]);
+    expect(preview.applied.join('\n')).toMatch(/120 min → 150 min/);
+    const draft = await svc.rebaseResolve({ protocolId: 'cedar', newBaseVersion: 2, choices: [] });
+    expect(draft.text).toContain('observationMin: 150');
+    // A second preview starts from the base the draft already took in: nothing left to apply.
+    expect((await svc.rebasePreview({ protocolId: 'cedar', newBaseVersion: 2 })).applied).toEqual([]);
+
+    await svc.commit({ protocolId: 'cedar', text: draft.text, message: 'Take in base v2' });
+    expect(svc.ws.getProtocol('cedar').base!.versionId).toBe(svc.ws.head('base')!.id);
+    const d = await svc.diffAgainstBase({ protocolId: 'cedar' });
+    expect(d.changes.map((c) => c.summary).join('\n')).not.toMatch(/observation/i);
+  });
 });
