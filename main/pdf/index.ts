@@ -3,5 +3,5 @@ export { binderHtmlWithFonts, printBinder, type BinderPrintInput } from './binde
 export { CHROMIUM_CANDIDATES, ChromiumNotFoundError, findChromium } from './chromium';
 export { fontCssFor } from './fonts';
 export { readPdfLayout, type PdfLayout } from './outline';
-export { PdfPrinter, printPdf, type PrintOptions } from './print';
-export { pagesOf, printWithToc, type BuildHtml, type PrintedWithToc, type PrintFn, type TocEntry } from './toc';
+export { PdfPrinter, printPdf, type ChromiumPage, type PrintOptions } from './print';
+export { fillTocScript, MEASURE_CSS, measuringHtml, pagesOf, printWithToc, type BuildHtml, type PrintedWithToc, type PrintFn, type PrintPage, type TocEntry } from './toc';

@@ -10,13 +10,17 @@ export interface PdfLayout {
   pages: number;
   /** Anchor id → 1-based page. */
   anchors: Record<string, number>;
-  /** Outline (heading) titles in document order with their 1-based page. */
+  /** Outline (heading) titles in document order with their 1-based page (empty when not needed). */
   outline: { title: string; page: number }[];
 }
 
 type Dest = unknown[];
 
-export async function readPdfLayout(pdf: Uint8Array): Promise<PdfLayout> {
+/**
+ * The outline is read only when one of `wanted` has no named destination (or when `wanted` is not
+ * given): walking a long outline costs more than the rest of the read.
+ */
+export async function readPdfLayout(pdf: Uint8Array, wanted?: readonly string[]): Promise<PdfLayout> {
   // pdfjs may transfer (detach) the buffer it is given: pass a copy.
   const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, useSystemFonts: false }).promise;
   try {
@@ -39,7 +43,7 @@ export async function readPdfLayout(pdf: Uint8Array): Promise<PdfLayout> {
         await walk(item.items);
       }
     };
-    await walk(await doc.getOutline());
+    if (!wanted || wanted.some((id) => anchors[id] === undefined)) await walk(await doc.getOutline());
     return { pages: doc.numPages, anchors, outline };
   } finally {
     await doc.destroy();

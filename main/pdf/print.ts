@@ -1,12 +1,18 @@
 /** HTML → PDF through playwright-core driving the system Chromium. One browser serves many prints. */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from './chromium';
+import type { PrintPage } from './toc';
 
 export interface PrintOptions {
   chromiumPath?: string;
   /** Page language (browser locale): affects hyphenation and font fallback. */
   lang?: string;
   env?: Record<string, string | undefined>;
+}
+
+/** The playwright page as a `PrintPage` (its PDFs are Buffers). */
+export interface ChromiumPage extends PrintPage {
+  pdf(draft: boolean): Promise<Buffer>;
 }
 
 const LAUNCH_ARGS = [
@@ -23,7 +29,7 @@ const LAUNCH_ARGS = [
 export class PdfPrinter {
   /** One offline, script-less page per locale, reused: a fresh context per print costs more than the print. */
   private readonly pages = new Map<string, Promise<Page>>();
-  /** Prints run one after another (a page holds one document at a time). */
+  /** Print jobs run one after another. */
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -46,15 +52,31 @@ export class PdfPrinter {
     return page;
   }
 
+  /** Runs one print job at a time: a page holds one document, and a multi-pass print holds it between passes. */
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Prints self-contained HTML (the context is offline and runs no scripts) with an outline and tagged structure. */
   print(html: string, lang = this.lang): Promise<Buffer> {
-    const job = this.queue.then(async () => {
+    return this.withPage((page) => page.load(html).then(() => page.pdf(false)), lang);
+  }
+
+  /**
+   * Lends the page for `lang` to `job` (e.g. `printBinder(input, page)`), which may load it once, change
+   * it between passes with scripts run from outside, and print it several times.
+   */
+  withPage<T>(job: (page: ChromiumPage) => Promise<T>, lang = this.lang): Promise<T> {
+    return this.exclusive(async () => {
       const page = await this.pageFor(lang);
-      await page.setContent(html, { waitUntil: 'load' });
-      return page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+      return job({
+        load: async (html) => void (await page.setContent(html, { waitUntil: 'load' })),
+        run: async (script) => void (await page.evaluate(script)),
+        pdf: (draft) => page.pdf({ preferCSSPageSize: true, printBackground: true, outline: !draft, tagged: !draft }),
+      });
     });
-    this.queue = job.catch(() => undefined);
-    return job;
   }
 
   async close(): Promise<void> {

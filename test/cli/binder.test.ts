@@ -41,6 +41,15 @@ describe('protocol-studio binder', () => {
     expect(html).toContain('What to expect, week by week');
   });
 
+  it('prints the binder labels in the language given by --lang', async () => {
+    const r = await cli([RTT, '--profile', 'participant', '--lang', 'ja', '-o', 'ja.html'], { PROTOCOL_STUDIO_CHROMIUM: '/nonexistent' });
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'ja.html'), 'utf8');
+    expect(html).toContain('<h1 id="toc-title">目次</h1>');
+    expect(html).toContain('週ごとの内容');
+    expect(html).not.toContain('What to expect, week by week');
+  });
+
   it('with --db prints the change log since the previous version and the site changes with their reasons', async () => {
     const db = join(dir, 'ws.sqlite');
     const ws = Workspace.open(db);

@@ -175,7 +175,7 @@ const command: Command = {
     }
     const printer = await PdfPrinter.launch({ ...(flags.chromium ? { chromiumPath: flags.chromium } : {}), lang, env: io.env });
     try {
-      const printed = await printBinder(input, (html) => printer.print(html));
+      const printed = await printer.withPage((page) => printBinder(input, page));
       writeFileSync(out, printed.pdf);
       io.stdout(`Wrote ${flags.out} (${profile.name} binder, ${lang}, ${printed.pages} pages).\n`);
     } finally {

@@ -6,6 +6,7 @@ import { markdownBlock, markdownInline } from './markdown';
 import type { BinderProfile } from './profiles';
 import type { WithheldSection } from '../review';
 import type { BinderInput } from './types';
+import { fmt, term, type Labels } from './labels/index';
 
 export interface RenderContext {
   /** The redacted document. Values may be schema-invalid: read through `list`/`text`. */
@@ -15,6 +16,8 @@ export interface RenderContext {
   profile: BinderProfile;
   input: BinderInput;
   withheld: WithheldSection[];
+  /** The binder's own words in `lang` (English fallback). */
+  t: Labels;
 }
 
 export interface RenderedSection {
@@ -75,12 +78,14 @@ export function checklist(items: string[]): string {
 
 /** Notices for the withheld sections under `prefix` (e.g. `cultural.blocks`): what is missing and whom to ask. */
 export function withheldNotices(ctx: RenderContext, prefix: string): string {
+  const { t } = ctx;
   const hits = ctx.withheld.filter((w) => w.key === prefix || w.key.startsWith(prefix + '.') || w.key.startsWith(prefix + '['));
   return hits
     .map(
-      (w) => `<aside class="withheld"><strong>Not printed in this binder: ${esc(w.title)}</strong> — ${esc(w.reason)}.${
-        w.keepers.length ? ` Keepers: ${esc(w.keepers.join('; '))}.` : ''
-      } To learn more, ask ${esc(w.askWhom)}.</aside>`,
+      (w) =>
+        `<aside class="withheld"><strong>${esc(fmt(t.withheldTitled, { title: w.title }))}</strong> — ${esc(fmt(t.withheldReason, { reason: w.reason }))}${
+          w.keepers.length ? ` ${esc(fmt(t.withheldKeepers, { keepers: w.keepers.join('; ') }))}` : ''
+        } ${esc(fmt(t.askWhom, { whom: w.askWhom }))}</aside>`,
     )
     .join('');
 }
@@ -89,11 +94,14 @@ export function withheldNotices(ctx: RenderContext, prefix: string): string {
 export const isWithheld = (v: unknown): boolean => isObj(v) && isObj(v.withheld);
 
 /** The reason and whom to ask, from a redaction stub. */
-export function stubNotice(v: unknown): string {
+export function stubNotice(ctx: RenderContext, v: unknown): string {
   if (!isObj(v) || !isObj(v.withheld)) return '';
   const { reason, askWhom } = v.withheld;
-  return `<aside class="withheld">Not printed in this binder — ${esc(String(reason ?? ''))}. To learn more, ask ${esc(String(askWhom ?? 'the programme lead'))}.</aside>`;
+  return `<aside class="withheld">${esc(fmt(ctx.t.withheldShort, { reason: String(reason ?? '') }))} ${esc(fmt(ctx.t.askWhom, { whom: String(askWhom ?? ctx.t.programmeLead) }))}</aside>`;
 }
+
+/** A code in words: its name in the binder's language when the table has one, else `large_group` → `Large group`. */
+export const named = (ctx: RenderContext, code: unknown): string => term(ctx.t, String(code ?? ''), humanize(code));
 
 /** A non-empty string, or undefined for anything else (schema-invalid input). */
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -15,7 +15,8 @@ export function cssString(value: string): string {
   let out = '"';
   for (const ch of value) {
     if (/^[A-Za-z0-9 .,:;_()·-]$/.test(ch)) out += ch;
-    else out += `\\${ch.codePointAt(0)!.toString(16).padStart(6, '0')}`;
+    // The space ends the escape (CSS consumes one whitespace after a hex escape), so a real space after it survives.
+    else out += `\\${ch.codePointAt(0)!.toString(16).padStart(6, '0')} `;
   }
   return out + '"';
 }

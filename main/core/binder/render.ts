@@ -13,6 +13,7 @@ import { redactForAudience } from '../review';
 import { SECTION_RENDERERS } from './sections/index';
 import { printCss } from './styles';
 import type { BinderInput } from './types';
+import { fmt, labelsFor, term } from './labels/index';
 
 /** Forbids scripts, frames, objects and any network load; fonts and images only from data: URLs. */
 export const BINDER_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'";
@@ -43,6 +44,7 @@ export function renderSections(input: BinderInput): { ctx: RenderContext; sectio
     profile,
     input,
     withheld,
+    t: labelsFor(input.lang),
   };
   const sections = profile.sections.flatMap((kind) => {
     const s = SECTION_RENDERERS[kind](ctx);
@@ -51,62 +53,95 @@ export function renderSections(input: BinderInput): { ctx: RenderContext; sectio
   return { ctx, sections };
 }
 
+/** Profile title and description in the binder's language (bundled profiles are named in the label tables). */
+function profileWords(ctx: RenderContext): { title: string; description: string } {
+  const { t, profile } = ctx;
+  return { title: term(t, `profile.${profile.name}.title`, profile.title), description: term(t, `profile.${profile.name}.description`, profile.description) };
+}
+
+const statusName = (ctx: RenderContext, status: string) => term(ctx.t, status, status.replace(/_/g, ' '));
+
 function cover(ctx: RenderContext, title: string): string {
-  const { input, profile, doc } = ctx;
+  const { input, profile, doc, t } = ctx;
   const v = input.version;
   const site = doc.metadata?.site;
+  const words = profileWords(ctx);
   const rows: [string, string | undefined][] = [
-    ['Site', str(site?.name) && [site?.name, str(site?.jurisdiction)].filter(Boolean).join(', ')],
-    ['Version', `${v.label}${v.number !== undefined ? ` (workspace version ${v.number})` : ''}`],
-    ['Status', v.status.replace(/_/g, ' ')],
-    ['QI cycle', v.qiCycle !== undefined ? String(v.qiCycle) : undefined],
-    ['Committed', v.committedAt ? `${v.committedAt.slice(0, 10)}${v.author ? ` by ${v.author}` : ''}` : undefined],
-    ['Printed', input.generatedAt.slice(0, 10)],
-    ['Language', input.lang],
+    [t.site, str(site?.name) && [site?.name, str(site?.jurisdiction)].filter(Boolean).join(', ')],
+    [t.version, v.number !== undefined ? fmt(t.workspaceVersion, { label: v.label, number: v.number }) : v.label],
+    [t.status, statusName(ctx, v.status)],
+    [t.qiCycle, v.qiCycle !== undefined ? String(v.qiCycle) : undefined],
+    [t.committed, v.committedAt ? (v.author ? fmt(t.committedBy, { date: v.committedAt.slice(0, 10), author: v.author }) : v.committedAt.slice(0, 10)) : undefined],
+    [t.printed, input.generatedAt.slice(0, 10)],
+    [t.language, input.lang],
   ];
+  const audience = term(t, profile.audience, profile.audience.replace(/_/g, ' '));
   return `<section class="cover">
-<div class="band"><div class="eyebrow">${esc(profile.title)}</div><div class="title">${esc(title)}</div><div class="subtitle">${esc(profile.description)}</div></div>
+<div class="band"><div class="eyebrow">${esc(words.title)}</div><div class="title">${esc(title)}</div><div class="subtitle">${esc(words.description)}</div></div>
 <dl>${rows.filter(([, x]) => x).map(([k, x]) => `<dt>${esc(k)}</dt><dd>${esc(x)}</dd>`).join('')}</dl>
-<div class="foot">Printed for the audience “${esc(profile.audience.replace(/_/g, ' '))}”. Content that is not cleared for this audience is left out and named, with whom to ask. Check that this is the current version before use.</div>
+<div class="foot">${esc(fmt(t.coverFoot, { audience }))}</div>
 </section>`;
 }
 
-function contents(sections: RenderedSection[], tocPages: Record<string, number> | undefined): string {
+function contents(ctx: RenderContext, sections: RenderedSection[], tocPages: Record<string, number> | undefined): string {
+  // `data-toc-for` lets the print layer fill the numbers into a loaded page (main/pdf/toc.ts) as well as here.
   const items = sections
     .map(
       (s, i) =>
-        `<li><a href="#${s.id}"><span class="n">${i + 1}</span><span class="t">${esc(s.title)}</span><span class="dots"></span><span class="pg">${
+        `<li><a href="#${s.id}"><span class="n">${i + 1}</span><span class="t">${esc(s.title)}</span><span class="dots"></span><span class="pg" data-toc-for="${s.id}">${
           tocPages?.[s.id] ?? ''
         }</span></a></li>`,
     )
     .join('');
-  return `<nav class="toc" aria-labelledby="toc-title"><h1 id="toc-title">Contents</h1><ol>${items}</ol></nav>`;
+  return `<nav class="toc" aria-labelledby="toc-title"><h1 id="toc-title">${esc(ctx.t.contents)}</h1><ol>${items}</ol></nav>`;
 }
 
-export function renderBinder(input: BinderInput): string {
+/** A binder whose sections are rendered once; the page numbers and fonts are put in per print pass. */
+export interface PreparedBinder {
+  ctx: RenderContext;
+  sections: RenderedSection[];
+  /** The whole HTML document with these contents page numbers and `@font-face` rules. */
+  html(tocPages?: Record<string, number>, fontCss?: string): string;
+}
+
+export function prepareBinder(input: BinderInput): PreparedBinder {
   const { ctx, sections } = renderSections(input);
-  const title = textIn(ctx.doc.metadata?.title as LocalizedText | undefined, ctx.lang, ctx.fallbacks) || 'Untitled protocol';
+  const { t } = ctx;
+  const title = textIn(ctx.doc.metadata?.title as LocalizedText | undefined, ctx.lang, ctx.fallbacks) || t.untitled;
   const v = input.version;
+  const profileTitle = profileWords(ctx).title;
   const stamp = {
     left: truncate(title, 70),
-    right: `Version ${truncate(v.label, 30)} · ${v.status.replace(/_/g, ' ')}`,
-    footerLeft: `${ctx.profile.title} · printed ${input.generatedAt.slice(0, 10)}`,
+    right: fmt(t.stampVersion, { label: truncate(v.label, 30), status: statusName(ctx, v.status) }),
+    footerLeft: fmt(t.stampPrinted, { profile: profileTitle, date: input.generatedAt.slice(0, 10) }),
+    pageOf: t.pageOf,
   };
-  const body = sections.map((s) => `<section class="major" id="${s.id}"><h1>${esc(s.title)}</h1>${s.html}</section>`).join('\n');
-  return `<!doctype html>
+  const head = `<!doctype html>
 <html lang="${esc(input.lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${BINDER_CSP}">
 <meta name="referrer" content="no-referrer">
-<title>${esc(title)} — ${esc(ctx.profile.title)} — version ${esc(v.label)}</title>
-<style>${(input.fontCss ?? '').replace(/<\//g, '<\\/')}${printCss(stamp, input.paper ?? 'letter')}</style>
+<title>${esc(fmt(t.documentTitle, { title, profile: profileTitle, label: v.label }))}</title>
+<style>`;
+  const css = printCss(stamp, input.paper ?? 'letter');
+  const front = `</style>
 </head>
 <body>
 ${cover(ctx, title)}
-${contents(sections, input.tocPages)}
-${body}
+`;
+  const body = `
+${sections.map((s) => `<section class="major" id="${s.id}"><h1>${esc(s.title)}</h1>${s.html}</section>`).join('\n')}
 </body>
 </html>
 `;
+  return {
+    ctx,
+    sections,
+    html: (tocPages, fontCss = '') => head + fontCss.replace(/<\//g, '<\\/') + css + front + contents(ctx, sections, tocPages) + body,
+  };
+}
+
+export function renderBinder(input: BinderInput): string {
+  return prepareBinder(input).html(input.tocPages, input.fontCss);
 }

@@ -8,6 +8,17 @@ export interface PageStamp {
   left: string;
   right: string;
   footerLeft: string;
+  /** "Page {page} of {pages}" in the binder's language. */
+  pageOf: string;
+}
+
+/** A label template as CSS `content`: the text as escaped strings, `{page}`/`{pages}` as the page counters. */
+function pageCounterContent(template: string): string {
+  return template
+    .split(/(\{pages?\})/)
+    .filter((part) => part !== '')
+    .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
+    .join(' ');
 }
 
 const SERIF = `"Noto Serif", "Noto Sans JP", "Noto Sans Canadian Aboriginal", Georgia, serif`;
@@ -21,7 +32,7 @@ export function printCss(stamp: PageStamp, paper: 'letter' | 'a4'): string {
   @top-left { content: ${cssString(stamp.left)}; font: 7.5pt ${SANS}; color: #56656d; vertical-align: bottom; padding-bottom: 4mm; }
   @top-right { content: ${cssString(stamp.right)}; font: 600 7.5pt ${SANS}; color: #1f5f5b; vertical-align: bottom; padding-bottom: 4mm; }
   @bottom-left { content: ${cssString(stamp.footerLeft)}; font: 7.5pt ${SANS}; color: #56656d; vertical-align: top; padding-top: 4mm; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 7.5pt ${SANS}; color: #1d2a33; vertical-align: top; padding-top: 4mm; }
+  @bottom-right { content: ${pageCounterContent(stamp.pageOf)}; font: 7.5pt ${SANS}; color: #1d2a33; vertical-align: top; padding-top: 4mm; }
 }
 :root { --ink: #1d2a33; --muted: #56656d; --accent: #1f5f5b; --rule: #c6d1d4; --tint: #eef4f3; --warm: #f7f1e6; }
 * { box-sizing: border-box; }
@@ -58,8 +69,10 @@ code { font-size: 9pt; }
 .toc li { margin: 0 0 2.5mm; }
 .toc a { display: flex; align-items: baseline; color: var(--ink); text-decoration: none; }
 .toc .n { width: 9mm; color: var(--accent); font-weight: 700; }
-.toc .dots { flex: 1; border-bottom: 1pt dotted #9aa7ac; margin: 0 2mm; transform: translateY(-1mm); }
-.toc .pg { min-width: 10mm; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
+/* Dotted leader as one repeated gradient: a dotted border is written to the PDF as one path per dot (about 0.5 MB). */
+.toc .dots { flex: 1; align-self: flex-end; height: 1.2pt; margin: 0 2mm 1.2mm; background-image: radial-gradient(circle, #9aa7ac 0.55pt, transparent 0.7pt); background-size: 3pt 1.2pt; background-repeat: repeat-x; }
+/* A fixed width for the numbers: filling them in after the measuring pass cannot move a line or a page. */
+.toc .pg { flex: 0 0 14mm; white-space: nowrap; overflow: hidden; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
 
 /* Facts */
 dl.facts { display: grid; grid-template-columns: 48mm 1fr; margin: 0 0 4mm; border-top: 0.75pt solid var(--rule); }

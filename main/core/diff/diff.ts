@@ -14,25 +14,28 @@ import { isRange, numberNote, rangeNote, unitFor } from './units';
 import { deepEqual, isLocalizedMap, isPlainObject, isScalar, itemId, mergedKeyOrder, type PlainObject } from './values';
 import { wordDiff } from './words';
 
-interface Frame {
-  path: PathSegment[];
-  steps: IdStep[];
-  /** Values at each depth of `path` (new side, else old), for labels. */
-  values: unknown[];
-  /** Enclosing list items, both sides, for categories. */
-  items: PlainObject[];
-  section?: string;
-  sharing?: string;
-  /** Direction note for `min`/`max` children of a range. */
-  rangeNote?: ChangeNote;
-}
-
+/**
+ * Where the walk stands. The stacks are pushed and popped as the walk descends, and copied only when a
+ * change is emitted: copying them at every node made the walk of a large document allocation-bound.
+ */
 interface Walk {
   changes: ProtocolChange[];
   similarity: number;
   wordDiffFrom: number;
   /** The protocol's first language: a plain string is text in this language. */
   language: string;
+  path: PathSegment[];
+  /** Values at each depth of `path` (new side, else old), for labels and id steps. */
+  values: unknown[];
+  /** Enclosing list items, both sides, for categories. */
+  items: PlainObject[];
+}
+
+/** What is inherited down the walk besides the path. */
+interface Scope {
+  sharing: string | undefined;
+  /** Direction note for `min`/`max` children of a range. */
+  rangeNote?: ChangeNote;
 }
 
 export function diffProtocols(oldValue: unknown, newValue: unknown, opts: DiffOptions = {}): ProtocolChange[] {
@@ -41,8 +44,11 @@ export function diffProtocols(oldValue: unknown, newValue: unknown, opts: DiffOp
     similarity: opts.similarity ?? 0.6,
     wordDiffFrom: opts.wordDiffFrom ?? 40,
     language: firstLanguage(newValue) ?? firstLanguage(oldValue) ?? 'en',
+    path: [],
+    values: [],
+    items: [],
   };
-  diffValue(walk, oldValue, newValue, { path: [], steps: [], values: [], items: [] });
+  diffValue(walk, oldValue, newValue, { sharing: undefined });
   return walk.changes;
 }
 
@@ -51,52 +57,57 @@ function firstLanguage(doc: unknown): string | undefined {
   return Array.isArray(langs) && typeof langs[0] === 'string' ? langs[0] : undefined;
 }
 
-function diffValue(walk: Walk, a: unknown, b: unknown, frame: Frame): void {
+function diffValue(walk: Walk, a: unknown, b: unknown, scope: Scope): void {
   if (a === b) return;
-  if (Array.isArray(a) && Array.isArray(b)) return diffList(walk, a, b, frame);
-  if (isPlainObject(a) && isPlainObject(b)) return diffMap(walk, a, b, frame);
+  if (Array.isArray(a) && Array.isArray(b)) return diffList(walk, a, b, scope);
+  if (isPlainObject(a) && isPlainObject(b)) return diffMap(walk, a, b, scope);
   // Plain string ↔ language map: the string is the first language's text, so compare per language.
-  if (typeof a === 'string' && isLocalizedMap(b)) return diffMap(walk, { [walk.language]: a }, b, frame);
+  if (typeof a === 'string' && isLocalizedMap(b)) return diffMap(walk, { [walk.language]: a }, b, scope);
   if (isLocalizedMap(a) && typeof b === 'string') {
     const asMap = { [walk.language]: b };
-    return diffMap(walk, a, asMap, { ...frame, values: [...frame.values.slice(0, -1), asMap] });
+    const top = walk.values.length - 1;
+    const was = walk.values[top];
+    if (top >= 0) walk.values[top] = asMap;
+    diffMap(walk, a, asMap, scope);
+    if (top >= 0) walk.values[top] = was;
+    return;
   }
   if (deepEqual(a, b)) return;
-  emit(walk, 'changed', frame, a, b);
+  emit(walk, 'changed', scope, a, b);
 }
 
-function diffMap(walk: Walk, a: PlainObject, b: PlainObject, frame: Frame): void {
-  const sharing = sharingOf(b, a) ?? frame.sharing;
+function diffMap(walk: Walk, a: PlainObject, b: PlainObject, scope: Scope): void {
+  const sharing = sharingOf(b, a) ?? scope.sharing;
   const note = isRange(a) && isRange(b) ? rangeNote(a, b) : undefined;
+  const plain: Scope = { sharing };
+  const ranged: Scope = { sharing, rangeNote: note };
   for (const key of mergedKeyOrder(a, b)) {
     const inA = Object.hasOwn(a, key);
     const inB = Object.hasOwn(b, key);
-    const child: Frame = {
-      ...frame,
-      path: [...frame.path, key],
-      steps: [...frame.steps, { key }],
-      values: [...frame.values, inB ? b[key] : a[key]],
-      sharing,
-      rangeNote: key === 'min' || key === 'max' ? note : undefined,
-    };
+    const child = note && (key === 'min' || key === 'max') ? ranged : plain;
+    walk.path.push(key);
+    walk.values.push(inB ? b[key] : a[key]);
     if (inA && inB) diffValue(walk, a[key], b[key], child);
     else if (inB) emit(walk, 'added', child, undefined, b[key]);
     else emit(walk, 'removed', child, a[key], undefined);
+    walk.path.pop();
+    walk.values.pop();
   }
 }
 
-function diffList(walk: Walk, a: unknown[], b: unknown[], frame: Frame): void {
+function diffList(walk: Walk, a: unknown[], b: unknown[], scope: Scope): void {
   // Lists of plain values (weeks [5, 7, 9], vitals fields) read best as one change.
   if (a.every(isScalar) && b.every(isScalar)) {
-    if (!deepEqual(a, b)) emit(walk, 'changed', frame, a, b);
+    if (!deepEqual(a, b)) emit(walk, 'changed', scope, a, b);
     return;
   }
   const m = matchLists(a, b, walk.similarity);
-  const removed = [...m.removed];
+  const removed = m.removed;
+  let nextRemoved = 0;
   const flushRemovedBefore = (oldIndex: number) => {
-    while (removed.length > 0 && removed[0]! < oldIndex) {
-      const i = removed.shift()!;
-      emit(walk, 'removed', itemFrame(frame, a[i], i), a[i], undefined);
+    while (nextRemoved < removed.length && removed[nextRemoved]! < oldIndex) {
+      const i = removed[nextRemoved++]!;
+      inItem(walk, scope, a[i], i, undefined, (s) => emit(walk, 'removed', s, a[i], undefined));
     }
   };
   const added = new Set(m.added);
@@ -110,13 +121,14 @@ function diffList(walk: Walk, a: unknown[], b: unknown[], frame: Frame): void {
   b.forEach((item, j) => {
     if (added.has(j)) {
       flushRemovedBefore(nextKept[j]!);
-      return emit(walk, 'added', itemFrame(frame, item, j), undefined, item);
+      return inItem(walk, scope, item, j, undefined, (s) => emit(walk, 'added', s, undefined, item));
     }
     const i = oldOf.get(j)!;
-    const f = itemFrame(frame, item, j, a[i]);
-    if (m.moved.has(j)) emit(walk, 'moved', f, i, j);
-    else flushRemovedBefore(i);
-    diffValue(walk, a[i], item, f);
+    if (!m.moved.has(j)) flushRemovedBefore(i);
+    inItem(walk, scope, item, j, a[i], (s) => {
+      if (m.moved.has(j)) emit(walk, 'moved', s, i, j);
+      diffValue(walk, a[i], item, s);
+    });
   });
   flushRemovedBefore(Number.POSITIVE_INFINITY);
 }
@@ -130,55 +142,72 @@ function sharingOf(...sides: unknown[]): string | undefined {
   return undefined;
 }
 
-function itemFrame(frame: Frame, item: unknown, index: number, other?: unknown): Frame {
-  const id = itemId(item);
-  const steps: IdStep[] = [...frame.steps, id !== undefined ? { id } : { index }];
-  const items = [...frame.items];
-  for (const side of [item, other]) if (isPlainObject(side)) items.push(side);
-  return {
-    ...frame,
-    path: [...frame.path, index],
-    steps,
-    values: [...frame.values, item],
-    items,
-    section: id !== undefined ? formatIdPath(steps) : frame.section,
-    sharing: sharingOf(item, other) ?? frame.sharing,
-    rangeNote: undefined,
-  };
+/** Runs `body` with the walk standing on list item `index` (`item` new side, else old; `other` the old side of a pair). */
+function inItem(walk: Walk, scope: Scope, item: unknown, index: number, other: unknown, body: (scope: Scope) => void): void {
+  const depth = walk.items.length;
+  walk.path.push(index);
+  walk.values.push(item);
+  if (isPlainObject(item)) walk.items.push(item);
+  if (isPlainObject(other)) walk.items.push(other);
+  body({ sharing: sharingOf(item, other) ?? scope.sharing });
+  walk.path.pop();
+  walk.values.pop();
+  walk.items.length = depth;
 }
 
-function emit(walk: Walk, kind: ChangeKind, frame: Frame, before: unknown, after: unknown): void {
-  const key = frame.path[frame.path.length - 1];
-  const parent = frame.values[frame.values.length - 2];
+/** Id steps of the current path: map keys, list items by id (by index when they have none). */
+function idSteps(walk: Walk): IdStep[] {
+  return walk.path.map((seg, depth): IdStep => {
+    if (typeof seg === 'string') return { key: seg };
+    const id = itemId(walk.values[depth]);
+    return id !== undefined ? { id } : { index: seg };
+  });
+}
+
+/** idPath of the nearest enclosing list item with an id (the review "section"). */
+function sectionOf(walk: Walk, steps: readonly IdStep[]): string | undefined {
+  for (let depth = steps.length - 1; depth >= 0; depth--) {
+    if ('id' in steps[depth]!) return formatIdPath(steps.slice(0, depth + 1));
+  }
+  return undefined;
+}
+
+function emit(walk: Walk, kind: ChangeKind, scope: Scope, before: unknown, after: unknown): void {
+  const path = [...walk.path];
+  const values = walk.values;
+  const key = path[path.length - 1];
+  const parent = values[values.length - 2];
   const unit = typeof key === 'string' ? unitFor(key, parent) : undefined;
-  const note = kind === 'changed' ? (frame.rangeNote ?? numberNote(before, after)) : undefined;
+  const note = kind === 'changed' ? (scope.rangeNote ?? numberNote(before, after)) : undefined;
   const words =
     kind === 'changed' && typeof before === 'string' && typeof after === 'string' && isLong(walk, before, after)
       ? wordDiff(before, after)
       : undefined;
   const label = labelFor(
-    frame.path,
-    (depth) => frame.values[depth],
-    (depth) => (depth > 0 ? frame.values[depth - 1] : undefined),
+    path,
+    (depth) => values[depth],
+    (depth) => (depth > 0 ? values[depth - 1] : undefined),
   );
+  const steps = idSteps(walk);
+  const section = sectionOf(walk, steps);
   const change: ProtocolChange = {
-    path: frame.path,
-    idPath: formatIdPath(frame.steps),
+    path,
+    idPath: formatIdPath(steps),
     kind,
     label,
     category: categorize(
-      frame.path.filter((s): s is string => typeof s === 'string'),
-      frame.items,
+      path.filter((s): s is string => typeof s === 'string'),
+      walk.items,
     ),
     summary: summarize({ kind, label, before, after, unit, note, words }),
   };
-  if (frame.section !== undefined) change.sectionKey = frame.section;
+  if (section !== undefined) change.sectionKey = section;
   if (before !== undefined) change.before = before;
   if (after !== undefined) change.after = after;
   if (note) change.note = note;
   if (unit && (typeof before === 'number' || typeof after === 'number')) change.unit = unit;
   if (words) change.words = words;
-  if (frame.sharing !== undefined) change.sharing = frame.sharing;
+  if (scope.sharing !== undefined) change.sharing = scope.sharing;
   walk.changes.push(change);
 }
 

@@ -17,6 +17,8 @@ export interface ListMatch {
 
 /** Past this many candidate pairs, similarity matching is skipped (it is quadratic). */
 const MAX_SIMILARITY_PAIRS = 20_000;
+/** Budget of edit-distance work for one list (sum of length × length of the pairs scored): about 30 ms. */
+const MAX_SIMILARITY_WORK = 60_000_000;
 /** Longer texts are compared on their first characters only, to bound the edit-distance cost. */
 const MAX_COMPARED_CHARS = 1_500;
 
@@ -54,7 +56,9 @@ export function matchLists(oldItems: readonly unknown[], newItems: readonly unkn
     const byContent = new Map<string, number[]>();
     for (const j of restNew()) {
       const key = canonicalJson(newItems[j]);
-      byContent.set(key, [...(byContent.get(key) ?? []), j]);
+      const queue = byContent.get(key);
+      if (queue) queue.push(j);
+      else byContent.set(key, [j]);
     }
     for (const i of oldRest) {
       const queue = byContent.get(canonicalJson(oldItems[i]));
@@ -74,12 +78,18 @@ export function matchLists(oldItems: readonly unknown[], newItems: readonly unkn
     const oText = new Map(o.map((i) => [i, comparable(oldItems[i])]));
     const nText = new Map(n.map((j) => [j, comparable(newItems[j])]));
     const scored: [number, number, number][] = [];
+    let work = 0;
     for (const i of o) {
+      const a = oText.get(i)!;
       for (const j of n) {
-        if (!canPair(i, j)) continue;
-        const s = similarity(oText.get(i)!, nText.get(j)!);
+        const b = nText.get(j)!;
+        // The edit distance is at least the difference in length: pairs of very different length cannot reach the threshold.
+        if (Math.min(a.length, b.length) < threshold * Math.max(a.length, b.length) || !canPair(i, j)) continue;
+        if ((work += a.length * b.length) > MAX_SIMILARITY_WORK) break;
+        const s = similarity(a, b);
         if (s >= threshold) scored.push([s, i, j]);
       }
+      if (work > MAX_SIMILARITY_WORK) break;
     }
     // Ties go to the pair closest in position, then document order, so the result is deterministic.
     scored.sort((a, b) => b[0] - a[0] || Math.abs(a[1] - a[2]) - Math.abs(b[1] - b[2]) || a[1] - b[1] || a[2] - b[2]);

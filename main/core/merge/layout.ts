@@ -20,13 +20,17 @@ interface Block {
   delta: number;
 }
 
-/** `reprinted` is `print(document of originalText)` taken before the edit; `edited` is that document after it. */
-export function printKeepingLayout(originalText: string, reprinted: string, edited: Document): string {
+/**
+ * `reprinted` is `print(document of originalText)` taken before the edit; `edited` is that document after
+ * it, and `editedValue` its plain value when the caller already has it.
+ */
+export function printKeepingLayout(originalText: string, reprinted: string, edited: Document, editedValue?: unknown): string {
   const printed = print(edited);
   if (reprinted === printed) return originalText;
   const spliced = splice(lines(reprinted), lines(originalText), lines(printed));
+  if (spliced === printed) return printed;
   const check = parseProtocol(spliced);
-  return check.readable && deepEqual(check.value, documentValue(edited, 'merged')) ? spliced : printed;
+  return check.readable && deepEqual(check.value, editedValue ?? documentValue(edited, 'merged')) ? spliced : printed;
 }
 
 export function print(doc: Document): string {

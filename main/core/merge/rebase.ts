@@ -66,7 +66,7 @@ export function rebase(input: RebaseInput): RebaseResult {
   const merged = documentValue(site, 'merged');
   const appliedPaths = m.applied;
   const applied = diffProtocols(o, b).filter((c) => appliedPaths.some((p) => covers(p, c.idPath)));
-  return { text: printKeepingLayout(input.siteText, untouched, site), conflicts: m.conflicts.map((c) => toConflict(c, merged)), applied, warnings };
+  return { text: printKeepingLayout(input.siteText, untouched, site, merged), conflicts: m.conflicts.map((c) => toConflict(c, merged)), applied, warnings };
 }
 
 function readTopMap(text: string, source: string): ReadProtocol {

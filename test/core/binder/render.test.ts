@@ -84,8 +84,8 @@ describe('what each profile prints', () => {
 
   it('prints the page numbers it is given in the contents', () => {
     const html = renderBinder({ ...inputFor(value, 'participant'), tocPages: { 'sec-overview': 3, 'sec-consent': 17 } });
-    expect(html).toMatch(/href="#sec-consent">.*?<span class="pg">17<\/span>/);
-    expect(html).toMatch(/href="#sec-weekly-guide">.*?<span class="pg"><\/span>/);
+    expect(html).toMatch(/href="#sec-consent">.*?<span class="pg" data-toc-for="sec-consent">17<\/span>/);
+    expect(html).toMatch(/href="#sec-weekly-guide">.*?<span class="pg" data-toc-for="sec-weekly-guide"><\/span>/);
   });
 
   it('lists site changes with the reason written in the protocol, and withholds changes inside restricted sections', () => {

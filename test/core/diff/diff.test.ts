@@ -225,6 +225,46 @@ describe('diffProtocols — text', () => {
   });
 });
 
+describe('diffProtocols — walk state', () => {
+  it('labels a translation removed when a language map becomes a plain string', () => {
+    const before = { metadata: { languages: ['en', 'ja'] }, programme: { summary: { en: 'Twelve weeks.', ja: '12週間' } } };
+    const after = { metadata: { languages: ['en', 'ja'] }, programme: { summary: 'Twelve weeks.', format: 'group' } };
+    expect(diffProtocols(before, after).map((c) => [c.kind, c.idPath, c.label])).toEqual([
+      ['removed', 'programme.summary.ja', 'Programme › Summary (ja)'],
+      ['added', 'programme.format', 'Programme › Format'],
+    ]);
+  });
+
+  it('gives each change the section and sharing of its own enclosing items, not of the items walked before', () => {
+    const block = (id: string, sharing: string, text: string) => ({ id, type: 'teaching', title: id, text, governance: { sharing } });
+    const before = { cultural: { blocks: [block('a', 'community_only', 'one'), block('b', 'open', 'two')] }, programme: { weeks: 12 } };
+    const after = { cultural: { blocks: [block('a', 'community_only', 'uno'), block('b', 'open', 'dos')] }, programme: { weeks: 10 } };
+    expect(diffProtocols(before, after).map((c) => [c.idPath, c.sectionKey, c.sharing, c.category])).toEqual([
+      ['cultural.blocks[a].text', 'cultural.blocks[a]', 'community_only', 'cultural'],
+      ['cultural.blocks[b].text', 'cultural.blocks[b]', 'open', 'cultural'],
+      ['programme.weeks', undefined, undefined, 'editorial'],
+    ]);
+  });
+
+  it('pairs many identical items without ids in order', () => {
+    const items = Array.from({ length: 500 }, () => ({ text: 'Same text' }));
+    expect(diffProtocols({ notes: items }, { notes: structuredClone(items) })).toEqual([]);
+    const fewer = structuredClone(items).slice(1);
+    // Identical items are interchangeable: the surplus one is the last.
+    expect(diffProtocols({ notes: items }, { notes: fewer }).map((c) => [c.kind, c.idPath])).toEqual([['removed', 'notes[#499]']]);
+  });
+
+  it('never pairs id-less items of very different length, in long lists too', () => {
+    const long = 'A long paragraph about the plan for the day. '.repeat(20);
+    const before = { notes: Array.from({ length: 150 }, (_, i) => ({ text: `${long} ${i}` })) };
+    const after = { notes: [...before.notes.slice(1), { text: 'Short' }] };
+    expect(diffProtocols(before, after).map((c) => [c.kind, c.idPath])).toEqual([
+      ['removed', 'notes[#0]'],
+      ['added', 'notes[#149]'],
+    ]);
+  });
+});
+
 describe('diffProtocols — order and input', () => {
   it('is deterministic and in document order', () => {
     const a = weeks({ id: 'week-1', week: 1, theme: 'a' }, { id: 'week-2', week: 2, theme: 'b' });

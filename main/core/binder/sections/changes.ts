@@ -3,10 +3,11 @@
  * review module's `redactChanges` for this audience: a diff of withheld content is itself a disclosure.
  */
 import { esc } from '../html';
-import { facts, humanize, md, str, table, type RenderContext, type SectionRenderer } from '../context';
+import { facts, humanize, md, named, str, table, type RenderContext, type SectionRenderer } from '../context';
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { ProtocolChange } from '../../diff/types';
 import { redactChanges } from '../../review';
+import { fmt } from '../labels/index';
 
 const RATIONALE_FIELDS = ['justification', 'rationale', 'spacingJustification', 'equivalenceNote'];
 
@@ -37,31 +38,34 @@ const what = (c: ProtocolChange) => esc(str(c.summary) ?? `${humanize(c.kind)} $
 
 export const changeLog: SectionRenderer = (ctx) => {
   const { changeLog: log, previous, version, changeLogCommits } = ctx.input;
-  const lead = `<p class="lead">${previous ? `Changes from version ${esc(previous.label)}` : 'Changes'} to version ${esc(version.label)}${
-    version.qiCycle !== undefined ? ` (QI cycle ${esc(version.qiCycle)})` : ''
-  }.</p>`;
+  const { t } = ctx;
+  const range = previous ? fmt(t.changesFromTo, { from: previous.label, to: version.label }) : fmt(t.changesTo, { to: version.label });
+  const lead = `<p class="lead">${esc(range)}${version.qiCycle !== undefined ? ` ${esc(fmt(t.inQiCycle, { n: version.qiCycle }))}` : ''}.</p>`;
   const groups = (log ?? []).map((s) => ({ category: s.category, changes: redacted(ctx, s.changes, previous?.value) })).filter((s) => s.changes.length);
   if (!groups.length) {
-    return { id: 'change-log', title: 'Change log', html: `${lead}<p>No changes are recorded since the previous QI cycle${log ? '' : ' (no earlier version was supplied)'}.</p>` };
+    return { id: 'change-log', title: t.changeLogTitle, html: `${lead}<p>${esc(log ? t.noChanges : t.noChangesNoEarlier)}</p>` };
   }
-  const html = groups.map((s) => `<h2>${esc(humanize(s.category))} changes</h2>${table(['Where', 'What changed'], s.changes.map((c) => [where(c), what(c)]), 'changes')}`).join('');
+  const html = groups
+    .map((s) => `<h2>${esc(fmt(t.categoryChanges, { category: named(ctx, s.category) }))}</h2>${table([t.where, t.whatChanged], s.changes.map((c) => [where(c), what(c)]), 'changes')}`)
+    .join('');
   const reasons = (changeLogCommits ?? []).map((c) => `<li>${esc(c.message)} <span class="muted small">— ${esc(c.author)}, ${esc(c.time.slice(0, 10))}</span></li>`).join('');
-  return { id: 'change-log', title: 'Change log', html: lead + html + (reasons ? `<h2>Reasons recorded with the changes</h2><ul>${reasons}</ul>` : '') };
+  return { id: 'change-log', title: t.changeLogTitle, html: lead + html + (reasons ? `<h2>${esc(t.reasons)}</h2><ul>${reasons}</ul>` : '') };
 };
 
 export const siteChanges: SectionRenderer = (ctx) => {
   const m = ctx.doc.metadata;
   const based = m?.basedOn;
+  const { t } = ctx;
   const head = facts([
-    ['This site', str(m?.site?.name) && esc(m?.site?.name)],
-    ['Based on', based && str(based.protocol) ? esc(`${based.protocol} version ${String(based.version ?? '')}`) : 'Not an adaptation: this protocol names no base.'],
+    [t.thisSite, str(m?.site?.name) && esc(m?.site?.name)],
+    [t.basedOn, esc(based && str(based.protocol) ? fmt(t.basedOnVersion, { protocol: based.protocol!, version: String(based.version ?? '') }) : t.notAnAdaptation)],
   ]);
   const given = ctx.input.siteChanges;
   if (!given) {
-    return { id: 'site-changes', title: 'What this site changed', html: `${head}<p>The base protocol was not available, so its changes could not be listed.</p>` };
+    return { id: 'site-changes', title: t.siteChangesTitle, html: `${head}<p>${esc(t.baseUnavailable)}</p>` };
   }
   const changes = redacted(ctx, given, ctx.input.base?.value);
-  if (!changes.length) return { id: 'site-changes', title: 'What this site changed', html: `${head}<p>This site has made no changes to its base.</p>` };
-  const rows = changes.map((c) => [where(c), what(c), rationaleFor(ctx, c.path) || '<span class="muted">No reason written in the protocol</span>']);
-  return { id: 'site-changes', title: 'What this site changed', html: head + table(['Where', 'What changed', 'Why'], rows, 'changes') };
+  if (!changes.length) return { id: 'site-changes', title: t.siteChangesTitle, html: `${head}<p>${esc(t.noSiteChanges)}</p>` };
+  const rows = changes.map((c) => [where(c), what(c), rationaleFor(ctx, c.path) || `<span class="muted">${esc(t.noReasonWritten)}</span>`]);
+  return { id: 'site-changes', title: t.siteChangesTitle, html: head + table([t.where, t.whatChanged, t.whyChanged], rows, 'changes') };
 };

@@ -2,6 +2,7 @@
 import { esc } from '../html';
 import { checklist, isWithheld, list, md, mdi, plain, str, withheldNotices, type RenderContext, type SectionRenderer } from '../context';
 import type { Consent, ConsentSection } from '../../model/protocol';
+import { fmt } from '../labels/index';
 
 const signatureBlock = (label: string): string =>
   `<div class="sig"><div class="sig-line"></div><div class="sig-label">${esc(label)}</div></div>`;
@@ -9,23 +10,22 @@ const signatureBlock = (label: string): string =>
 function touch(ctx: RenderContext, c: Consent): string {
   const t = c.touch;
   if (!t || typeof t !== 'object') return '';
+  const l = ctx.t;
   const options = list<{ text?: unknown }>(t.options).map((o) => mdi(ctx, o.text));
-  const notes = [
-    t.revisable === true ? 'You can change these choices between sessions.' : '',
-    t.narrowOnlyInSession === true ? 'During a session you can only narrow them, never widen them.' : '',
-  ].filter(Boolean);
-  return `<div class="keep-together"><h2>Touch: my choices</h2><p>Tick each kind of touch you agree to. Leave a box empty to say no.</p>${checklist(options)}${
+  const notes = [t.revisable === true ? l.touchRevisable : '', t.narrowOnlyInSession === true ? l.touchNarrowOnly : ''].filter(Boolean);
+  return `<div class="keep-together"><h2>${esc(l.touchTitle)}</h2><p>${esc(l.touchLead)}</p>${checklist(options)}${
     notes.length ? `<p class="small">${esc(notes.join(' '))}</p>` : ''
-  }${t.stopSignal ? `<p><strong>Stop signal:</strong> ${mdi(ctx, t.stopSignal)}</p>` : ''}</div>`;
+  }${t.stopSignal ? `<p><strong>${esc(l.stopSignal)}</strong> ${mdi(ctx, t.stopSignal)}</p>` : ''}</div>`;
 }
 
 function ceremony(ctx: RenderContext, c: Consent): string {
   const elements = list<{ text?: unknown }>(c.ceremony?.elements).filter((e) => !isWithheld(e));
   if (!elements.length) return withheldNotices(ctx, 'consent.ceremony');
+  const { t } = ctx;
   const rows = elements
-    .map((e) => `<tr><td>${mdi(ctx, e.text)}</td><td class="choice">☐ Yes</td><td class="choice">☐ No</td></tr>`)
+    .map((e) => `<tr><td>${mdi(ctx, e.text)}</td><td class="choice">☐ ${esc(t.yes)}</td><td class="choice">☐ ${esc(t.no)}</td></tr>`)
     .join('');
-  return `<div class="keep-together"><h2>Ceremony and cultural elements</h2><p>Taking part is your choice for each element, and there is no penalty for saying no.</p><table class="optin"><thead><tr><th>Element</th><th>I take part</th><th>I do not</th></tr></thead><tbody>${rows}</tbody></table>${withheldNotices(
+  return `<div class="keep-together"><h2>${esc(t.ceremonyTitle)}</h2><p>${esc(t.ceremonyLead)}</p><table class="optin"><thead><tr><th>${esc(t.element)}</th><th>${esc(t.iTakePart)}</th><th>${esc(t.iDoNot)}</th></tr></thead><tbody>${rows}</tbody></table>${withheldNotices(
     ctx,
     'consent.ceremony',
   )}</div>`;
@@ -35,21 +35,22 @@ export const consent: SectionRenderer = (ctx) => {
   const c = ctx.doc.consent;
   if (!c || typeof c !== 'object') return null;
   const version = str(c.version) ?? ctx.input.version.label;
+  const { t } = ctx;
   const sections = list<ConsentSection>(c.sections)
     .filter((s) => !isWithheld(s))
     .map((s) => `<div class="consent-item"><h3>${plain(ctx, s.title)}</h3>${md(ctx, s.text)}</div>`)
     .join('');
   const html = [
-    `<p class="form-version">Consent form version ${esc(version)}</p>`,
+    `<p class="form-version">${esc(fmt(t.consentFormVersion, { version }))}</p>`,
     sections,
     withheldNotices(ctx, 'consent.sections'),
     touch(ctx, c),
     ceremony(ctx, c),
-    `<div class="signatures keep-together"><h2>Signatures</h2><p>I have read this form, or had it read to me, and my questions have been answered. I agree to take part.</p>
-<div class="sig-grid">${signatureBlock('Participant name')}${signatureBlock('Participant signature')}${signatureBlock('Date')}${signatureBlock(
-      'Witness name',
-    )}${signatureBlock('Witness signature')}${signatureBlock('Date')}${signatureBlock('Clinician name and role')}${signatureBlock('Clinician signature')}${signatureBlock('Date')}</div>
-<p class="small muted">Consent form version ${esc(version)}. Keep a copy for yourself.</p></div>`,
+    `<div class="signatures keep-together"><h2>${esc(t.signatures)}</h2><p>${esc(t.signaturesLead)}</p>
+<div class="sig-grid">${[t.participantName, t.participantSignature, t.date, t.witnessName, t.witnessSignature, t.date, t.clinicianName, t.clinicianSignature, t.date]
+      .map(signatureBlock)
+      .join('')}</div>
+<p class="small muted">${esc(fmt(t.keepACopy, { version }))}</p></div>`,
   ].join('');
-  return { id: 'consent', title: ctx.profile.audience === 'participant' ? 'Your consent' : 'Consent form', html };
+  return { id: 'consent', title: ctx.profile.audience === 'participant' ? t.consentTitleParticipant : t.consentTitle, html };
 };

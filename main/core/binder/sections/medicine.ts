@@ -1,7 +1,8 @@
 /** Medicine sessions: schedule, dosing per route, preparation, setting and discharge. */
 import { esc } from '../html';
-import { checklist, facts, humanize, list, md, mdi, num, str, table, type SectionRenderer } from '../context';
+import { checklist, facts, list, named, md, mdi, num, str, table, type SectionRenderer } from '../context';
 import type { DoseRange } from '../../model/protocol';
+import { fmt, term } from '../labels/index';
 
 const ROUTE_NAMES: Record<string, string> = {
   IM: 'Intramuscular (IM)',
@@ -23,19 +24,20 @@ export const medicine: SectionRenderer = (ctx) => {
   const weeks = Array.isArray(ms.weeks) ? ms.weeks.filter((w) => typeof w === 'number') : [];
   const fasting = ms.fasting;
   const routes = list<DoseRange>(ms.routes);
+  const { t } = ctx;
   const rows = routes.map((r) => {
     const unit = str(r.unit) ?? '';
     const notes = [
-      r.weightRequired === true ? 'Current weight required' : '',
-      num(r.capMg) !== undefined ? `Capped at ${r.capMg} mg` : '',
-      num(r.infusionMin) !== undefined ? `Infused over ${r.infusionMin} min` : '',
+      r.weightRequired === true ? esc(t.weightRequired) : '',
+      num(r.capMg) !== undefined ? esc(fmt(t.cappedAt, { n: r.capMg! })) : '',
+      num(r.infusionMin) !== undefined ? esc(fmt(t.infusedOver, { n: r.infusionMin! })) : '',
       r.formulation ? mdi(ctx, r.formulation) : '',
-      r.justification ? `<em>Why:</em> ${mdi(ctx, r.justification)}` : '',
-      r.equivalenceNote ? `<em>Equivalence:</em> ${mdi(ctx, r.equivalenceNote)}` : '',
+      r.justification ? `<em>${esc(t.why)}</em> ${mdi(ctx, r.justification)}` : '',
+      r.equivalenceNote ? `<em>${esc(t.equivalence)}</em> ${mdi(ctx, r.equivalenceNote)}` : '',
       r.notes ? mdi(ctx, r.notes) : '',
     ].filter(Boolean);
     return [
-      `<strong>${esc(ROUTE_NAMES[String(r.route)] ?? String(r.route ?? ''))}</strong>`,
+      `<strong>${esc(term(t, `route.${String(r.route)}`, ROUTE_NAMES[String(r.route)] ?? String(r.route ?? '')))}</strong>`,
       dose(r.start, unit),
       `${dose(r.min, unit)} –<br>${dose(r.max, unit)}`,
       notes.join('<br>'),
@@ -43,37 +45,37 @@ export const medicine: SectionRenderer = (ctx) => {
   });
   const html = [
     facts([
-      ['Sessions', num(ms.count) !== undefined ? `${ms.count}${weeks.length ? ` — weeks ${weeks.join(', ')}` : ''}` : undefined],
-      ['Minimum spacing', num(ms.minSpacingDays) !== undefined ? `${ms.minSpacingDays} days` : undefined],
-      ['Spacing rationale', ms.spacingJustification ? mdi(ctx, ms.spacingJustification) : undefined],
-      ['Observation after dosing', num(ms.observationMin) !== undefined ? `at least ${ms.observationMin} min, until discharge criteria are met` : undefined],
+      [t.sessions, num(ms.count) !== undefined ? esc(weeks.length ? fmt(t.sessionsInWeeksLong, { n: ms.count!, weeks: weeks.join(', ') }) : String(ms.count)) : undefined],
+      [t.minimumSpacing, num(ms.minSpacingDays) !== undefined ? esc(fmt(t.days, { n: ms.minSpacingDays! })) : undefined],
+      [t.spacingRationale, ms.spacingJustification ? mdi(ctx, ms.spacingJustification) : undefined],
+      [t.observation, num(ms.observationMin) !== undefined ? esc(fmt(t.observationValue, { n: ms.observationMin! })) : undefined],
       [
-        'Fasting',
+        t.fasting,
         // The written instruction when there is one (it states the numbers in words), else the numbers.
         fasting && typeof fasting === 'object'
           ? mdi(ctx, fasting.text) ||
-            [num(fasting.foodHours) !== undefined ? `no food for ${fasting.foodHours} h` : '', num(fasting.liquidsMin) !== undefined ? `no liquids for ${fasting.liquidsMin} min` : '']
+            [num(fasting.foodHours) !== undefined ? esc(fmt(t.noFood, { n: fasting.foodHours! })) : '', num(fasting.liquidsMin) !== undefined ? esc(fmt(t.noLiquids, { n: fasting.liquidsMin! })) : '']
               .filter(Boolean)
               .join('; ') ||
             undefined
           : undefined,
       ],
     ]),
-    routes.length ? `<h2>Dosing by route</h2>${table(['Route', 'Starting dose', 'Range', 'Notes'], rows, 'dosing')}` : '',
-    ms.titration ? `<h2>Starting low and adjusting</h2>${md(ctx, ms.titration)}` : '',
-    ms.preparation ? `<h2>Preparation</h2>${md(ctx, ms.preparation)}` : '',
-    ms.setting ? `<h2>Setting</h2>${md(ctx, ms.setting)}` : '',
+    routes.length ? `<h2>${esc(t.dosingByRoute)}</h2>${table([t.route, t.startingDose, t.range, t.notes], rows, 'dosing')}` : '',
+    ms.titration ? `<h2>${esc(t.titration)}</h2>${md(ctx, ms.titration)}` : '',
+    ms.preparation ? `<h2>${esc(t.preparation)}</h2>${md(ctx, ms.preparation)}` : '',
+    ms.setting ? `<h2>${esc(t.setting)}</h2>${md(ctx, ms.setting)}` : '',
     list(ms.dischargeCriteria).length
-      ? `<h2>Discharge checklist</h2><div class="keep-together">${checklist(
-          list<{ kind?: string; text?: unknown }>(ms.dischargeCriteria).map((d) => mdi(ctx, d.text) || esc(humanize(d.kind))),
+      ? `<h2>${esc(t.dischargeChecklist)}</h2><div class="keep-together">${checklist(
+          list<{ kind?: string; text?: unknown }>(ms.dischargeCriteria).map((d) => mdi(ctx, d.text) || esc(named(ctx, d.kind))),
         )}</div>`
       : '',
     ms.integration && typeof ms.integration === 'object'
-      ? `<h2>Integration</h2>${facts([
-          ['Within', num(ms.integration.withinDays) !== undefined ? `${ms.integration.withinDays} days of each session` : undefined],
-          ['Format', str(ms.integration.format) && esc(humanize(ms.integration.format))],
+      ? `<h2>${esc(t.integrationTitle)}</h2>${facts([
+          [t.within, num(ms.integration.withinDays) !== undefined ? esc(fmt(t.withinDays, { n: ms.integration.withinDays! })) : undefined],
+          [t.format, str(ms.integration.format) && esc(named(ctx, ms.integration.format))],
         ])}${md(ctx, ms.integration.text)}`
       : '',
   ].join('');
-  return { id: 'medicine', title: 'Medicine sessions and dosing', html };
+  return { id: 'medicine', title: t.medicineTitle, html };
 };

@@ -1,7 +1,8 @@
 /** Review status of the sections, and the sign-off page. */
 import { esc } from '../html';
-import { humanize, str, table, type SectionRenderer } from '../context';
+import { named, str, table, type SectionRenderer } from '../context';
 import { listSections, reviewStatus as statusOfSections } from '../../review';
+import { fmt, term } from '../labels/index';
 
 const validDate = (iso: string): Date => (Number.isNaN(Date.parse(iso)) ? new Date() : new Date(iso));
 
@@ -12,20 +13,21 @@ export const reviewStatus: SectionRenderer = (ctx) => {
     given ?? statusOfSections(listSections(ctx.input.value, ctx.lang), { requests: [], events: [] }, validDate(ctx.input.generatedAt), { audience: ctx.profile.audience, lang: ctx.lang });
   const shown = entries.filter((e) => e.required || e.state !== 'not_required');
   const m = ctx.doc.metadata;
-  const lead = `<p class="lead">Protocol status: <strong>${esc(humanize(ctx.input.version.status))}</strong>.${
-    str(m?.review?.nextReview) ? ` Next full review due ${esc(m?.review?.nextReview)}.` : ''
-  } ${given ? 'From the workspace review records.' : 'No review records were supplied: sign-offs recorded in the workspace are not shown.'}</p>`;
+  const { t } = ctx;
+  const lead = `<p class="lead">${esc(t.protocolStatus)} <strong>${esc(named(ctx, ctx.input.version.status))}</strong>.${
+    str(m?.review?.nextReview) ? ` ${esc(fmt(t.nextReviewDue, { date: m!.review!.nextReview! }))}` : ''
+  } ${esc(given ? t.fromReviewRecords : t.noReviewRecords)}</p>`;
   const rows = shown.map((e) => [
     `${esc(e.title)}<div class="small muted">${esc(e.key)}</div>`,
-    esc(humanize(e.track)),
-    `<span class="status status-${esc(e.state)}">${esc(humanize(e.state))}</span>`,
-    esc([e.approvedBy, e.approvedAt?.slice(0, 10)].filter(Boolean).join(', ')) + (e.reviewDue ? `<div class="small muted">due again ${esc(e.reviewDue.slice(0, 10))}</div>` : ''),
+    esc(named(ctx, e.track)),
+    `<span class="status status-${esc(e.state)}">${esc(named(ctx, e.state))}</span>`,
+    esc([e.approvedBy, e.approvedAt?.slice(0, 10)].filter(Boolean).join(', ')) + (e.reviewDue ? `<div class="small muted">${esc(fmt(t.dueAgain, { date: e.reviewDue.slice(0, 10) }))}</div>` : ''),
     esc(e.message),
   ]);
   return {
     id: 'review-status',
-    title: 'Review status',
-    html: lead + (rows.length ? table(['Section', 'Track', 'State', 'Approved', 'Notes'], rows, 'review') : '<p>No section of this protocol needs a separate review.</p>'),
+    title: t.reviewStatusTitle,
+    html: lead + (rows.length ? table([t.section, t.track, t.state, t.approved, t.notes], rows, 'review') : `<p>${esc(t.noSeparateReview)}</p>`),
   };
 };
 
@@ -33,17 +35,18 @@ export const signoff: SectionRenderer = (ctx) => {
   const signed = ctx.input.signoffs ?? [];
   const roles = [...new Set([...ctx.profile.signoffRoles, ...signed.map((s) => s.role)])];
   if (!roles.length) return null;
+  const { t } = ctx;
   const line = (label: string, value?: string) =>
     `<div class="sig"><div class="sig-line">${value ? `<span class="filled">${esc(value)}</span>` : ''}</div><div class="sig-label">${esc(label)}</div></div>`;
   const blocks = roles
     .map((role) => {
       const s = signed.find((x) => x.role === role);
-      return `<div class="signoff keep-together"><h2>${esc(role)}</h2><div class="sig-grid">${line('Name', s?.name)}${line('Signature')}${line('Date', s?.date)}</div></div>`;
+      return `<div class="signoff keep-together"><h2>${esc(term(t, role, role))}</h2><div class="sig-grid">${line(t.name, s?.name)}${line(t.signature)}${line(t.date, s?.date)}</div></div>`;
     })
     .join('');
   return {
     id: 'signoff',
-    title: 'Sign-off',
-    html: `<p class="lead">By signing, each reviewer confirms they have read version ${esc(ctx.input.version.label)} of this binder as printed, for the scope of their role.</p>${blocks}`,
+    title: t.signoffTitle,
+    html: `<p class="lead">${esc(fmt(t.signoffLead, { label: ctx.input.version.label }))}</p>${blocks}`,
   };
 };
