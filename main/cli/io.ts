@@ -1,4 +1,6 @@
 /** What a CLI command may touch, so tests can run commands in-process. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -16,6 +18,15 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** node's parseArgs, with a bad or unknown flag reported as a usage error. */
+export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 }
 
@@ -41,4 +52,9 @@ export function processIO(): CliIO {
       return Buffer.concat(chunks);
     },
   };
+}
+
+/** Machine-readable output: indented JSON and a final newline. */
+export function printJson(io: CliIO, value: unknown): void {
+  io.stdout(JSON.stringify(value, null, 2) + '\n');
 }

@@ -29,7 +29,7 @@ import { breachesInNote, breachesInSnapshot, checkTextForExport, mayHoldRestrict
 import { canonicalJson, sha256, stableJson } from './hash';
 import { safeFileName, uniqueName } from './safe-name';
 import { checkText } from './validate-input';
-import type { Workspace } from './workspace';
+import type { ProtocolSummary, QiCycle, VersionInfo, Workspace } from './workspace';
 import { REVIEW_ACTIONS } from './verify-reviews';
 import { readHeadFacts } from './yaml-meta';
 
@@ -67,40 +67,19 @@ interface Manifest {
   files: Record<string, string>;
 }
 
-interface ProtocolFile {
-  id: string;
-  title: string;
-  createdAt: string;
-  createdBy: string;
-  templateId: string | null;
-  base: { protocolId: string; versionId: string } | null;
+/** protocol.json: how the protocol began, and where each uncommitted draft's text is. */
+type ProtocolFile = Pick<ProtocolSummary, 'id' | 'title' | 'createdAt' | 'createdBy' | 'templateId' | 'base'> & {
   drafts: Array<{ author: string; parentVersionId: string | null; updatedAt: string; file: string; rebasedOnto?: string }>;
-}
+};
 
-interface HistoryEntry {
-  id: string;
-  seq: number;
-  parentId: string | null;
-  sha256: string;
-  author: string;
-  message: string;
-  createdAt: string;
-  qiCycleId: string | null;
+/** One line of history.json: the version's own facts, its later QI tags and the file holding its text. */
+type HistoryEntry = Pick<VersionInfo, 'id' | 'seq' | 'parentId' | 'sha256' | 'author' | 'message' | 'createdAt' | 'qiCycleId'> & {
   tags: Array<{ qiCycleId: string; taggedAt: string; taggedBy: string }>;
   file: string;
-}
+};
 
-interface CycleRecord {
-  id: string;
-  protocolId: string;
-  number: number;
-  aim: string;
-  start: string;
-  end: string | null;
-  decision: string;
-  createdAt: string;
-  createdBy: string;
-}
+/** A QI cycle as qi-cycles.json holds it; an imported decision is checked by the database, not here. */
+type CycleRecord = Omit<QiCycle, 'decision'> & { decision: string };
 
 /** review_requests rows, column for column (row ids kept so the order across protocols survives). */
 interface ReviewRequestFile {

@@ -3,10 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../main/cli/io';
-import { main } from '../../main/cli/index';
 import { Workspace } from '../../main/store/workspace';
 import { edited, PROTOCOL_TEXT } from '../core/review/fixture';
+import { runCli } from './run-cli';
 
 const BLOCK = 'cultural.blocks[opening-circle]';
 let dir: string;
@@ -22,13 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'Alice' } };
-  const code = await main(['review', ...argv], io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCli(['review', ...argv], { cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'Alice' } });
 
 describe('protocol-studio review', () => {
   it('prints help', async () => {

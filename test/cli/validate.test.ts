@@ -2,22 +2,15 @@ import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../main/cli/index';
-import type { CliIO } from '../../main/cli/io';
 import { LIMITS } from '../../main/core/parse';
 import { BASE, posOf } from '../core/validate/fixture';
+import { runCli, type CliRun } from './run-cli';
 
 let dir: string;
 const TYPO = BASE.replace('      max: 1.5\n', '      maxDose: 1.5\n');
 const TEMPLATE = new URL('../../templates/rtt-kat-12-week.protocol.yaml', import.meta.url);
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: {}, readStdin: async () => Buffer.from(TYPO) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]): Promise<CliRun> => runCli(argv, { cwd: dir, stdin: TYPO });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ps-validate-'));

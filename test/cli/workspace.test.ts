@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../main/cli/io';
-import { main } from '../../main/cli/index';
 import { readTemplate } from '../../main/templates';
 import command from '../../main/cli/commands/workspace';
 import { Workspace } from '../../main/store/workspace';
+import { runCli } from './run-cli';
 
 const BASE = `# comment kept
 schemaVersion: 1
@@ -32,19 +31,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[], opts: { stdin?: string; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd: dir,
-    env: { PROTOCOL_STUDIO_AUTHOR: 'Cli User', ...opts.env },
-    readStdin: async () => Buffer.from(opts.stdin ?? ''),
-  };
-  const code = await main(['workspace', ...argv], io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], opts: { stdin?: string; env?: Record<string, string> } = {}) =>
+  runCli(['workspace', ...argv], { cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'Cli User', ...opts.env }, stdin: opts.stdin });
 
 describe('workspace CLI', () => {
   it('draft from a file, commit, log and show a version', async () => {

@@ -1,13 +1,10 @@
 /** `protocol-studio diff`: what changed between two protocol versions, by meaning (or as a plain text patch). */
-import { existsSync, readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { diffTexts, formatChanges, ProtocolTextError, type ChangeFormat } from '../../core/diff';
-import { StoreError } from '../../store/errors';
-import { Workspace } from '../../store/workspace';
-import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { diffTexts, formatChanges, type ChangeFormat } from '../../core/diff';
+import type { Workspace } from '../../store/workspace';
+import { EXIT, UsageError, parseFlags, type Command } from '../io';
+import { readInput, type LoadedText } from '../read-input';
+import { asUsage, openWorkspace } from '../workspace-access';
 
 const HELP = `Usage: protocol-studio diff OLD NEW [--format text|json|markdown] [--text] [--db FILE]
 
@@ -27,34 +24,6 @@ Options:
 
 Exit codes: 0 identical, 1 differences, 2 usage or input error.`;
 
-export interface LoadedText {
-  name: string;
-  text: string;
-}
-
-/** Reads a file (or stdin for "-"), refusing what is not a readable file. */
-export async function readInput(path: string, io: CliIO): Promise<LoadedText> {
-  if (path === '-') {
-    if (!io.readStdin) throw new UsageError('standard input is not available');
-    return { name: '(stdin)', text: (await io.readStdin()).toString('utf8') };
-  }
-  const full = resolve(io.cwd, path);
-  if (!existsSync(full)) throw new UsageError(`no such file: ${path}`);
-  try {
-    return { name: path, text: readFileSync(full, 'utf8') };
-  } catch (err) {
-    throw new UsageError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-}
-
-/** Opens an existing workspace (never creates one by mistake). */
-export function openWorkspace(db: string | undefined, io: CliIO): Workspace {
-  if (!db) throw new UsageError('--db needs a workspace file');
-  const full = resolve(io.cwd, db);
-  if (!existsSync(full)) throw new UsageError(`no workspace file at ${db}`);
-  return Workspace.open(full);
-}
-
 /** `PROTOCOL`, `PROTOCOL@VERSION` or `PROTOCOL@draft` → the text it names. */
 export function readReference(ws: Workspace, ref: string): LoadedText {
   const at = ref.lastIndexOf('@');
@@ -70,32 +39,8 @@ export function readReference(ws: Workspace, ref: string): LoadedText {
   return { name: `${protocolId}@${info.seq}`, text: ws.getVersion(info.id).text };
 }
 
-export function defaultAuthor(io: CliIO): string {
-  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
-  try {
-    return userInfo().username || 'protocol-studio';
-  } catch {
-    return 'protocol-studio';
-  }
-}
-
-/** Store and parse failures are the user's input problems: exit 2 with the message, no stack. */
-export function asUsage(err: unknown): never {
-  if (err instanceof ProtocolTextError || err instanceof StoreError) throw new UsageError(err.message);
-  throw err;
-}
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string' }, text: { type: 'boolean' }, db: { type: 'string' } },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+const parse = (argv: string[]) =>
+  parseFlags({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, text: { type: 'boolean' }, db: { type: 'string' } } });
 
 const command: Command = {
   summary: 'Show what changed between two protocol versions (semantic, word-level, grouped by category).',

@@ -1,12 +1,12 @@
 /** `protocol-studio rebase`: carry a newer base version into a site adaptation (three-way merge). */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { formatChanges } from '../../core/diff';
 import { rebase, resolveConflicts, type MergeConflict, type RebaseResult, type Resolution } from '../../core/merge';
 import { show } from '../../core/diff/summary';
-import { EXIT, UsageError, type CliIO, type Command } from '../io';
-import { asUsage, defaultAuthor, openWorkspace, readInput } from './diff';
+import { EXIT, UsageError, parseFlags, type CliIO, type Command } from '../io';
+import { readInput } from '../read-input';
+import { asUsage, defaultAuthor, openWorkspace } from '../workspace-access';
 
 const HELP = `Usage:
   protocol-studio rebase --old-base FILE --new-base FILE --site FILE [-o OUT] [--resolve IDPATH=site|base ...] [--format text|json]
@@ -30,25 +30,21 @@ Options:
 Exit codes: 0 merged without conflicts, 1 conflicts remain, 2 usage or input error.`;
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'old-base': { type: 'string' },
-        'new-base': { type: 'string' },
-        site: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        resolve: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        db: { type: 'string' },
-        onto: { type: 'string' },
-        author: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  return parseFlags({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'old-base': { type: 'string' },
+      'new-base': { type: 'string' },
+      site: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      resolve: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      db: { type: 'string' },
+      onto: { type: 'string' },
+      author: { type: 'string' },
+    },
+  });
 }
 
 export function parseResolution(arg: string): Resolution {

@@ -1,18 +1,14 @@
 /** `protocol-studio review`: request, give and check sign-offs bound to section content. */
-import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { EXIT, UsageError, parseFlags, printJson, type CliIO, type Command } from '../io';
+import { asUsage, defaultAuthor, openWorkspace } from '../workspace-access';
 import { compareDiagnostics, diagnosticToJson, formatDiagnosticLine, hasErrors, type Diagnostic } from '../../core/diagnostics/diagnostic';
 import { parseProtocol } from '../../core/parse';
 import { reviewDiagnostics } from '../../core/review/diagnostics';
 import { ReviewRefusedError, needsAttention, type SectionReviewStatus } from '../../core/review/signoff';
 import { isAudience, AUDIENCES } from '../../core/review/sharing';
 import type { ReviewTrack } from '../../core/review/sections';
-import { InvalidInputError, NotFoundError, StoreError } from '../../store/errors';
 import { approve, comment, requestChanges, requestReview, reviewStatusFor, type SectionTarget } from '../../store/review-store';
-import { Workspace } from '../../store/workspace';
+import type { Workspace } from '../../store/workspace';
 
 const HELP = `Usage: protocol-studio review <subcommand> --db FILE PROTOCOL [SECTION] [options]
 
@@ -65,23 +61,11 @@ const OPTIONS = {
 const SUBCOMMANDS = ['status', 'request', 'approve', 'request-changes', 'comment'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+const parse = (argv: string[]) => parseFlags({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
 type Flags = ReturnType<typeof parse>['values'];
 
 function authorOf(flags: Flags, io: CliIO): string {
-  if (flags.author) return flags.author;
-  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return flags.author || defaultAuthor(io);
 }
 
 function trackOf(flags: Flags): ReviewTrack | undefined {
@@ -140,7 +124,7 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
     const { file, diagnostics } = statusDiagnostics(ws, result.versionId!, result.value, shown, now);
     if (json) {
       const out = { protocolId: result.protocolId, versionId: result.versionId ?? null, file, sections: shown, diagnostics: diagnostics.map(diagnosticToJson) };
-      io.stdout(JSON.stringify(out, null, 2) + '\n');
+      printJson(io, out);
     } else {
       io.stdout(formatStatus(result.protocolId, result.versionId, shown));
       if (diagnostics.length > 0) io.stdout('\n' + diagnostics.map((d) => formatDiagnosticLine(file, d) + '\n').join(''));
@@ -168,7 +152,8 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
     const verb = { approve: 'approved', 'request-changes': 'requested changes to', comment: 'commented on' }[sub];
     said = `${event.reviewer} ${verb} ${event.sectionKey} (${event.track}, content ${event.contentHash.slice(0, 12)})`;
   }
-  io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : said + '\n');
+  if (json) printJson(io, result);
+  else io.stdout(said + '\n');
   return EXIT.ok;
 }
 
@@ -187,17 +172,7 @@ const command: Command = {
       throw new UsageError(`${sub ? `unknown subcommand "${sub}"` : 'which subcommand?'}; one of: ${SUBCOMMANDS.join(', ')}`);
     }
     if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'text') throw new UsageError(`--format must be text or json, not "${flags.format}"`);
-    const dbFlag = flags.db ?? io.env.PROTOCOL_STUDIO_DB;
-    if (!dbFlag) throw new UsageError('no workspace: pass --db FILE or set PROTOCOL_STUDIO_DB');
-    const file = isAbsolute(dbFlag) ? dbFlag : join(io.cwd, dbFlag);
-    // Reviewing never creates a workspace: a mistyped path should not leave an empty file behind.
-    if (!existsSync(file)) throw new UsageError(`no workspace file at ${file}`);
-    let ws: Workspace;
-    try {
-      ws = Workspace.open(file);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const ws = openWorkspace(flags.db, io);
     try {
       return await runSub(sub as Sub, args, flags, io, ws);
     } catch (err) {
@@ -205,8 +180,7 @@ const command: Command = {
         io.stderr(`protocol-studio review ${sub}: refused: ${err.message}\n`);
         return EXIT.problems;
       }
-      if (err instanceof InvalidInputError || err instanceof NotFoundError || err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      asUsage(err);
     } finally {
       ws.close();
     }

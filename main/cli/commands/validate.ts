@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { diagnosticToJson, formatDiagnosticLine, hasErrors, summarizeDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic';
 import { LIMITS, tooLargeDiagnostic } from '../../core/parse';
 import { validateBytes } from '../../core/validate';
-import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { EXIT, UsageError, printJson, type CliIO, type Command } from '../io';
 
 type Format = 'text' | 'json';
 
@@ -84,7 +84,7 @@ Exit status:
 
     if (format === 'json') {
       const json = results.map((r) => ({ file: r.file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map(diagnosticToJson) }));
-      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+      printJson(io, json);
     } else {
       for (const r of results) for (const d of r.diagnostics) io.stdout(`${formatDiagnosticLine(r.file, d)}\n`);
     }

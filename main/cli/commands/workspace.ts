@@ -1,14 +1,13 @@
 /** `protocol-studio workspace`: the versioned workspace from the command line. */
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { EXIT, UsageError, parseFlags, printJson, type CliIO, type Command } from '../io';
+import { asUsage, defaultAuthor, openWorkspace } from '../workspace-access';
 import { AUDIENCES, isAudience } from '../../core/review/sharing';
 import { SharingBreachError } from '../../core/review/redact';
-import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, StoreError } from '../../store/errors';
+import { ConflictError, NothingToCommitError } from '../../store/errors';
 import { DEFAULT_EXPORT_AUDIENCE } from '../../store/transfer';
-import { Workspace, type QiDecision, type VersionInfo } from '../../store/workspace';
+import type { QiDecision, VersionInfo, Workspace } from '../../store/workspace';
 
 const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
   init: { usage: 'init', about: 'Create the workspace file (or check that it opens).' },
@@ -96,13 +95,7 @@ const OPTIONS = {
 
 type Flags = ReturnType<typeof parse>['values'];
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+const parse = (argv: string[]) => parseFlags({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
 
 function subHelp(name: string): string {
   const s = SUBCOMMANDS[name];
@@ -136,14 +129,7 @@ const command: Command = {
     if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'text') {
       throw new UsageError(`--format must be json or text, not "${flags.format}"`);
     }
-    const dbFlag = flags.db ?? io.env.PROTOCOL_STUDIO_DB;
-    if (!dbFlag) throw new UsageError('no workspace: pass --db FILE or set PROTOCOL_STUDIO_DB');
-    let ws: Workspace;
-    try {
-      ws = Workspace.open(resolvePath(io, dbFlag));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const ws = openWorkspace(flags.db, io, { create: true });
     try {
       return await runSub(sub, args, flags, io, ws);
     } catch (err) {
@@ -151,8 +137,7 @@ const command: Command = {
         io.stderr(`protocol-studio workspace ${sub}: ${err.message}\n`);
         return EXIT.problems;
       }
-      if (err instanceof InvalidInputError || err instanceof NotFoundError || err instanceof StoreError) throw new UsageError(err.message);
-      throw err;
+      asUsage(err);
     } finally {
       ws.close();
     }
@@ -166,13 +151,7 @@ function resolvePath(io: CliIO, p: string): string {
 }
 
 function authorOf(flags: Flags, io: CliIO): string {
-  if (flags.author) return flags.author;
-  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return flags.author || defaultAuthor(io);
 }
 
 function need(args: string[], count: number, sub: string): string[] {
@@ -194,7 +173,6 @@ function requireVersion(ws: Workspace, ref: string): VersionInfo {
   return version;
 }
 
-const json = (io: CliIO, value: unknown): void => io.stdout(JSON.stringify(value, null, 2) + '\n');
 const firstLine = (s: string): string => s.split(/\r?\n/)[0] ?? '';
 
 async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: Workspace): Promise<number> {
@@ -208,7 +186,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     case 'list': {
       need(args, 0, sub);
       const list = ws.listProtocols();
-      if (asJson) json(io, list);
+      if (asJson) printJson(io, list);
       else if (list.length === 0) io.stdout('no protocols yet: `protocol-studio workspace new --template ID`\n');
       else {
         for (const p of list) {
@@ -258,7 +236,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     case 'log': {
       const [protocolId] = need(args, 1, sub) as [string];
       const history = ws.history(protocolId);
-      if (asJson) json(io, history);
+      if (asJson) printJson(io, history);
       else {
         for (const v of history) {
           const cycles = v.qiCycleIds.length ? `  [${v.qiCycleIds.join(', ')}]` : '';
@@ -272,7 +250,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       if (flags.draft) {
         const draft = ws.getDraft(splitRef(ws, ref).protocolId, authorOf(flags, io));
         if (!draft) throw new UsageError(`no draft of ${ref}`);
-        if (asJson) json(io, draft);
+        if (asJson) printJson(io, draft);
         else io.stdout(draft.text);
         return EXIT.ok;
       }
@@ -280,7 +258,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const info = version ?? ws.head(protocolId);
       if (!info) throw new UsageError(`${protocolId} has no versions`);
       const full = ws.getVersion(info.id);
-      if (asJson) json(io, full);
+      if (asJson) printJson(io, full);
       else io.stdout(full.text);
       return EXIT.ok;
     }
@@ -304,7 +282,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive whole number');
       const entries = ws.audit({ ...(flags.subject ? { subject: flags.subject } : {}), ...(limit ? { limit } : {}) });
-      if (asJson) json(io, entries);
+      if (asJson) printJson(io, entries);
       else for (const e of entries) io.stdout(`${String(e.seq).padStart(5)}  ${e.at}  ${e.actor}  ${e.action}  ${e.subject}\n`);
       return EXIT.ok;
     }
@@ -324,7 +302,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     case 'verify': {
       need(args, 0, sub);
       const result = ws.verify();
-      if (asJson) json(io, result);
+      if (asJson) printJson(io, result);
       else if (result.ok) io.stdout('workspace verified: hashes, audit chain and database are intact\n');
       else for (const p of result.problems) io.stdout(`${p.kind}: ${p.message}\n`);
       return result.ok ? EXIT.ok : EXIT.problems;
@@ -351,7 +329,7 @@ function runCycle(args: string[], flags: Flags, io: CliIO, ws: Workspace): numbe
   if (action === 'list') {
     if (rest.length > 1) throw new UsageError('expected: cycle list [PROTOCOL]');
     const cycles = ws.listQiCycles(rest[0]);
-    if (flags.format === 'json') json(io, cycles);
+    if (flags.format === 'json') printJson(io, cycles);
     else for (const c of cycles) io.stdout(`${c.id}  #${c.number}  ${c.start}..${c.end ?? ''}  ${c.decision}  ${firstLine(c.aim)}\n`);
     return EXIT.ok;
   }

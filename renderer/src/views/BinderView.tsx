@@ -3,6 +3,7 @@ import type { BinderExport, BinderProfile, ExportProgress } from '../../../main/
 import { studio } from '../api';
 import { languages, parse } from '../doc/outline';
 import { describeError } from '../ui/errors';
+import { TitleSelect } from '../ui/TitleSelect';
 
 export function BinderView(props: { protocolId: string; onError: (m: string) => void }) {
   const [profiles, setProfiles] = useState<BinderProfile[]>([]);
@@ -63,13 +64,7 @@ export function BinderView(props: { protocolId: string; onError: (m: string) => 
       <div className="toolbar">
         <label>
           Binder
-          <select name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
+          <TitleSelect name="profile" value={profile} options={profiles} onChange={setProfile} />
         </label>
         <label>
           Language

@@ -5,7 +5,7 @@ import { languages, outline, parse, sectionAt, type OutlineItem, type SectionAtC
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { throttleAsync } from '../editor/throttle';
-import { Dialog } from '../ui/Dialog';
+import { FormDialog } from '../ui/FormDialog';
 import { describeError } from '../ui/errors';
 import { Prose } from '../ui/Prose';
 import { when } from '../ui/time';
@@ -389,73 +389,47 @@ function CommitDialog(props: {
   const [cycles, setCycles] = useState<QiCycle[]>([]);
   const [cycle, setCycle] = useState('');
   const [newAim, setNewAim] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     studio.listQiCycles({ protocolId: props.protocolId }).then(setCycles, () => setCycles([]));
   }, [props.protocolId]);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      let qiCycleId = cycle || undefined;
-      if (cycle === '__new' && newAim.trim()) qiCycleId = (await studio.createQiCycle({ protocolId: props.protocolId, aim: newAim.trim() })).id;
-      else if (cycle === '__new') qiCycleId = undefined;
-      await props.onCommit(message.trim(), qiCycleId);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  const commit = async () => {
+    let qiCycleId = cycle || undefined;
+    if (cycle === '__new' && newAim.trim()) qiCycleId = (await studio.createQiCycle({ protocolId: props.protocolId, aim: newAim.trim() })).id;
+    else if (cycle === '__new') qiCycleId = undefined;
+    await props.onCommit(message.trim(), qiCycleId);
   };
 
   return (
-    <Dialog title="Commit a version" onClose={props.onClose}>
-      <form onSubmit={submit} className="form">
-        {props.hasErrors && (
-          <p className="banner warn" role="note">
-            This draft still has errors. You can commit it, and the errors stay listed in the version.
-          </p>
-        )}
+    <FormDialog title="Commit a version" submitLabel="Commit" busyLabel="Committing…" canSubmit={!!message.trim()} onSubmit={commit} onClose={props.onClose}>
+      {props.hasErrors && (
+        <p className="banner warn" role="note">
+          This draft still has errors. You can commit it, and the errors stay listed in the version.
+        </p>
+      )}
+      <label>
+        What changed and why
+        <textarea name="message" required rows={3} value={message} onChange={(e) => setMessage(e.target.value)} autoFocus />
+      </label>
+      <label>
+        QI cycle
+        <select name="qiCycle" value={cycle} onChange={(e) => setCycle(e.target.value)}>
+          <option value="">None</option>
+          {cycles.map((c) => (
+            <option key={c.id} value={c.id}>
+              Cycle {c.number}: {c.aim}
+            </option>
+          ))}
+          <option value="__new">Start a new cycle…</option>
+        </select>
+      </label>
+      {cycle === '__new' && (
         <label>
-          What changed and why
-          <textarea name="message" required rows={3} value={message} onChange={(e) => setMessage(e.target.value)} autoFocus />
+          Aim of the new cycle
+          <input name="aim" value={newAim} onChange={(e) => setNewAim(e.target.value)} />
         </label>
-        <label>
-          QI cycle
-          <select name="qiCycle" value={cycle} onChange={(e) => setCycle(e.target.value)}>
-            <option value="">None</option>
-            {cycles.map((c) => (
-              <option key={c.id} value={c.id}>
-                Cycle {c.number}: {c.aim}
-              </option>
-            ))}
-            <option value="__new">Start a new cycle…</option>
-          </select>
-        </label>
-        {cycle === '__new' && (
-          <label>
-            Aim of the new cycle
-            <input name="aim" value={newAim} onChange={(e) => setNewAim(e.target.value)} />
-          </label>
-        )}
-        {error && (
-          <p role="alert" className="banner error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || !message.trim()}>
-            {busy ? 'Committing…' : 'Commit'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+    </FormDialog>
   );
 }

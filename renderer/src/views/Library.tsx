@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { ProtocolSummary, TemplateSummary, VersionInfo } from '../../../main/contract/api';
 import { studio } from '../api';
-import { Dialog } from '../ui/Dialog';
 import { describeError } from '../ui/errors';
+import { FormDialog } from '../ui/FormDialog';
 import { when } from '../ui/time';
+import { TitleSelect } from '../ui/TitleSelect';
 
 const STATUS_LABEL: Record<string, string> = {
   draft: 'Draft',
@@ -118,56 +119,25 @@ export function Library(props: {
 function NewFromTemplate(props: { templates: TemplateSummary[]; onClose: () => void; onCreated: (id: string) => Promise<void> }) {
   const [templateId, setTemplateId] = useState(props.templates[0]?.id ?? '');
   const [protocolId, setProtocolId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const chosen = props.templates.find((t) => t.id === templateId);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const p = await studio.createFromTemplate({ templateId, protocolId: protocolId || templateId });
-      await props.onCreated(p.id);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+  const create = async () => {
+    const p = await studio.createFromTemplate({ templateId, protocolId: protocolId || templateId });
+    await props.onCreated(p.id);
   };
 
   return (
-    <Dialog title="New protocol from a template" onClose={props.onClose}>
-      <form className="form" onSubmit={submit}>
-        <label>
-          Template
-          <select name="template" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
-            {props.templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        {chosen?.description && <p className="muted">{chosen.description}</p>}
-        <label>
-          Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
-          <input name="protocolId" value={protocolId} placeholder={templateId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
-        </label>
-        {error && (
-          <p role="alert" className="banner error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || !templateId}>
-            Create
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog title="New protocol from a template" submitLabel="Create" canSubmit={!!templateId} onSubmit={create} onClose={props.onClose}>
+      <label>
+        Template
+        <TitleSelect name="template" value={templateId} options={props.templates} onChange={setTemplateId} />
+      </label>
+      {chosen?.description && <p className="muted">{chosen.description}</p>}
+      <label>
+        Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
+        <input name="protocolId" value={protocolId} placeholder={templateId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
+      </label>
+    </FormDialog>
   );
 }
 
@@ -178,88 +148,65 @@ function NewAdaptation(props: { protocols: ProtocolSummary[]; onClose: () => voi
   const [siteName, setSiteName] = useState('');
   const [jurisdiction, setJurisdiction] = useState('');
   const [protocolId, setProtocolId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!base) return;
     studio.history({ protocolId: base }).then((h) => {
       setVersions(h);
       setVersion(h[0]?.version ?? null);
-    }, (e) => setError(describeError(e)));
+    }, (e) => setLoadError(describeError(e)));
   }, [base]);
 
   const suggestedId = siteName ? slug(`${base}-${siteName}`) : '';
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const create = async () => {
     if (version === null) return;
-    setBusy(true);
-    try {
-      const p = await studio.createAdaptation({
-        baseProtocolId: base,
-        baseVersion: version,
-        protocolId: protocolId || suggestedId,
-        siteName,
-        jurisdiction: jurisdiction || undefined,
-      });
-      await props.onCreated(p.id);
-    } catch (err) {
-      setError(describeError(err));
-    } finally {
-      setBusy(false);
-    }
+    const p = await studio.createAdaptation({
+      baseProtocolId: base,
+      baseVersion: version,
+      protocolId: protocolId || suggestedId,
+      siteName,
+      jurisdiction: jurisdiction || undefined,
+    });
+    await props.onCreated(p.id);
   };
 
   return (
-    <Dialog title="Adapt a protocol for a new site" onClose={props.onClose}>
-      <form className="form" onSubmit={submit}>
-        <label>
-          Base protocol
-          <select name="base" value={base} onChange={(e) => setBase(e.target.value)}>
-            {props.protocols.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Version
-          <select name="baseVersion" value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version} — {v.message}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Site name
-          <input name="siteName" required value={siteName} onChange={(e) => setSiteName(e.target.value)} />
-        </label>
-        <label>
-          Jurisdiction <span className="muted small">(e.g. CA-BC)</span>
-          <input name="jurisdiction" value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)} />
-        </label>
-        <label>
-          Protocol id
-          <input name="protocolId" value={protocolId} placeholder={suggestedId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
-        </label>
-        {error && (
-          <p role="alert" className="banner error">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || !siteName || version === null}>
-            Create adaptation
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title="Adapt a protocol for a new site"
+      submitLabel="Create adaptation"
+      canSubmit={!!siteName && version !== null}
+      error={loadError}
+      onSubmit={create}
+      onClose={props.onClose}
+    >
+      <label>
+        Base protocol
+        <TitleSelect name="base" value={base} options={props.protocols} onChange={setBase} />
+      </label>
+      <label>
+        Version
+        <select name="baseVersion" value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
+          {versions.map((v) => (
+            <option key={v.version} value={v.version}>
+              v{v.version} — {v.message}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Site name
+        <input name="siteName" required value={siteName} onChange={(e) => setSiteName(e.target.value)} />
+      </label>
+      <label>
+        Jurisdiction <span className="muted small">(e.g. CA-BC)</span>
+        <input name="jurisdiction" value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)} />
+      </label>
+      <label>
+        Protocol id
+        <input name="protocolId" value={protocolId} placeholder={suggestedId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
+      </label>
+    </FormDialog>
   );
 }
