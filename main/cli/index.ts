@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   workspace: () => import('./commands/workspace'),
   diff: () => import('./commands/diff'),
   rebase: () => import('./commands/rebase'),
+  'qi-report': () => import('./commands/qi-report'),
   review: () => import('./commands/review'),
   binder: () => import('./commands/binder'),
 };

@@ -1,9 +1,10 @@
 /** Binder preview and PDF export for the studio: builds the binder input from the store and prints it. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { BinderExport, BinderProfile } from '../contract';
-import { PROFILE_NAMES, profileByName, type BinderInput } from '../core/binder';
+import { PROFILE_NAMES, profileByName } from '../core/binder';
+import { ProtocolTextError } from '../core/diff';
+import { binderFacts } from './binder-facts';
 import { binderHtmlWithFonts, printBinder, type BinderPrintInput, type PrintFn } from '../pdf';
 import type { StudioService } from './studio-service';
 
@@ -25,33 +26,23 @@ function invalid(message: string): Error {
   return Object.assign(new Error(message), { name: 'InvalidInputError' });
 }
 
-/** The binder input for a version (or the current draft when `version` is absent). */
+/**
+ * The binder input for a version (or the author's draft when `version` is absent): the same facts as the
+ * CLI prints — change log since the previous QI cycle, site changes, review status.
+ */
 export function binderInput(svc: StudioService, a: BinderRequest): BinderPrintInput {
   const profile = profileByName(a.profile);
   if (!profile) throw invalid(`unknown binder profile "${a.profile}"; choose one of ${PROFILE_NAMES.join(', ')}`);
-  const ref = a.version === undefined ? ({ kind: 'draft', protocolId: a.protocolId } as const) : ({ kind: 'version', protocolId: a.protocolId, version: a.version } as const);
-  const { text } = svc.textOf(ref);
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0) throw invalid(`the protocol does not parse (${doc.errors[0]!.message.split('\n')[0]}); fix it in the editor first`);
-  const value = doc.toJS({ maxAliasCount: 100 }) as { metadata?: { versionLabel?: unknown; status?: unknown } } | null;
-  const head = svc.ws.head(a.protocolId);
-  const seq = a.version ?? head?.seq;
-  const info = seq ? svc.ws.findVersion(a.protocolId, String(seq)) : null;
-  const label = typeof value?.metadata?.versionLabel === 'string' ? value.metadata.versionLabel : String(seq ?? 'draft');
-  return {
-    value,
-    profile,
-    lang: a.language,
-    version: {
-      label: a.version === undefined && svc.ws.getDraft(a.protocolId, svc.author) ? `${label} (draft)` : label,
-      number: seq,
-      id: info?.id,
-      committedAt: info?.createdAt,
-      author: info?.author,
-      status: typeof value?.metadata?.status === 'string' ? value.metadata.status : 'draft',
-    },
-    generatedAt: new Date().toISOString(),
-  };
+  const draft = a.version === undefined ? svc.ws.getDraft(a.protocolId, svc.author) : null;
+  const subject = draft ? { draftText: draft.text } : { versionRef: a.version === undefined ? 'head' : String(a.version) };
+  let facts;
+  try {
+    facts = binderFacts(svc.ws, a.protocolId, subject, profile.audience, a.language);
+  } catch (err) {
+    if (err instanceof ProtocolTextError) throw invalid(`the protocol does not parse (${err.message}); fix it in the editor first`);
+    throw err;
+  }
+  return { ...facts, profile, lang: a.language, generatedAt: new Date().toISOString() };
 }
 
 /** The print HTML with embedded fonts: the preview shows exactly what will be printed (less page numbers). */

@@ -81,4 +81,26 @@ describe('StudioService on a real workspace', () => {
     const d = await svc.diffAgainstBase({ protocolId: 'cedar' });
     expect(d.changes.map((c) => c.summary).join('\n')).not.toMatch(/observation/i);
   });
+
+  it('prints the change log since the previous QI cycle and what the site changed, as the CLI does', async () => {
+    await svc.createFromTemplate({ templateId: 'rtt-kat-12-week', protocolId: 'base' });
+    const c1 = await svc.createQiCycle({ protocolId: 'base', aim: 'Baseline cycle' });
+    const text = (await svc.openDraft({ protocolId: 'base' })).text;
+    await svc.commit({ protocolId: 'base', text: text.replace('observationMin: 120', 'observationMin: 150'), message: 'Observe longer after the BP excursions in cycle 1', qiCycleId: c1.id, expectedBase: 1 });
+    const c2 = await svc.createQiCycle({ protocolId: 'base', aim: 'Second cycle' });
+    const v2 = (await svc.openDraft({ protocolId: 'base' })).text;
+    await svc.commit({ protocolId: 'base', text: v2.replace('max: 1.5', 'max: 1.2'), message: 'Narrow the IM range for cycle 2', qiCycleId: c2.id, expectedBase: 2 });
+
+    const { html } = await svc.binderPreview({ protocolId: 'base', version: 3, profile: 'clinical-team', language: 'en' });
+    expect(html).toContain('Narrow the IM range for cycle 2');
+    expect(html).toMatch(/1\.5 mg\/kg → 1\.2 mg\/kg/);
+    // The change log starts at the previous cycle's version, so the cycle-1 change is not in it.
+    expect(html).not.toContain('Observe longer after the BP excursions');
+
+    await svc.createAdaptation({ baseProtocolId: 'base', baseVersion: 3, protocolId: 'cedar', siteName: 'Cedar River Clinic', jurisdiction: 'CA-BC' });
+    const siteText = (await svc.openDraft({ protocolId: 'cedar' })).text;
+    await svc.saveDraft({ protocolId: 'cedar', text: siteText.replace('observationMin: 150', 'observationMin: 180') });
+    const site = await svc.binderPreview({ protocolId: 'cedar', profile: 'site-adaptation', language: 'en' });
+    expect(site.html).toMatch(/150 min → 180 min/);
+  });
 });

@@ -4,12 +4,12 @@ import { extname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
 import { PROFILE_NAMES, profileByName, type BinderInput } from '../../core/binder/index';
-import { parseProtocolText, qiCycleReport, siteChanges, type ReportCommit } from '../../core/diff/index';
-import { binderHtmlWithFonts, PdfPrinter, printBinder, type BinderPrintInput } from '../../pdf/index';
+import { parseProtocolText } from '../../core/diff/index';
+import { binderHtmlWithFonts, PdfPrinter, printBinder } from '../../pdf/index';
 import type { Audience } from '../../core/review/index';
 import { StoreError } from '../../store/errors';
-import { reviewStatusFor } from '../../store/review-store';
-import { Workspace, type VersionInfo } from '../../store/workspace';
+import { binderFacts, documentFacts, type BinderFacts } from '../../services/binder-facts';
+import { Workspace } from '../../store/workspace';
 
 const HELP = `Usage: protocol-studio binder FILE [options] -o OUT.pdf|OUT.html
        protocol-studio binder --db WORKSPACE PROTOCOL[@VERSION] [options] -o OUT.pdf|OUT.html
@@ -42,19 +42,7 @@ const OPTIONS = {
 
 const resolvePath = (io: CliIO, p: string) => (isAbsolute(p) ? p : join(io.cwd, p));
 
-type Facts = Omit<BinderPrintInput, 'profile' | 'lang' | 'generatedAt' | 'paper'>;
-
-function metaOf(value: unknown): { label?: string; status?: string; languages: string[]; latestCycle?: number } {
-  const v = value as { metadata?: { versionLabel?: unknown; status?: unknown; languages?: unknown }; qi?: { cycles?: unknown } } | null;
-  const m = v?.metadata;
-  const cycles = Array.isArray(v?.qi?.cycles) ? v.qi.cycles.map((c) => (c as { number?: unknown })?.number).filter((n): n is number => typeof n === 'number') : [];
-  return {
-    ...(typeof m?.versionLabel === 'string' ? { label: m.versionLabel } : {}),
-    ...(typeof m?.status === 'string' ? { status: m.status } : {}),
-    languages: Array.isArray(m?.languages) ? m.languages.filter((l): l is string => typeof l === 'string') : [],
-    ...(cycles.length ? { latestCycle: Math.max(...cycles) } : {}),
-  };
-}
+type Facts = BinderFacts;
 
 function fromFile(io: CliIO, file: string): Facts {
   const path = resolvePath(io, file);
@@ -65,75 +53,15 @@ function fromFile(io: CliIO, file: string): Facts {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   const value = parseProtocolText(text, file);
-  const m = metaOf(value);
+  const m = documentFacts(value);
   return { value, version: { label: m.label ?? 'unlabelled', status: m.status ?? 'draft', ...(m.latestCycle !== undefined ? { qiCycle: m.latestCycle } : {}) } };
-}
-
-/** Highest QI cycle number a version is tagged with. */
-function cycleOf(ws: Workspace, v: VersionInfo): number | undefined {
-  const numbers = v.qiCycleIds.map((id) => ws.getQiCycle(id).number);
-  return numbers.length ? Math.max(...numbers) : undefined;
-}
-
-/**
- * The version the change log starts from: the newest earlier version tagged with an earlier QI cycle
- * (any cycle when this version has none), else the first version.
- */
-function previousCycleVersion(ws: Workspace, history: VersionInfo[], current: VersionInfo): VersionInfo | undefined {
-  const cycle = cycleOf(ws, current);
-  const earlier = history.filter((v) => v.seq < current.seq);
-  const tagged = earlier.find((v) => {
-    const c = cycleOf(ws, v);
-    return c !== undefined && (cycle === undefined || c < cycle);
-  });
-  return tagged ?? earlier.at(-1);
 }
 
 function fromWorkspace(io: CliIO, db: string, ref: string, audience: Audience, lang: string | undefined): Facts {
   const [protocolId, versionRef = 'head'] = ref.split('@') as [string, string?];
   const ws = Workspace.open(resolvePath(io, db));
   try {
-    const info = ws.findVersion(protocolId, versionRef);
-    const version = ws.getVersion(info.id);
-    const value = parseProtocolText(version.text, `${protocolId}@${info.seq}`);
-    const m = metaOf(value);
-    const qiCycle = cycleOf(ws, info);
-    const facts: Facts = {
-      value,
-      version: {
-        label: info.versionLabel ?? m.label ?? String(info.seq),
-        number: info.seq,
-        id: info.id,
-        committedAt: info.createdAt,
-        author: info.author,
-        status: info.status ?? m.status ?? 'draft',
-        ...(qiCycle !== undefined ? { qiCycle } : {}),
-      },
-    };
-    const history = ws.history(protocolId);
-    const prev = previousCycleVersion(ws, history, info);
-    if (prev) {
-      const prevValue = parseProtocolText(ws.getVersion(prev.id).text, `${protocolId}@${prev.seq}`);
-      const prevLabel = prev.versionLabel ?? String(prev.seq);
-      const commits: ReportCommit[] = history
-        .filter((v) => v.seq > prev.seq && v.seq <= info.seq)
-        .reverse()
-        .map((v) => ({ message: v.message, author: v.author, time: v.createdAt, ...(cycleOf(ws, v) !== undefined ? { qiCycle: cycleOf(ws, v)! } : {}) }));
-      const report = qiCycleReport({ from: { label: prevLabel, value: prevValue }, to: { label: facts.version.label, value }, commits });
-      Object.assign(facts, { changeLog: report.sections, previous: { label: prevLabel, value: prevValue }, changeLogCommits: commits });
-    }
-    const base = ws.getProtocol(protocolId).base;
-    if (base) {
-      const baseVersion = ws.getVersion(base.versionId);
-      const baseValue = parseProtocolText(baseVersion.text, `${base.protocolId}@${baseVersion.seq}`);
-      Object.assign(facts, {
-        siteChanges: siteChanges(baseValue, value).changes,
-        base: { label: `${base.protocolId} ${baseVersion.versionLabel ?? baseVersion.seq}`, value: baseValue },
-      });
-    }
-    const status = reviewStatusFor(ws, protocolId, { text: version.text, audience, ...(lang ? { lang } : {}) });
-    facts.reviewStatus = status.sections;
-    return facts;
+    return binderFacts(ws, protocolId, { versionRef }, audience, lang);
   } catch (err) {
     if (err instanceof StoreError) throw new UsageError(err.message);
     throw err;
@@ -164,7 +92,7 @@ const command: Command = {
     if (flags.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(flags.lang)) throw new UsageError(`--lang "${flags.lang}" is not a language code such as en or ja`);
 
     const facts = flags.db ? fromWorkspace(io, flags.db, positionals[0]!, profile.audience, flags.lang) : fromFile(io, positionals[0]!);
-    const lang = flags.lang ?? metaOf(facts.value).languages[0] ?? 'en';
+    const lang = flags.lang ?? documentFacts(facts.value).languages[0] ?? 'en';
     const input: BinderInput = { ...facts, profile, lang, generatedAt: new Date().toISOString(), paper: flags.paper === 'a4' ? 'a4' : 'letter' };
     const out = resolvePath(io, flags.out);
 
