@@ -26,8 +26,10 @@ let unsubscribeProgress: (() => void) | null = null;
 /** saveDraft calls in flight, so closing waits for the last autosave. */
 const pendingSaves = new Set<Promise<unknown>>();
 
+/** Our own page: the dev server's origin (compared whole, so `http://localhost:5173.evil.example` is not), or the bundled file. */
 function isAppUrl(url: string): boolean {
-  return devUrl ? url.startsWith(appUrl) : url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(`${appUrl}?`);
+  if (devUrl) return URL.canParse(url) && new URL(url).origin === appUrl;
+  return url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(`${appUrl}?`);
 }
 
 // ── workspace ─────────────────────────────────────────────────────────────────────────────────

@@ -75,7 +75,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       try {
         args = (JSON.parse(await readBody(req)) as { args?: unknown }).args ?? [];
       } catch (e) {
-        return sendJson(res, 400, { ok: false, error: { name: 'ContractError', message: `bad request body: ${(e as Error).message}` } });
+        const status = e instanceof BodyTooLargeError ? 413 : 400;
+        if (status === 413) res.setHeader('Connection', 'close');
+        return sendJson(res, status, { ok: false, error: { name: 'ContractError', message: `bad request body: ${(e as Error).message}` } });
       }
       try {
         const { method: m, arg } = validateArgs(method, args);
@@ -129,18 +131,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
+class BodyTooLargeError extends Error {}
+
+/** The request body as text; over MAX_BODY it rejects at once and drops the rest unread into memory. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((ok, fail) => {
+    const tooLarge = () => new BodyTooLargeError(`request larger than ${MAX_BODY} bytes`);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+      req.resume();
+      return fail(tooLarge());
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        fail(new Error(`request larger than ${MAX_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+        chunks.length = 0;
+        fail(tooLarge());
+      } else chunks.push(c);
     });
     req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
     req.on('error', fail);

@@ -8,8 +8,6 @@ import { isScalar, parseDocument } from 'yaml';
 export function setSite(text: string, site: { name: string; jurisdiction?: string }): string {
   const edits: [string[], string][] = [[['metadata', 'site', 'name'], site.name]];
   if (site.jurisdiction) edits.push([['metadata', 'site', 'jurisdiction'], site.jurisdiction]);
-  let out = text;
-  // Right to left, so earlier offsets stay valid.
   const doc = parseDocument(text);
   if (doc.errors.length > 0) return text;
   const spliced: { at: [number, number]; value: string }[] = [];
@@ -19,6 +17,8 @@ export function setSite(text: string, site: { name: string; jurisdiction?: strin
     if (isScalar(node) && node.range) spliced.push({ at: [node.range[0], node.range[1]], value: JSON.stringify(value) });
     else missing.push([path, value]);
   }
+  let out = text;
+  // Right to left, so earlier offsets stay valid.
   for (const s of spliced.sort((a, b) => b.at[0] - a.at[0])) out = out.slice(0, s.at[0]) + s.value + out.slice(s.at[1]);
   if (missing.length === 0) return out;
   const again = parseDocument(out);

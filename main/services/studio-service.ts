@@ -116,8 +116,9 @@ export class StudioService implements StudioApi {
     });
     // The adaptation starts as the base text; record the new site as its first change of its own.
     const head = this.ws.head(p.id)!;
-    const text = setSite(this.ws.getVersion(head.id).text, { name: a.siteName, jurisdiction: a.jurisdiction });
-    if (text !== this.ws.getVersion(head.id).text) {
+    const baseText = this.ws.getVersion(head.id).text;
+    const text = setSite(baseText, { name: a.siteName, jurisdiction: a.jurisdiction });
+    if (text !== baseText) {
       this.ws.saveDraft(p.id, text, { author: this.author, parentVersionId: head.id });
       this.ws.commit(p.id, { author: this.author, message: `Site details for ${a.siteName}`, expectedParentId: head.id });
     }
@@ -196,12 +197,11 @@ export class StudioService implements StudioApi {
   }
 
   async listQiCycles(a: { protocolId: string }): Promise<QiCycle[]> {
-    return this.ws.listQiCycles(a.protocolId).map((c) => ({ id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end }));
+    return this.ws.listQiCycles(a.protocolId).map(qiCycle);
   }
 
   async createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle> {
-    const c = this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author });
-    return { id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end };
+    return qiCycle(this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author }));
   }
 
   // ── comparison and adaptation ───────────────────────────────────────────────────────────────
@@ -334,6 +334,10 @@ function versionInfo(v: StoreVersion): VersionInfo {
     qiCycleId: v.qiCycleId,
     tags: v.qiCycleIds,
   };
+}
+
+function qiCycle(c: QiCycle): QiCycle {
+  return { id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end };
 }
 
 function diffResult(from: { text: string; label: string }, to: { text: string; label: string }): DiffResult {

@@ -84,7 +84,7 @@ describe.skipIf(!!missing)('adapt and draft recovery in the browser host', () =>
     await svc.createFromTemplate({ templateId: 'rtt-kat-12-week', protocolId: 'base', title: 'Recovery check' });
     await studio.page.reload();
     await openProtocol(studio.page, 'Recovery check');
-    await studio.page.evaluate(() => window.__studioEditor!.replace('max: 1.5', 'max: 1.25'));
+    expect(await studio.page.evaluate(() => window.__studioEditor!.replace('max: 1.5', 'max: 1.25'))).toBe(true);
     await studio.page.waitForSelector('[data-testid="save-state"]:has-text("Saved draft")');
 
     // A "crash": the page goes away without committing, the host stops, a new one opens the same file.

@@ -191,7 +191,7 @@ describe.skipIf(!!missing)('studio journey in the browser host', () => {
     const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
     expect(text).toContain('Cedar River Clinic');
     expect(text).toMatch(/Contents/);
-    expect(text).toMatch(/1\.2/);
+    expect(text).toMatch(/1\.2 mg\/kg/);
 
     // Library now lists both, with the adaptation's base.
     await nav(page, 'library');

@@ -85,6 +85,17 @@ describe('browser host', () => {
     expect((await api('workspaceInfo', [])).status).toBe(200);
   });
 
+  it('refuses an oversize body with 413 before reading it', async () => {
+    const r = await raw(`${host.origin}/api/validate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', 'Content-Length': String(64 * 1024 * 1024) },
+      body: '{"args":[]}',
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.message).toMatch(/request larger than/);
+    expect((await api('workspaceInfo', [])).status).toBe(200);
+  });
+
   it('never serves files outside the renderer folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%00']) {
       const r = await raw(`${host.origin}${path}`);

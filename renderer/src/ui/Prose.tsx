@@ -60,12 +60,7 @@ export function Prose({ value, lang, depth = 0 }: { value: unknown; lang: string
       {Object.entries(o)
         .filter(([k]) => !HIDDEN_KEYS.has(k))
         .map(([k, v]) =>
-          typeof v === 'string' || isLocalized(v) ? (
-            <div key={k} className="prose-field">
-              <div className="prose-label">{humanize(k)}</div>
-              <Prose value={v} lang={lang} depth={depth + 1} />
-            </div>
-          ) : typeof v !== 'object' || v === null ? (
+          v === null || (typeof v !== 'object' && typeof v !== 'string') ? (
             <p key={k} className="prose-fact">
               <span className="prose-label-inline">{humanize(k)}:</span> {String(v)}
             </p>

@@ -34,7 +34,15 @@ export function BinderView(props: { protocolId: string; onError: (m: string) => 
   useEffect(() => {
     if (!profile) return;
     setHtml(null);
-    studio.binderPreview({ protocolId: props.protocolId, profile, language }).then((r) => setHtml(r.html), (e) => props.onError(describeError(e)));
+    // A slower answer for an earlier choice must not replace the preview of the current one.
+    let current = true;
+    studio.binderPreview({ protocolId: props.protocolId, profile, language }).then(
+      (r) => current && setHtml(r.html),
+      (e) => current && props.onError(describeError(e)),
+    );
+    return () => {
+      current = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profile, language, props.protocolId]);
 

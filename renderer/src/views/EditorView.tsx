@@ -58,8 +58,12 @@ export function EditorView(props: {
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
-  const [lang, setLang] = useState('en');
+  /** The preview language picked by the user; null until they pick one (the protocol's first language is shown). */
+  const [chosenLang, setLang] = useState<string | null>(null);
   const [side, setSide] = useState<'outline' | 'preview'>('outline');
+  // Read by the cursor listener: the cursor offset only matters (and only re-renders) while the preview shows.
+  const sideRef = useRef(side);
+  sideRef.current = side;
   const [commitOpen, setCommitOpen] = useState(false);
   const [loaded, setLoaded] = useState(false);
 
@@ -113,7 +117,6 @@ export function EditorView(props: {
         });
         editorRef.current = editor;
         setText(draft.text);
-        setLang(languages(parse(draft.text))[0] ?? 'en');
 
         validator = throttleAsync(async () => {
           const versionId = model.getVersionId();
@@ -137,7 +140,9 @@ export function EditorView(props: {
             clearTimeout(outlineTimer.current);
             outlineTimer.current = setTimeout(() => setText(model.getValue()), OUTLINE_IDLE_MS);
           }),
-          editor.onDidChangeCursorPosition((e) => setOffset(model.getOffsetAt(e.position))),
+          editor.onDidChangeCursorPosition((e) => {
+            if (sideRef.current === 'preview') setOffset(model.getOffsetAt(e.position));
+          }),
           editor,
           model,
         );
@@ -180,9 +185,18 @@ export function EditorView(props: {
   }, [props.active]);
 
   const parsed = useMemo(() => parse(text), [text]);
+  const langs = useMemo(() => languages(parsed), [parsed]);
+  const lang = chosenLang !== null && langs.includes(chosenLang) ? chosenLang : (langs[0] ?? 'en');
   const items = useMemo(() => outline(parsed, lang), [parsed, lang]);
   const section = useMemo<SectionAtCursor | null>(() => (side === 'preview' ? sectionAt(parsed, offset) : null), [parsed, offset, side]);
-  const langs = useMemo(() => languages(parsed), [parsed]);
+
+  const showPreview = () => {
+    const ed = editorRef.current;
+    const pos = ed?.getPosition();
+    const model = ed?.getModel();
+    if (pos && model) setOffset(model.getOffsetAt(pos));
+    setSide('preview');
+  };
 
   const jumpToLine = useCallback((line: number) => {
     const ed = editorRef.current;
@@ -239,7 +253,7 @@ export function EditorView(props: {
             <button type="button" role="tab" id="tab-outline" aria-selected={side === 'outline'} aria-controls="panel-outline" onClick={() => setSide('outline')}>
               Outline
             </button>
-            <button type="button" role="tab" id="tab-preview" aria-selected={side === 'preview'} aria-controls="panel-preview" onClick={() => setSide('preview')}>
+            <button type="button" role="tab" id="tab-preview" aria-selected={side === 'preview'} aria-controls="panel-preview" onClick={showPreview}>
               Preview
             </button>
             </div>

@@ -150,6 +150,13 @@ describe('hostile input', () => {
     }
   });
 
+  it('escapes values of the wrong type wherever they are printed (measure bands)', () => {
+    const doc = { measures: [{ id: 'm', instrument: 'PHQ-9', bands: [{ id: 'b', min: '<b onmouseover=alert(7)>', max: 4, label: 'Low' }, { id: 'c', min: 5, max: 9, label: 'Mild' }] }] };
+    const html = renderBinder(inputFor(doc, 'clinical-team'));
+    expect(html).not.toContain('<b onmouseover');
+    expect(html).toContain('5–9 Mild');
+  });
+
   it('does not crash on values of the wrong type', () => {
     const broken = {
       metadata: 5,

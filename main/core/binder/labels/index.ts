@@ -21,7 +21,8 @@ const TABLES: Record<string, { labels: Partial<BinderLabels>; terms: Record<stri
 
 /** Labels for a BCP-47 tag: the exact tag's table, else its primary language's (`fr-CA` → `fr`), else English. */
 export function labelsFor(lang: string): Labels {
-  const table = TABLES[lang] ?? TABLES[lang.split('-')[0]!.toLowerCase()];
+  const primary = lang.split('-')[0]!.toLowerCase();
+  const table = Object.hasOwn(TABLES, lang) ? TABLES[lang] : Object.hasOwn(TABLES, primary) ? TABLES[primary] : undefined;
   return { ...EN, ...table?.labels, terms: table?.terms ?? {} };
 }
 

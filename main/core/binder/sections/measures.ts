@@ -14,7 +14,7 @@ export const measures: SectionRenderer = (ctx) => {
     num(m.cutoff) !== undefined ? `≥ ${m.cutoff}` : '–',
     esc((Array.isArray(m.timepoints) ? m.timepoints : []).map((p) => named(ctx, p).toLowerCase()).join(', ')) +
       (num(m.postWithinWeeks) !== undefined ? `<div class="small muted">${esc(fmt(t.postWithin, { n: m.postWithinWeeks! }))}</div>` : ''),
-    [mdi(ctx, m.scoring), list<{ min?: number; max?: number; label?: unknown }>(m.bands).map((b) => `${b.min}–${b.max} ${plain(ctx, b.label)}`).join('; '), mdi(ctx, m.notes)]
+    [mdi(ctx, m.scoring), list<{ min?: unknown; max?: unknown; label?: unknown }>(m.bands).map((b) => `${esc(span(b) ?? '')} ${plain(ctx, b.label)}`).join('; '), mdi(ctx, m.notes)]
       .filter(Boolean)
       .join('<br>'),
   ]);

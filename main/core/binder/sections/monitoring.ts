@@ -39,6 +39,12 @@ ${bp && num(bp.systolic) !== undefined ? `<p class="rule">${fmtHtml(t.bpRule, { 
 ${table(head, rows, 'vitals')}</div>`;
 }
 
+/** The emergency contacts under `heading`, or '' when there are none. */
+function contactsTable(ctx: RenderContext, m: Partial<Monitoring> | undefined, heading: string): string {
+  const rows = list<{ name?: string; role?: string; phone?: string }>(m?.emergencyContacts).map((c) => [esc(str(c.name) ?? ''), esc(str(c.role) ?? ''), esc(str(c.phone) ?? '')]);
+  return rows.length ? `<h2>${esc(heading)}</h2>${table([ctx.t.name, ctx.t.role, ctx.t.phone], rows)}` : '';
+}
+
 export const monitoring: SectionRenderer = (ctx) => {
   const m = ctx.doc.monitoring;
   if (!m || typeof m !== 'object') return null;
@@ -50,7 +56,6 @@ export const monitoring: SectionRenderer = (ctx) => {
     mdi(ctx, p.text),
     '<span class="blank"></span>',
   ]);
-  const contacts = list<{ name?: string; role?: string; phone?: string }>(m.emergencyContacts).map((c) => [esc(str(c.name) ?? ''), esc(str(c.role) ?? ''), esc(str(c.phone) ?? '')]);
   const html = [
     vitalsSheet(ctx, m),
     er && typeof er === 'object'
@@ -62,7 +67,7 @@ export const monitoring: SectionRenderer = (ctx) => {
     prn.length ? `<h2>${esc(t.prn)}</h2>${table([t.prnFor, t.medication, t.guidance, t.given], prn, 'prn')}` : '',
     m.adverseEvents?.text ? `<h2>${esc(t.adverseEvents)}</h2>${md(ctx, m.adverseEvents.text)}` : '',
     m.emergencyPlan ? `<div class="callout keep-together"><h2>${esc(t.emergencyPlan)}</h2>${md(ctx, m.emergencyPlan)}</div>` : '',
-    contacts.length ? `<h2>${esc(t.emergencyContacts)}</h2>${table([t.name, t.role, t.phone], contacts)}` : '',
+    contactsTable(ctx, m, t.emergencyContacts),
   ].join('');
   return { id: 'monitoring', title: t.monitoringTitle, html };
 };
@@ -85,16 +90,14 @@ export const safetySheet: SectionRenderer = (ctx) => {
   const ms = ctx.doc.medicineSessions;
   const discharge = list<{ kind?: string; text?: unknown }>(ms?.dischargeCriteria).map((d) => mdi(ctx, d.text) || esc(named(ctx, d.kind)));
   const fields = Array.isArray(m?.safetySheet?.fields) ? m.safetySheet.fields.filter((f) => typeof f === 'string') : [];
-  const contacts = list<{ name?: string; role?: string; phone?: string }>(m?.emergencyContacts);
-  if (!discharge.length && !fields.length && !contacts.length) return null;
+  const contacts = contactsTable(ctx, m, ctx.t.whomToCall);
+  if (!discharge.length && !fields.length && !contacts) return null;
   const { t } = ctx;
   const html = [
     `<p class="lead">${esc(t.safetySheetLead)} ${plain(ctx, m?.safetySheet?.text)}</p>`,
     discharge.length ? `<div class="keep-together"><h2>${esc(t.beforeYouLeave)}</h2>${checklist(discharge)}</div>` : '',
     `<div class="callout keep-together"><h2>${esc(t.restOfTheDay)}</h2><ul>${[t.goHome, t.noDriving, t.noAlcohol, t.ifUnwell].map((x) => `<li>${esc(x)}</li>`).join('')}</ul></div>`,
-    contacts.length
-      ? `<h2>${esc(t.whomToCall)}</h2>${table([t.name, t.role, t.phone], contacts.map((c) => [esc(str(c.name) ?? ''), esc(str(c.role) ?? ''), esc(str(c.phone) ?? '')]))}`
-      : '',
+    contacts,
     fields.length
       ? `<div class="sheet keep-together"><h2>${esc(t.filledInWithNurse)}</h2>${fields
           .map((f) => `<div class="fill-row"><span>${esc(labelOf(ctx, SAFETY_FIELDS, f))}</span><span class="line"></span></div>`)
