@@ -41,7 +41,14 @@ function httpClient(): StudioBridge {
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({ args }),
     });
-    const body = (await res.json()) as { ok: boolean; result?: unknown; error?: { name: string; message: string } };
+    // The host answers JSON; a proxy or a refused request may answer plain text, which must still read clearly.
+    const raw = await res.text();
+    let body: { ok: boolean; result?: unknown; error?: { name: string; message: string } };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      throw new StudioError('Error', `The studio host answered ${res.status}: ${raw.slice(0, 200) || res.statusText}`);
+    }
     if (!body.ok) throw new StudioError(body.error?.name ?? 'Error', body.error?.message ?? `HTTP ${res.status}`);
     return body.result;
   }
