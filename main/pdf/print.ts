@@ -48,6 +48,8 @@ export class PdfPrinter {
     if (!page) {
       page = this.browser.newContext({ locale: lang, javaScriptEnabled: false, offline: true }).then((c) => c.newPage());
       this.pages.set(lang, page);
+      // A page that failed to open is not kept, so the next print in this language tries again.
+      page.catch(() => this.pages.delete(lang));
     }
     return page;
   }
