@@ -1,5 +1,5 @@
 /** Protocol text given on the command line: a file, or standard input for "-". */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError, type CliIO } from './io';
 
@@ -8,16 +8,14 @@ export interface LoadedText {
   text: string;
 }
 
-/** Reads a file (or stdin for "-"), refusing what is not a readable file. */
+/** Reads a file (or stdin for "-"); a missing or unreadable file is a usage error naming it and why (ENOENT, EISDIR…). */
 export async function readInput(path: string, io: CliIO): Promise<LoadedText> {
   if (path === '-') {
     if (!io.readStdin) throw new UsageError('standard input is not available');
     return { name: '(stdin)', text: (await io.readStdin()).toString('utf8') };
   }
-  const full = resolve(io.cwd, path);
-  if (!existsSync(full)) throw new UsageError(`no such file: ${path}`);
   try {
-    return { name: path, text: readFileSync(full, 'utf8') };
+    return { name: path, text: readFileSync(resolve(io.cwd, path), 'utf8') };
   } catch (err) {
     throw new UsageError(`cannot read ${path}: ${(err as Error).message}`);
   }

@@ -342,9 +342,12 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
   ws.transaction(() => {
     const used = ws.db.prepare('SELECT (SELECT count(*) FROM protocols) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM qi_cycles) AS n').get() as { n: number };
     if (used.n > 0) throw new InvalidInputError('import needs an empty workspace; this one already has protocols or history');
-    for (const p of manifest.protocols) {
+    const protocols = manifest.protocols.map((p) => {
       const protocol = parseProtocolFile(readJson(`${p.folder}/protocol.json`), `${p.folder}/protocol.json`);
       if (protocol.id !== p.id) throw new InvalidInputError(`${p.folder}/protocol.json: id ${protocol.id} differs from the manifest (${p.id})`);
+      return { ...p, protocol };
+    });
+    for (const { protocol } of protocols) {
       ws.db
         .prepare('INSERT INTO protocols (id, title, created_at, created_by, template_id, base_protocol_id, base_version_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(protocol.id, protocol.title, protocol.createdAt, protocol.createdBy, protocol.templateId, protocol.base?.protocolId ?? null, protocol.base?.versionId ?? null);
@@ -360,7 +363,7 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
     );
     const insertTag = ws.db.prepare('INSERT INTO version_cycle_tags (version_id, qi_cycle_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)');
     const insertDraft = ws.db.prepare('INSERT INTO drafts (protocol_id, author, text, parent_version_id, updated_at, rebased_onto) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const p of manifest.protocols) {
+    for (const { protocol, ...p } of protocols) {
       const historyFile = `${p.folder}/history.json`;
       const history = list(readJson(historyFile), historyFile).map((h, i) => parseHistoryEntry(h, `${historyFile}[${i}]`));
       for (const h of history) {
@@ -371,7 +374,6 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
         for (const t of h.tags) insertTag.run(h.id, t.qiCycleId, t.taggedAt, t.taggedBy);
       }
       versions += history.length;
-      const protocol = parseProtocolFile(readJson(`${p.folder}/protocol.json`), `${p.folder}/protocol.json`);
       for (const d of protocol.drafts) {
         insertDraft.run(p.id, d.author, checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), d.parentVersionId, d.updatedAt, d.rebasedOnto ?? null);
       }
@@ -385,10 +387,10 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       subject: 'workspace',
       details: { manifestSha256: sha256(readFileSync(join(root, 'manifest.json'), 'utf8')), protocols: manifest.protocols.length, versions },
     }, ws.timestamp());
+    // Verified before the transaction commits, so an export that does not hold together leaves nothing behind.
+    const problem = ws.verify().problems[0];
+    if (problem) throw new InvalidInputError(`the imported workspace does not verify: ${problem.message}`);
   });
-  // Deferred foreign keys were checked at commit; the hashes and chains are checked here.
-  const problem = ws.verify().problems[0];
-  if (problem) throw new StoreError(`the imported workspace does not verify: ${problem.message}`);
   const audience = isAudience(manifest.audience) ? manifest.audience : 'workspace';
   return { protocols: manifest.protocols.length, versions, files: Object.keys(manifest.files).length + 1, reviews, audience };
 }

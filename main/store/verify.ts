@@ -2,7 +2,8 @@
  * Checks a workspace for damage and tampering: SQLite's own integrity and foreign-key checks, the
  * immutability triggers, every version's SHA-256 against its text, the version chain of each protocol,
  * the audit hash chain, and that each version matches the hash its audit entry recorded when committed
- * (so rewriting a text together with its hash column is caught too); then the review records
+ * (so rewriting a text together with its hash column is caught too) and that every recorded commit still has
+ * its version; then the review records
  * (verify-reviews.ts).
  */
 import type { Database } from 'better-sqlite3';
@@ -19,6 +20,7 @@ export interface VerifyProblem {
     | 'trigger-missing'
     | 'version-hash'
     | 'version-chain'
+    | 'version-missing'
     | 'audit-chain'
     | 'audit-hash'
     | 'audit-missing'
@@ -129,5 +131,23 @@ function checkCommitRecords(db: Database): VerifyProblem[] {
       problems.push({ kind: 'version-hash', rowid: r.rowid, id: r.id, message: `${label}: differs from the hash recorded in the audit log when it was committed` });
     }
   }
+  // The other direction: a commit the audit log records whose version is gone (deleted by hand, or left out of an import).
+  const orphans = db
+    .prepare(
+      `SELECT a.seq, a.details FROM audit_log a WHERE a.action = 'version.commit' AND NOT EXISTS (SELECT 1 FROM versions v WHERE v.id = a.subject)`,
+    )
+    .iterate() as IterableIterator<{ seq: number; details: string }>;
+  for (const a of orphans) {
+    problems.push({ kind: 'version-missing', table: 'audit_log', rowid: a.seq, message: `audit entry ${a.seq} records a commit (${commitLabel(a.details)}) whose version is no longer in the workspace` });
+  }
   return problems;
+}
+
+function commitLabel(details: string): string {
+  try {
+    const d = JSON.parse(details) as { protocolId?: unknown; seq?: unknown };
+    return `${String(d.protocolId)}@${String(d.seq)}`;
+  } catch {
+    return 'unreadable details';
+  }
 }

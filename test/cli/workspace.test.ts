@@ -148,6 +148,11 @@ describe('workspace CLI', () => {
     expect(await cli(['--db', db, 'draft', 'base-kat', 'missing.yaml'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read .*missing\.yaml: ENOENT/) });
     expect(await cli(['--db', db, 'log', 'base-kat', '--bogus'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--bogus/) });
     expect(await cli(['--db', db, 'new'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/exactly one of --template/) });
+    // Only init, new and import create a workspace: a mistyped --db elsewhere leaves no empty file behind.
+    expect(await cli(['--db', 'typo.sqlite', 'list'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/no workspace file at .*typo\.sqlite/) });
+    expect(existsSync(join(dir, 'typo.sqlite'))).toBe(false);
+    expect((await cli(['--db', 'fresh.sqlite', 'init'])).code).toBe(0);
+    expect(existsSync(join(dir, 'fresh.sqlite'))).toBe(true);
     writeFileSync(join(dir, 'junk.sqlite'), 'not a database at all'.repeat(50));
     expect(await cli(['--db', 'junk.sqlite', 'list'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot open workspace/) });
   });

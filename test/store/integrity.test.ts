@@ -88,6 +88,16 @@ describe('verify detects hand edits made with the triggers dropped', () => {
     expect(problems).toContainEqual(expect.objectContaining({ kind: 'audit-missing' }));
   });
 
+  it('the newest version deleted: the commit recorded in the audit log without its version is named', () => {
+    const { ws, v2 } = withVersions();
+    const after = tamper(ws, (db) => {
+      db.exec('DROP TRIGGER versions_no_delete');
+      db.prepare('DELETE FROM versions WHERE id = ?').run(v2);
+    });
+    const problems = after.verify().problems.filter((p) => p.kind !== 'trigger-missing');
+    expect(problems).toEqual([expect.objectContaining({ kind: 'version-missing', table: 'audit_log', message: expect.stringMatching(/records a commit \(.*@2\) whose version is no longer in the workspace/) })]);
+  });
+
   it('a version deleted: the chain of versions and the foreign keys show it', () => {
     const { ws, protocolId } = withVersions();
     const after = tamper(ws, (db) => {

@@ -1,4 +1,5 @@
 /** Export / import: deterministic, lossless round trip, safe names, refusal of tampered or hostile folders. */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +149,32 @@ describe('import', () => {
     writeFileSync(file, readFileSync(file, 'utf8') + 'evil: true\n');
     const copy = tempWorkspace();
     expect(() => copy.importFrom(out, { author })).toThrow(/Island site\/versions\/000001\.yaml has been changed since the export/);
+    expect(copy.listProtocols()).toEqual([]);
+    expect(copy.audit()).toEqual([]);
+  });
+
+  it('refuses an export whose newest version was left out, even with a consistent manifest, and keeps nothing', () => {
+    const ws = tempWorkspace({ now: steppingClock() });
+    const p = ws.createProtocol({ template: { id: 'group-kat', text: TEMPLATE_TEXT }, author });
+    ws.saveDraft(p.id, TEMPLATE_TEXT.replace('weeks: 12', 'weeks: 10'), { author, parentVersionId: p.headVersionId });
+    ws.commit(p.id, { author, message: 'Ten weeks', expectedParentId: p.headVersionId });
+    const out = tempDir();
+    ws.exportTo(out);
+    // Drop version 2 from history and files, and rewrite every hash an attacker can recompute.
+    const hash = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+    const manifestFile = join(out, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const entry = manifest.protocols[0];
+    const historyRel = `${entry.folder}/history.json`;
+    const history = JSON.parse(readFileSync(join(out, historyRel), 'utf8'));
+    const historyText = JSON.stringify(history.slice(0, 1), null, 2) + '\n';
+    writeFileSync(join(out, historyRel), historyText);
+    manifest.files[historyRel] = hash(historyText);
+    delete manifest.files[`${entry.folder}/${history[1].file}`];
+    rmSync(join(out, entry.folder, history[1].file));
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, protocols: [{ ...entry, versions: 1, headVersionId: history[0].id, headSha256: history[0].sha256 }] }));
+    const copy = tempWorkspace();
+    expect(() => copy.importFrom(out, { author })).toThrow(/does not verify: audit entry \d+ records a commit \(.*@2\) whose version is no longer in the workspace/);
     expect(copy.listProtocols()).toEqual([]);
     expect(copy.audit()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /** `protocol-studio workspace`: the versioned workspace from the command line. */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { resolve } from 'node:path';
 import { EXIT, UsageError, parseFlags, printJson, type CliIO, type Command } from '../io';
+import { readInput } from '../read-input';
 import { asUsage, defaultAuthor, openWorkspace } from '../workspace-access';
 import { AUDIENCES, isAudience } from '../../core/review/sharing';
 import { SharingBreachError } from '../../core/review/redact';
@@ -52,6 +52,8 @@ const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
   import: { usage: 'import FOLDER [--author NAME]', about: 'Read an export into an empty workspace.' },
   verify: { usage: 'verify [--format json]', about: 'Check hashes, the audit chain and the database; exit 1 if anything is wrong.' },
 };
+
+const CREATES_WORKSPACE = new Set(['init', 'new', 'import']);
 
 const HELP = [
   'Usage: protocol-studio workspace --db FILE <subcommand> [options]',
@@ -129,7 +131,8 @@ const command: Command = {
     if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'text') {
       throw new UsageError(`--format must be json or text, not "${flags.format}"`);
     }
-    const ws = openWorkspace(flags.db, io, { create: true });
+    // Only the subcommands that fill a new workspace may create its file: a mistyped --db elsewhere is an error.
+    const ws = openWorkspace(flags.db, io, { create: CREATES_WORKSPACE.has(sub) });
     try {
       return await runSub(sub, args, flags, io, ws);
     } catch (err) {
@@ -145,10 +148,6 @@ const command: Command = {
 };
 
 export default command;
-
-function resolvePath(io: CliIO, p: string): string {
-  return isAbsolute(p) ? p : join(io.cwd, p);
-}
 
 function authorOf(flags: Flags, io: CliIO): string {
   return flags.author || defaultAuthor(io);
@@ -212,7 +211,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     }
     case 'draft': {
       const [protocolId, file] = need(args, 2, sub) as [string, string];
-      const text = file === '-' ? await readStdin(io) : readText(resolvePath(io, file));
+      const { text } = await readInput(file, io);
       const parent = flags.parent ? ws.findVersion(protocolId, flags.parent).id : (ws.head(protocolId)?.id ?? null);
       const d = ws.saveDraft(protocolId, text, { author: authorOf(flags, io), parentVersionId: parent });
       io.stdout(`draft of ${protocolId} saved for ${d.author} (based on ${d.parentVersionId ?? 'nothing'})\n`);
@@ -289,13 +288,13 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     case 'export': {
       const [folder] = need(args, 1, sub) as [string];
       if (flags.audience !== undefined && !isAudience(flags.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}, not "${flags.audience}"`);
-      const s = ws.exportTo(resolvePath(io, folder), isAudience(flags.audience) ? { audience: flags.audience } : {});
+      const s = ws.exportTo(resolve(io.cwd, folder), isAudience(flags.audience) ? { audience: flags.audience } : {});
       io.stdout(`exported ${s.protocols} protocols, ${s.versions} versions, ${s.reviews} review records (${s.files} files) for ${s.audience} to ${folder}\n`);
       return EXIT.ok;
     }
     case 'import': {
       const [folder] = need(args, 1, sub) as [string];
-      const s = ws.importFrom(resolvePath(io, folder), { author: authorOf(flags, io) });
+      const s = ws.importFrom(resolve(io.cwd, folder), { author: authorOf(flags, io) });
       io.stdout(`imported ${s.protocols} protocols, ${s.versions} versions, ${s.reviews} review records from ${folder}\n`);
       return EXIT.ok;
     }
@@ -344,19 +343,6 @@ function runCycle(args: string[], flags: Flags, io: CliIO, ws: Workspace): numbe
     return EXIT.ok;
   }
   throw new UsageError('expected: cycle new|list|update …');
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-async function readStdin(io: CliIO): Promise<string> {
-  if (!io.readStdin) throw new UsageError('standard input is not available here');
-  return (await io.readStdin()).toString('utf8');
 }
 
 /** Bundled templates come from main/templates.ts; loaded only when needed to keep start-up fast. */

@@ -7,7 +7,7 @@
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { diffProtocols } from '../diff/diff';
 import type { ProtocolChange } from '../diff/types';
-import { redactChanges } from './redact';
+import { redactChanges, redactForAudience } from './redact';
 import { requiredTracks, sectionContentHash, type ReviewTrack, type Section, type Track } from './sections';
 import type { Audience } from './sharing';
 
@@ -124,11 +124,19 @@ function embed(section: Section, byPath: Map<string, Section>, item: unknown): u
   return root;
 }
 
+/** An enclosing section's identity and its governance: a restricted week withholds the segments inside it. */
 function skeleton(parent: Section | undefined): Record<string, unknown> {
   if (!parent) return {};
   const out: Record<string, unknown> = {};
-  for (const k of ['id', 'week', 'route']) if (k in parent.value) out[k] = parent.value[k];
+  for (const k of ['id', 'week', 'route', 'governance']) if (k in parent.value) out[k] = parent.value[k];
   return out;
+}
+
+/** True when `audience` may not see the section (it or an enclosing section is withheld from them). */
+function withheldFrom(section: Section, byPath: Map<string, Section>, opts: ReviewStatusOptions): boolean {
+  if (opts.audience === undefined || opts.audience === 'workspace') return false;
+  const { withheld } = redactForAudience(embed(section, byPath, section.value), opts.audience, opts.lang);
+  return withheld.some((w) => section.key === w.key || section.key.startsWith(w.key + '.') || section.key.startsWith(w.key + '['));
 }
 
 function latestBy<T extends { reviewer: string }>(items: readonly T[]): Map<string, T> {
@@ -162,7 +170,9 @@ function statusOf(
     if (!answer || answer.at < r.requestedAt) pending.add(r.reviewer);
   }
   for (const e of lastDecision.values()) if (e.kind === 'request_changes' && e.contentHash !== hash) pending.add(e.reviewer);
-  const ref = (e: ReviewEventRecord): SignoffRef => ({ reviewer: e.reviewer, role: e.role, at: e.at, ...(e.note ? { note: e.note } : {}) });
+  // Reviewers' notes on a section the audience may not see can quote it: they stay inside, like the diff.
+  const notesShown = !withheldFrom(section, byPath, opts);
+  const ref = (e: ReviewEventRecord): SignoffRef => ({ reviewer: e.reviewer, role: e.role, at: e.at, ...(e.note && notesShown ? { note: e.note } : {}) });
   const latestApproval = approvals.sort((a, b) => a.at.localeCompare(b.at))[approvals.length - 1];
   const common = {
     ...base,
@@ -174,7 +184,8 @@ function statusOf(
 
   if (changesRequested.length > 0) {
     const who = changesRequested.map((e) => e.reviewer).join(', ');
-    return { ...common, state: 'changes_requested', message: `changes requested by ${who}: ${changesRequested.map((e) => e.note).join(' / ')}` };
+    const notes = notesShown ? changesRequested.map((e) => e.note).join(' / ') : 'notes withheld';
+    return { ...common, state: 'changes_requested', message: `changes requested by ${who}: ${notes}` };
   }
   // The last approval of older content: what changed since is shown while waiting and when lapsed.
   const stale = latestApproval ? undefined : decisive.filter((e) => e.kind === 'approve').at(-1);
