@@ -133,4 +133,24 @@ describe('protocol-studio with a workspace', () => {
       committed.close();
     }
   });
+
+  it('withholds changes inside sections the audience may not see, and refuses a raw text diff for them', async () => {
+    const block = (text: string) => `cultural:
+  blocks:
+    - id: teaching
+      type: teaching
+      title: Coming to Know
+      text: ${text}
+      governance: {sharing: community_only, keepers: [{name: Elder Rose, nation: Snuneymuxw, role: elder}]}
+`;
+    writeFileSync(join(dir, 'c1.yaml'), block('A first teaching.'));
+    writeFileSync(join(dir, 'c2.yaml'), block('The teaching as the Elder gave it in the spring.'));
+    const team = await run(['diff', 'c1.yaml', 'c2.yaml', '--audience', 'program_team', '--format', 'json']);
+    expect(team.code).toBe(1);
+    expect(team.out).not.toContain('spring');
+    expect(team.out).toMatch(/content withheld \(ask [^)]+\)/);
+    expect((await run(['diff', 'c1.yaml', 'c2.yaml', '--format', 'json'])).out).toContain('spring');
+    expect((await run(['diff', 'c1.yaml', 'c2.yaml', '--audience', 'program_team', '--text'])).code).toBe(2);
+    expect((await run(['diff', 'c1.yaml', 'c2.yaml', '--audience', 'nobody'])).code).toBe(2);
+  });
 });

@@ -1,6 +1,7 @@
 /** `protocol-studio diff`: what changed between two protocol versions, by meaning (or as a plain text patch). */
 import { createTwoFilesPatch } from 'diff';
-import { diffTexts, formatChanges, type ChangeFormat } from '../../core/diff';
+import { diffProtocols, formatChanges, parseProtocolText, type ChangeFormat } from '../../core/diff';
+import { AUDIENCES, isAudience, redactChanges } from '../../core/review';
 import type { Workspace } from '../../store/workspace';
 import { EXIT, UsageError, parseFlags, type Command } from '../io';
 import { readInput, type LoadedText } from '../read-input';
@@ -21,6 +22,9 @@ Options:
   --format FORMAT   text (default), markdown or json
   --text            a plain unified diff of the YAML text instead
   --db FILE         read OLD and NEW from this workspace file
+  --audience A      who will read the diff: changes inside sections they may not see become one
+                    "content withheld" line, and --text is refused (a diff of restricted text is itself
+                    a disclosure). ${AUDIENCES.join(', ')}; default: workspace (you, everything)
 
 Exit codes: 0 identical, 1 differences, 2 usage or input error.`;
 
@@ -40,7 +44,7 @@ export function readReference(ws: Workspace, ref: string): LoadedText {
 }
 
 const parse = (argv: string[]) =>
-  parseFlags({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, text: { type: 'boolean' }, db: { type: 'string' } } });
+  parseFlags({ args: argv, allowPositionals: true, options: { format: { type: 'string' }, text: { type: 'boolean' }, db: { type: 'string' }, audience: { type: 'string' } } });
 
 const command: Command = {
   summary: 'Show what changed between two protocol versions (semantic, word-level, grouped by category).',
@@ -50,6 +54,9 @@ const command: Command = {
     if (positionals.length !== 2) throw new UsageError('expected OLD and NEW (see --help)');
     const format = (values.format ?? 'text') as ChangeFormat;
     if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`unknown --format "${values.format}": use text, json or markdown`);
+    const audience = values.audience ?? 'workspace';
+    if (!isAudience(audience)) throw new UsageError(`unknown audience "${audience}": ${AUDIENCES.join(', ')}`);
+    if (values.text && audience !== 'workspace') throw new UsageError('--text shows every line; with --audience use the semantic diff, which withholds restricted sections');
     const [oldRef, newRef] = positionals as [string, string];
     let before: LoadedText;
     let after: LoadedText;
@@ -74,7 +81,10 @@ const command: Command = {
     }
     let changes;
     try {
-      changes = diffTexts(before.text, after.text, { oldName: before.name, newName: after.name });
+      const oldValue = parseProtocolText(before.text, before.name);
+      const newValue = parseProtocolText(after.text, after.name);
+      changes = diffProtocols(oldValue, newValue);
+      if (audience !== 'workspace') changes = redactChanges(changes, oldValue, newValue, audience);
     } catch (err) {
       asUsage(err);
     }
