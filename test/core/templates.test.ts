@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { protocolSchema } from '../../main/core/model/schema-info';
 import type { ProtocolDocument } from '../../main/core/model/protocol';
+import { protocolValidator } from '../../main/core/validate/compiled';
 import { validateText } from '../../main/core/validate/index';
 import { listTemplates, readTemplate, templatesDir } from '../../main/templates';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
-const validate = ajv.compile(protocolSchema);
+const validate = protocolValidator();
 
 const templates = listTemplates();
 const parsed = templates.map((t) => {

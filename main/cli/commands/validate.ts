@@ -48,10 +48,9 @@ async function validateFile(file: string, io: CliIO): Promise<FileResult> {
       return { file, diagnostics: validateBytes(await io.readStdin()).diagnostics };
     }
     const path = resolve(io.cwd, file);
-    const stat = statSync(path);
-    if (stat.isDirectory()) return { file, diagnostics: [], error: readError({ code: 'EISDIR' }) };
-    // A file past the size limit is refused without reading it into memory.
-    if (stat.size > LIMITS.maxBytes) return { file, diagnostics: [tooLargeDiagnostic(stat.size)] };
+    // A file past the size limit is refused without reading it into memory (a directory fails the read: EISDIR).
+    const { size } = statSync(path);
+    if (size > LIMITS.maxBytes) return { file, diagnostics: [tooLargeDiagnostic(size)] };
     return { file, diagnostics: validateBytes(readFileSync(path)).diagnostics };
   } catch (err) {
     return { file, diagnostics: [], error: readError(err) };

@@ -28,7 +28,7 @@ export interface Diagnostic {
   range: Range;
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Sort by position, then severity, so every consumer lists problems the same way. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -36,7 +36,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.range.start.line - b.range.start.line ||
     a.range.start.column - b.range.start.column ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.code.localeCompare(b.code)
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
   );
 }
 

@@ -20,7 +20,7 @@ function isSchema(value: unknown): value is JsonSchema {
 }
 
 /** Follows local `$ref`s (`#/$defs/…`), merging so that the referring node's own keywords win. */
-function resolve(node: JsonSchema, root: JsonSchema): JsonSchema {
+export function resolveSchema(node: JsonSchema, root: JsonSchema = protocolSchema): JsonSchema {
   let current = node;
   for (let depth = 0; depth < MAX_REF_DEPTH && typeof current.$ref === 'string'; depth++) {
     const target = lookupPointer(root, current.$ref);
@@ -45,7 +45,7 @@ function lookupPointer(root: JsonSchema, ref: string): JsonSchema | undefined {
 /** The child schema for one path segment, searching oneOf/anyOf/allOf branches when needed. */
 function childOf(node: JsonSchema, segment: PathSegment, root: JsonSchema, depth = 0): JsonSchema | undefined {
   if (depth > MAX_REF_DEPTH) return undefined;
-  const here = resolve(node, root);
+  const here = resolveSchema(node, root);
   const direct = directChild(here, segment);
   if (direct) return direct;
   for (const keyword of ['oneOf', 'anyOf', 'allOf']) {
@@ -86,7 +86,7 @@ function safeTest(pattern: string, value: string): boolean {
 }
 
 function infoOf(raw: JsonSchema, root: JsonSchema): SchemaNodeInfo {
-  const schema = resolve(raw, root);
+  const schema = resolveSchema(raw, root);
   const info: SchemaNodeInfo = { schema };
   if (typeof schema.title === 'string') info.title = schema.title;
   if (typeof schema.description === 'string') info.description = schema.description;

@@ -35,7 +35,7 @@ function binaryKind(buf: Uint8Array): string | undefined {
 }
 
 /** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
+function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;

@@ -17,8 +17,6 @@ export function fromYamlError(err: YAMLError, lc: LineCounter): Diagnostic {
   switch (err.code) {
     case 'TAB_AS_INDENT':
       return yamlDiagnostic('YAML-TAB', 'Tab used for indentation', 'YAML indents with spaces only; a tab can make a field belong to the wrong section. Replace the tab with spaces.', range);
-    case 'DUPLICATE_KEY':
-      return yamlDiagnostic('YAML-DUPLICATE-KEY', 'Duplicate key', 'When a key appears twice, readers silently keep one of the values. Keep one and delete the other.', range);
     case 'TAG_RESOLVE_FAILED':
       // Unknown tags are read as plain text and never executed; flagged because they signal a file meant for another program.
       return yamlDiagnostic(

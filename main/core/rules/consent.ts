@@ -59,12 +59,15 @@ export const CONSENT_RULES: Rule[] = [
   },
 ];
 
-/** Plain text of Markdown prose, with list items and line breaks as sentence ends. */
+/**
+ * Plain text of Markdown prose, with list items and line breaks as sentence ends. The patterns stop at the
+ * next bracket or line end, so that text such as 50,000 `[` or blank lines scores in linear time.
+ */
 function plain(markdown: string): string {
   return markdown
     .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s*(#+|[-*+]|\d+[.)])\s+/gm, '. ')
+    .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/^[ \t]*(#+|[-*+]|\d+[.)])[ \t]+/gm, '. ')
     .replace(/\n\s*\n/g, '. ')
     .replace(/[*_`>#]/g, ' ');
 }

@@ -2,17 +2,13 @@
 import { referenceFor } from './reference';
 import { at, fmt, hasText, medicineOf, routes, type RouteView } from './read';
 import { SRC } from './sources';
-import type { Rule, RuleContext, RuleFinding } from './types';
+import type { Rule, RuleFinding } from './types';
 
 const KETAMINE = ['ketamine'] as const;
 
 /** Warnings that a written justification answers are kept visible, at info level, for reviewers. */
 function justifiable(r: RouteView, finding: RuleFinding): RuleFinding {
   return r.justified ? { ...finding, severity: 'info', message: `${finding.message} (justification recorded)` } : finding;
-}
-
-function ketamineRoutes(ctx: RuleContext, route: string): RouteView[] {
-  return routes(ctx.doc).filter((r) => r.route === route);
 }
 
 export const DOSE_RULES: Rule[] = [
@@ -25,7 +21,7 @@ export const DOSE_RULES: Rule[] = [
     medicines: KETAMINE,
     check(ctx) {
       const ref = referenceFor(ctx.reference).dose.ketamine.IM;
-      return ketamineRoutes(ctx, 'IM')
+      return routes(ctx.doc, 'IM')
         .filter((r) => r.unit === 'mg/kg' && r.max !== undefined && r.max > ref.max && r.max < ref.anaestheticMin)
         .map((r) =>
           justifiable(r, {
@@ -45,7 +41,7 @@ export const DOSE_RULES: Rule[] = [
     check(ctx) {
       const ref = referenceFor(ctx.reference).dose.ketamine.IM;
       const out: RuleFinding[] = [];
-      for (const r of ketamineRoutes(ctx, 'IM')) {
+      for (const r of routes(ctx.doc, 'IM')) {
         if (r.unit !== 'mg/kg') continue;
         for (const key of ['max', 'start'] as const) {
           const v = r[key];
@@ -68,7 +64,7 @@ export const DOSE_RULES: Rule[] = [
     medicines: KETAMINE,
     check(ctx) {
       const ref = referenceFor(ctx.reference).dose.ketamine.SL;
-      return ketamineRoutes(ctx, 'SL')
+      return routes(ctx.doc, 'SL')
         .filter((r) => r.unit === 'mg' && r.max !== undefined && r.max > ref.max)
         .map((r) =>
           justifiable(r, {
@@ -165,7 +161,7 @@ export const DOSE_RULES: Rule[] = [
     check(ctx) {
       const ref = referenceFor(ctx.reference).dose.ketamine.IV;
       const out: RuleFinding[] = [];
-      for (const r of ketamineRoutes(ctx, 'IV')) {
+      for (const r of routes(ctx.doc, 'IV')) {
         if (r.unit === 'mg/kg' && r.max !== undefined && r.max > ref.max)
           out.push(justifiable(r, { path: [...r.path, 'max'], message: `IV maximum dose ${fmt(r.max)} mg/kg is above the ${fmt(ref.max)} mg/kg reference regimen` }));
         const infusion = r.item.infusionMin;

@@ -38,12 +38,10 @@ export const SETTING_RULES: Rule[] = [
       const site = siteOf(ctx.doc);
       if (!site.jurisdiction || !ref.ivRestrictedJurisdictions.includes(site.jurisdiction)) return [];
       if (site.facilityType && ref.ivFacilityTypes.includes(site.facilityType)) return [];
-      return routes(ctx.doc)
-        .filter((r) => r.route === 'IV')
-        .map((r) => ({
-          path: [...r.path, 'route'],
-          message: `IV route at a ${site.facilityType ?? 'site with no facility type'} in ${site.jurisdiction}; IV ketamine there needs a hospital or accredited facility`,
-        }));
+      return routes(ctx.doc, 'IV').map((r) => ({
+        path: [...r.path, 'route'],
+        message: `IV route at a ${site.facilityType ?? 'site with no facility type'} in ${site.jurisdiction}; IV ketamine there needs a hospital or accredited facility`,
+      }));
     },
   },
   {

@@ -25,7 +25,7 @@ export function str(v: unknown): string | undefined {
 }
 
 /** The value at `path`, or undefined when any step is missing or of the wrong kind. */
-export function at(root: unknown, path: Path): unknown {
+export function at(root: unknown, path: readonly PathSegment[]): unknown {
   let node = root;
   for (const key of path) {
     if (typeof key === 'number') {
@@ -103,8 +103,9 @@ export interface RouteView {
   justified: boolean;
 }
 
-export function routes(doc: unknown): RouteView[] {
-  return items(doc, ROUTES).map(({ item, path }) => ({
+/** The dose routes of the medicine sessions, or only those given by `route` (e.g. 'IV'). */
+export function routes(doc: unknown, route?: string): RouteView[] {
+  const all = items(doc, ROUTES).map(({ item, path }) => ({
     path,
     item,
     route: str(item.route),
@@ -114,4 +115,5 @@ export function routes(doc: unknown): RouteView[] {
     start: num(item.start),
     justified: hasText(item.justification),
   }));
+  return route === undefined ? all : all.filter((r) => r.route === route);
 }

@@ -1,11 +1,8 @@
 /** Typed access to the reference values, and a site's overrides merged over the bundled defaults. */
+import type { Range } from '../model/protocol';
 import defaults from './reference-values.json';
 import type { ReferenceValues } from './types';
 
-interface Range {
-  min: number;
-  max: number;
-}
 interface Bp {
   systolic: number;
   diastolic: number;
@@ -81,8 +78,6 @@ export interface Reference {
 
 export const DEFAULT_REFERENCE: Reference = defaults;
 
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -103,8 +98,9 @@ function mergeInto(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return sameKind(base, override) ? override : base;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    // Keys the defaults do not know are ignored: rules only read known keys, and this keeps the type honest.
-    if (UNSAFE_KEYS.has(key) || !Object.hasOwn(base, key)) continue;
+    // Keys the defaults do not know are ignored: rules only read known keys, this keeps the type honest, and
+    // `__proto__` / `constructor` (never default keys) cannot reach a prototype.
+    if (!Object.hasOwn(base, key)) continue;
     out[key] = mergeInto(base[key], value);
   }
   return out;

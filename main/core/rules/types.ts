@@ -1,5 +1,6 @@
 /** The contract between the rule engine and the rule modules. */
 import type { PathSegment, Range, Severity } from '../diagnostics/diagnostic';
+import type { Medicine } from '../model/protocol';
 
 export type RuleFamily = 'dose' | 'setting' | 'sessions' | 'group' | 'monitoring' | 'screening' | 'measures' | 'consent' | 'cultural' | 'readability' | 'review';
 
@@ -25,8 +26,7 @@ export interface RuleContext {
   now?: Date;
 }
 
-/** `metadata.medicine` values (see the schema). */
-export type Medicine = 'ketamine' | 'esketamine' | 'psilocybin' | 'mdma' | 'other';
+export type { Medicine } from '../model/protocol';
 
 export interface Rule {
   id: string;

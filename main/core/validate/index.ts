@@ -18,26 +18,24 @@ export interface ValidationResult {
   parsed: ParsedProtocol;
 }
 
-/** Shared so the rules' per-overrides cache is hit on every call without overrides. */
-const NO_OVERRIDES: ReferenceValues = Object.freeze({});
-
 function isMapping(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The schema errors of a readable mapping, worded for people and located at the narrowest node. */
-export function schemaDiagnostics(parsed: ParsedProtocol): Diagnostic[] {
+function schemaDiagnostics(parsed: ParsedProtocol): Diagnostic[] {
   const validate = protocolValidator();
   if (validate(parsed.value)) return [];
   const errors = collapseUnions(validate.errors ?? []);
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const e of errors) {
+  for (const [i, e] of errors.entries()) {
     if (out.length >= LIMITS.maxReported) {
       out.push({
         severity: 'error',
         code: 'SCHEMA-OTHER',
-        message: `…and ${errors.length - LIMITS.maxReported} more schema problems not listed`,
+        // Counted from this error on: duplicates skipped above are not "more problems".
+        message: `…and ${errors.length - i} more schema problems not listed`,
         help: 'Only the first problems are listed; fix these and validate again.',
         path: [],
         range: parsed.rangeOf([]),
@@ -58,7 +56,7 @@ export function validateParsed(parsed: ParsedProtocol, opts: ValidateOptions = {
   if (parsed.readable && isMapping(parsed.value)) {
     diagnostics.push(...schemaDiagnostics(parsed));
     if (opts.rules !== false) {
-      const ctx = { doc: parsed.value, rangeOf: parsed.rangeOf, reference: opts.reference ?? NO_OVERRIDES };
+      const ctx = { doc: parsed.value, rangeOf: parsed.rangeOf, reference: opts.reference };
       diagnostics.push(...runRules(ctx, opts.rules ?? {}));
     }
   }

@@ -1,17 +1,9 @@
 /** How a place in the document is named in messages: schema titles, item ids, list positions. */
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { schemaNodeAt } from '../model/schema-info';
+import { at as valueAt } from '../rules/read';
 
-export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let v = root;
-  for (const s of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[s as string];
-  }
-  return v;
-}
-
-export function titleAt(path: readonly PathSegment[]): string | undefined {
+function titleAt(path: readonly PathSegment[]): string | undefined {
   return schemaNodeAt(path)?.title;
 }
 

@@ -7,7 +7,7 @@ import { capitalize, containerLabel, describeFound, expectedWords, fieldLabel, q
 import { closestMatch } from './suggest';
 
 /** JSON pointer → path; list indices become numbers so ranges and labels treat them as positions. */
-export function pointerToPath(pointer: string, root: unknown): PathSegment[] {
+function pointerToPath(pointer: string, root: unknown): PathSegment[] {
   if (pointer === '') return [];
   const path: PathSegment[] = [];
   let v = root;

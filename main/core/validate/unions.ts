@@ -4,25 +4,12 @@
  * value's type, or one "expected X or Y" when no branch does.
  */
 import type { ErrorObject } from 'ajv';
-import schema from '../../../schemas/protocol.schema.json';
+import { resolveSchema } from '../model/schema-info';
 import { jsonType } from './labels';
 
-type SchemaObject = Record<string, unknown>;
-const defs = (schema as { $defs?: Record<string, SchemaObject> }).$defs ?? {};
-
-function deref(node: unknown): SchemaObject {
-  let n = (node && typeof node === 'object' ? node : {}) as SchemaObject;
-  for (let hops = 0; typeof n.$ref === 'string' && n.$ref.startsWith('#/$defs/') && hops < 16; hops++) {
-    const target = defs[n.$ref.slice('#/$defs/'.length)];
-    if (!target) break;
-    const { $ref: _ref, ...own } = n;
-    n = { ...target, ...own };
-  }
-  return n;
-}
-
 function branchTypes(branch: unknown): string[] | undefined {
-  const t = deref(branch).type;
+  if (branch === null || typeof branch !== 'object') return undefined;
+  const t = resolveSchema(branch as Record<string, unknown>).type;
   return typeof t === 'string' ? [t] : Array.isArray(t) ? (t as string[]) : undefined;
 }
 
@@ -50,12 +37,16 @@ export function collapseUnions(errors: readonly ErrorObject[]): ErrorObject[] {
       continue;
     }
     const prefix = `${union.schemaPath}/`;
+    // Popped newest first, so each branch's list is reversed once it is complete.
     const byBranch = new Map<number, ErrorObject[]>();
     for (let last = out[out.length - 1]; last && isInside(last, union, prefix); last = out[out.length - 1]) {
       out.pop();
       const i = Number(last.schemaPath.slice(prefix.length).split('/')[0]);
-      byBranch.set(i, [last, ...(byBranch.get(i) ?? [])]);
+      const branch = byBranch.get(i);
+      if (branch) branch.push(last);
+      else byBranch.set(i, [last]);
     }
+    for (const branch of byBranch.values()) branch.reverse();
     const branches = Array.isArray(union.schema) ? (union.schema as unknown[]) : [];
     const actual = jsonType(union.data);
     const fitting = branches.map((_, i) => i).filter((i) => fits(branchTypes(branches[i]), actual));

@@ -114,4 +114,22 @@ describe('hostile input through validateText', () => {
     expect(d.find((x) => x.code === 'SCHEMA-TYPE')).toMatchObject({ path: ['team', 0, 'title'], range: { start: { line: 4 } } });
     expect(d.some((x) => /and 19800 more schema problems/.test(x.message))).toBe(true);
   });
+
+  it('summarises 30,000 bad language keys in one localized text', () => {
+    const keys = Array.from({ length: 30_000 }, (_, i) => `    bad_${i}: x`).join('\n');
+    const text = `schemaVersion: 1\nmetadata:\n  id: t\n  versionLabel: 1.0.0\n  status: draft\n  medicine: ketamine\n  title:\n${keys}\n`;
+    const d = validateText(text, { rules: false }).diagnostics;
+    expect(d.length).toBe(LIMITS.maxReported + 1);
+    expect(d.find((x) => x.code === 'SCHEMA-UNKNOWN-KEY')).toMatchObject({ path: ['metadata', 'title', 'bad_0'], range: { start: { line: 8, column: 5 } } });
+    expect(d.some((x) => /and 29800 more schema problems/.test(x.message))).toBe(true);
+  });
+
+  it('checks consent text made of 300,000 brackets or blank lines (rules included)', () => {
+    for (const body of ['['.repeat(300_000), '\\n'.repeat(300_000)]) {
+      const text = `schemaVersion: 1\nmetadata: {id: t, title: T, versionLabel: 1.0.0, status: draft, medicine: ketamine}\nconsent:\n  sections:\n    - {id: risks, element: risks, title: Risks, text: "${body}"}\n`;
+      const d = validateText(text).diagnostics;
+      expect(d.find((x) => x.code === 'SCHEMA-RANGE')).toMatchObject({ path: ['consent', 'sections', 0, 'text'], range: { start: { line: 5 } } });
+      expect(d.some((x) => x.code === 'CONS-01')).toBe(true);
+    }
+  });
 });
