@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Command } from '../io';
 
-export const SCHEMA_PATH = fileURLToPath(new URL('../../../schemas/protocol.schema.json', import.meta.url));
+const SCHEMA_PATH = fileURLToPath(new URL('../../../schemas/protocol.schema.json', import.meta.url));
 
 const command: Command = {
   summary: 'Print the path of the protocol JSON Schema (--print: the schema itself)',
