@@ -89,4 +89,26 @@ describe('protocol-studio schema', () => {
     expect((await cli(['schema', '--help'])).stdout).toContain('# yaml-language-server: $schema=');
     expect((await cli(['schema', '--bogus'])).code).toBe(2);
   });
+
+  it("applies a site's reference values and rule selection", async () => {
+    // The RTT template allows IM up to 1.5 mg/kg; a site whose medical lead set 1.2 sees DOSE-01 fire.
+    writeFileSync(join(dir, 'site-reference.json'), JSON.stringify({ dose: { ketamine: { IM: { max: 1.2 } } } }));
+    const plain = await cli(['validate', 'template.protocol.yaml']);
+    expect(plain.stdout).not.toContain('DOSE-01');
+    const site = await cli(['validate', 'template.protocol.yaml', '--reference', 'site-reference.json']);
+    expect(site.stdout).toMatch(/warning DOSE-01 IM maximum dose 1\.5 mg\/kg is above the 1\.2 mg\/kg/);
+    expect((await cli(['validate', 'template.protocol.yaml', '--reference=site-reference.json', '--disable', 'DOSE-01'])).stdout).not.toContain('DOSE-01');
+    // SETT-02 is opt-in: the template's IM route at a BC community clinic is what it is for.
+    expect(plain.stdout).not.toContain('SETT-02');
+    expect((await cli(['validate', 'template.protocol.yaml', '--enable', 'SETT-02'])).stdout).toContain('warning SETT-02');
+    expect((await cli(['validate', 'template.protocol.yaml', '--all-rules'])).stdout).toContain('SETT-02');
+  });
+
+  it('refuses unknown rules and unreadable reference files as usage errors', async () => {
+    expect((await cli(['validate', 'template.protocol.yaml', '--enable', 'DOSE-99'])).code).toBe(2);
+    expect((await cli(['validate', 'template.protocol.yaml', '--reference', 'missing.json'])).code).toBe(2);
+    writeFileSync(join(dir, 'list.json'), '[1, 2]');
+    expect((await cli(['validate', 'template.protocol.yaml', '--reference', 'list.json'])).stderr).toContain('expected a JSON object');
+  });
 });
+

@@ -3,7 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnosticToJson, formatDiagnosticLine, hasErrors, summarizeDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic';
 import { LIMITS, tooLargeDiagnostic } from '../../core/parse';
-import { validateBytes } from '../../core/validate';
+import { listRules } from '../../core/rules';
+import { validateBytes, type ValidateOptions } from '../../core/validate';
 import { EXIT, UsageError, printJson, type CliIO, type Command } from '../io';
 
 type Format = 'text' | 'json';
@@ -15,22 +16,61 @@ interface FileResult {
   error?: string;
 }
 
-function parseArgs(argv: string[]): { files: string[]; format: Format } {
-  const files: string[] = [];
-  let format: Format = 'text';
+interface Args {
+  files: string[];
+  format: Format;
+  reference?: string;
+  enabled: string[];
+  disabled: string[];
+  allRules: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { files: [], format: 'text', enabled: [], disabled: [], allRules: false };
   let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (optionsEnded || arg === '-' || !arg.startsWith('-')) files.push(arg);
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (optionsEnded || arg === '-' || !arg.startsWith('-')) args.files.push(arg);
     else if (arg === '--') optionsEnded = true;
-    else if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be text or json, not ${value === undefined ? 'nothing' : `"${value}"`}`);
-      format = value;
-    } else throw new UsageError(`unknown option ${arg}. Run \`protocol-studio validate --help\`.`);
+    else if (flag === '--format') {
+      const v = value();
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not "${v}"`);
+      args.format = v;
+    } else if (flag === '--reference') args.reference = value();
+    else if (flag === '--enable') args.enabled.push(...ruleList(value(), flag));
+    else if (flag === '--disable') args.disabled.push(...ruleList(value(), flag));
+    else if (flag === '--all-rules') args.allRules = true;
+    else throw new UsageError(`unknown option ${arg}. Run \`protocol-studio validate --help\`.`);
   }
-  if (files.length === 0) throw new UsageError('no file given. Usage: protocol-studio validate FILE... [--format text|json]');
-  return { files, format };
+  if (args.files.length === 0) throw new UsageError('no file given. Usage: protocol-studio validate FILE... [--format text|json]');
+  return args;
+}
+
+/** `DOSE-01,screening` → rule ids and families, each checked, so a typo does not silently run every rule. */
+function ruleList(value: string, flag: string): string[] {
+  const known = new Set(listRules().flatMap((r) => [r.id, r.family]));
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((x) => !known.has(x));
+  if (unknown.length) throw new UsageError(`${flag}: unknown rule or family ${unknown.map((u) => `"${u}"`).join(', ')} (see docs/RULES.md)`);
+  return items;
+}
+
+/** A site's reference values (JSON, merged over the bundled ones), e.g. its own dose ranges or BP limit. */
+function readReference(file: string, io: CliIO): ValidateOptions['reference'] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(io.cwd, file), 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--reference ${file}: ${readError(err)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--reference ${file}: expected a JSON object of reference values`);
+  return parsed as ValidateOptions['reference'];
 }
 
 function readError(err: unknown): string {
@@ -41,17 +81,17 @@ function readError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function validateFile(file: string, io: CliIO): Promise<FileResult> {
+async function validateFile(file: string, io: CliIO, opts: ValidateOptions): Promise<FileResult> {
   try {
     if (file === '-') {
       if (!io.readStdin) throw new Error('standard input is not available');
-      return { file, diagnostics: validateBytes(await io.readStdin()).diagnostics };
+      return { file, diagnostics: validateBytes(await io.readStdin(), opts).diagnostics };
     }
     const path = resolve(io.cwd, file);
     // A file past the size limit is refused without reading it into memory (a directory fails the read: EISDIR).
     const { size } = statSync(path);
     if (size > LIMITS.maxBytes) return { file, diagnostics: [tooLargeDiagnostic(size)] };
-    return { file, diagnostics: validateBytes(readFileSync(path)).diagnostics };
+    return { file, diagnostics: validateBytes(readFileSync(path), opts).diagnostics };
   } catch (err) {
     return { file, diagnostics: [], error: readError(err) };
   }
@@ -59,7 +99,7 @@ async function validateFile(file: string, io: CliIO): Promise<FileResult> {
 
 const command: Command = {
   summary: 'Check protocol files: YAML, schema and clinical/cultural rules',
-  help: `Usage: protocol-studio validate FILE... [--format text|json]
+  help: `Usage: protocol-studio validate FILE... [--format text|json] [--reference FILE] [--enable RULES] [--disable RULES] [--all-rules]
 
 Checks each protocol file: YAML syntax and hostile input, the protocol schema, then the clinical and
 cultural rules. Use - to read standard input.
@@ -71,15 +111,26 @@ Output:
                   (plus "error" for a file that could not be read)
 Lines and columns are 1-based.
 
+Rules (docs/RULES.md):
+  --reference FILE  a site's reference values (JSON, merged over main/core/rules/reference-values.json),
+                    e.g. {"dose": {"ketamine": {"IM": {"max": 1.2}}}} — its own ranges and limits
+  --enable RULES    also run these opt-in rules or families (comma-separated, e.g. MON-02,SESS-01)
+  --disable RULES   skip these rules or families (e.g. READ-01)
+  --all-rules       run every rule, opt-in ones included
+
 Exit status:
   0  no errors (warnings and info allowed)
   1  at least one error
   2  usage error, or a file could not be read (missing, a directory)
 `,
   async run(argv, io) {
-    const { files, format } = parseArgs(argv);
+    const { files, format, reference, enabled, disabled, allRules } = parseArgs(argv);
+    const opts: ValidateOptions = {
+      ...(reference !== undefined ? { reference: readReference(reference, io) } : {}),
+      rules: { enabled, disabled, includeOptIn: allRules },
+    };
     const results: FileResult[] = [];
-    for (const file of files) results.push(await validateFile(file, io));
+    for (const file of files) results.push(await validateFile(file, io, opts));
 
     if (format === 'json') {
       const json = results.map((r) => ({ file: r.file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map(diagnosticToJson) }));
