@@ -4,6 +4,7 @@ import { EXIT, UsageError, processIO, type CliIO, type Command } from './io';
 const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   validate: () => import('./commands/validate'),
   schema: () => import('./commands/schema'),
+  migrate: () => import('./commands/migrate'),
   workspace: () => import('./commands/workspace'),
   diff: () => import('./commands/diff'),
   rebase: () => import('./commands/rebase'),
