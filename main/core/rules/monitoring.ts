@@ -39,8 +39,9 @@ export const MONITORING_RULES: Rule[] = [
     family: 'monitoring',
     severity: 'warning',
     title: 'Pre-session BP limit looser than 150/90',
+    // On by default, unlike the domain reference's suggested default set: a limit above 180/100 passes a
+    // labelled contraindication, and a protocol must not reach print with it unnoticed.
     help: `A pre-session limit above 150/90 is looser than the RTT threshold; above 180/100 it passes a labelled contraindication. Sources: ${SRC.rttWeb}; ${SRC.swissLabel}`,
-    optIn: true,
     medicines: KETAMINES,
     check(ctx) {
       const ref = referenceFor(ctx.reference).monitoring.bp;

@@ -73,10 +73,9 @@ describe('monitoring rules', () => {
       for (const c of list) it(`${c.fires ? 'fires' : 'is silent'}: ${c.name}`, () => checkCase(code, c));
     });
 
-  it('MON-02 is opt-in: off by default, on when enabled by id or family', () => {
+  it('MON-02 runs by default (a BP limit past a labelled contraindication must not pass unnoticed) and can be disabled', () => {
     const doc = mutated((d) => (mon(d).preSessionBpMax.systolic = 190));
-    expect(withCode(run(doc, { includeOptIn: false }), 'MON-02')).toEqual([]);
-    expect(withCode(run(doc, { includeOptIn: false, enabled: ['MON-02'] }), 'MON-02')[0]?.severity).toBe('error');
-    expect(withCode(run(doc, { includeOptIn: false, enabled: ['monitoring'] }), 'MON-02')).toHaveLength(1);
+    expect(withCode(run(doc, { includeOptIn: false }), 'MON-02')[0]?.severity).toBe('error');
+    expect(withCode(run(doc, { includeOptIn: false, disabled: ['MON-02'] }), 'MON-02')).toEqual([]);
   });
 });
