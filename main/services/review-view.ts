@@ -6,6 +6,7 @@ import type { Keeper, ReviewSection } from '../contract';
 import { isPlainObject, localizedText } from '../core/diff/values';
 import type { Section } from '../core/review/sections';
 import { governanceFacts, levelWords, type GovernanceFacts, type SharingLevel } from '../core/review/sharing';
+import { tkLabel } from '../core/review/tk-labels';
 
 /** Fields that hold prose; other strings in a section are ids, codes and references. */
 const PROSE_KEYS = new Set(['text', 'description', 'placeholder', 'theme', 'integration', 'homework', 'summary', 'framing', 'guidance', 'stopSignal', 'notes', 'responsibilities', 'justification', 'equivalenceNote']);
@@ -105,28 +106,13 @@ function sharingText(g: GovernanceFacts): string {
 }
 
 /** Local Contexts label names, and a general meaning shown when the community has not given its own wording. */
-const TK_LABELS: Record<string, [string, string]> = {
-  tk_attribution: ['TK Attribution', 'Name the community this knowledge comes from whenever it is used.'],
-  tk_non_commercial: ['TK Non-Commercial', 'Not to be used for profit or in anything that is sold.'],
-  tk_community_use_only: ['TK Community Use Only', 'For use within the community; ask the keepers before it goes further.'],
-  tk_seasonal: ['TK Seasonal', 'Shared or used only at the right time of year.'],
-  tk_culturally_sensitive: ['TK Culturally Sensitive', 'Handle with care and respect; ask the keepers how it may be used.'],
-  tk_secret_sacred: ['TK Secret / Sacred', 'Not to be written down, recorded or shared outside the keepers’ own protocols.'],
-  tk_women_restricted: ['TK Women Restricted', 'Shared only with women, as the community decides.'],
-  tk_men_restricted: ['TK Men Restricted', 'Shared only with men, as the community decides.'],
-  tk_clan: ['TK Clan', 'Belongs to a clan; shared only as the clan decides.'],
-  tk_family: ['TK Family', 'Belongs to a family; shared only as the family decides.'],
-  tk_multiple_communities: ['TK Multiple Communities', 'Held by more than one community; each one’s say is needed.'],
-  tk_open_to_collaboration: ['TK Open to Collaboration', 'The community welcomes working together on this.'],
-};
-
 function labelsOf(governance: unknown, lang: string): ReviewSection['labels'] {
   const labels = isPlainObject(governance) && Array.isArray(governance.labels) ? governance.labels : [];
   return labels.flatMap((l) => {
     if (!isPlainObject(l) || typeof l.label !== 'string') return [];
     const own = paragraphsOf({ text: l.text }, lang).join(' ');
-    const [name, meaning] = TK_LABELS[l.label] ?? [humanize(l.label), ''];
-    return [{ label: l.label, name, text: own || meaning, communityWording: own !== '' }];
+    const info = tkLabel(l.label);
+    return [{ label: l.label, name: info?.name ?? humanize(l.label), text: own || (info?.meaning ?? ''), communityWording: own !== '' }];
   });
 }
 

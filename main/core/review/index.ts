@@ -47,3 +47,4 @@ export {
   type SignoffRef,
 } from './signoff';
 export { REVIEW_RULES, reviewDiagnostics } from './diagnostics';
+export { TK_LABELS, tkLabel, type TkLabelInfo } from './tk-labels';

@@ -3,21 +3,7 @@ import { esc } from '../html';
 import { facts, humanize, isWithheld, list, md, named, plain, str, stubNotice, text, type RenderContext, type SectionRenderer } from '../context';
 import type { CulturalBlock, Governance } from '../../model/protocol';
 import { fmt, type BinderLabels } from '../labels/index';
-
-const LABEL_NAMES: Record<string, string> = {
-  tk_attribution: 'TK Attribution',
-  tk_non_commercial: 'TK Non-Commercial',
-  tk_community_use_only: 'TK Community Use Only',
-  tk_seasonal: 'TK Seasonal',
-  tk_culturally_sensitive: 'TK Culturally Sensitive',
-  tk_secret_sacred: 'TK Secret / Sacred',
-  tk_women_restricted: 'TK Women Restricted',
-  tk_men_restricted: 'TK Men Restricted',
-  tk_clan: 'TK Clan',
-  tk_family: 'TK Family',
-  tk_multiple_communities: 'TK Multiple Communities',
-  tk_open_to_collaboration: 'TK Open to Collaboration',
-};
+import { tkLabel } from '../../review/tk-labels';
 
 const SHARING_NAMES: Record<string, keyof BinderLabels> = {
   open: 'sharingOpen',
@@ -34,7 +20,7 @@ export function governanceFacts(ctx: RenderContext, g: Partial<Governance> | und
     .map((k) => esc([str(k.name), [str(k.community), str(k.nation)].filter(Boolean).join(', '), str(k.role) && named(ctx, k.role).toLowerCase()].filter(Boolean).join(' — ')))
     .join('<br>');
   const labels = list<{ label?: string; text?: unknown }>(g.labels)
-    .map((l) => `<span class="tk">${esc(LABEL_NAMES[String(l.label)] ?? humanize(l.label))}</span>${text(ctx, l.text) ? ` ${plain(ctx, l.text)}` : ''}`)
+    .map((l) => `<span class="tk">${esc(tkLabel(String(l.label))?.name ?? humanize(l.label))}</span>${text(ctx, l.text) ? ` ${plain(ctx, l.text)}` : ''}`)
     .join('<br>');
   const o = g.origin;
   const origin = o && typeof o === 'object'
