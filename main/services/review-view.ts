@@ -7,6 +7,7 @@ import { isPlainObject, localizedText } from '../core/diff/values';
 import type { Section } from '../core/review/sections';
 import { governanceFacts, levelWords, type GovernanceFacts, type SharingLevel } from '../core/review/sharing';
 import { tkLabel } from '../core/review/tk-labels';
+import { humanize } from '../core/model/words';
 
 /** Fields that hold prose; other strings in a section are ids, codes and references. */
 const PROSE_KEYS = new Set(['text', 'description', 'placeholder', 'theme', 'integration', 'homework', 'summary', 'framing', 'guidance', 'stopSignal', 'notes', 'responsibilities', 'justification', 'equivalenceNote']);
@@ -37,10 +38,6 @@ export function paragraphsOf(value: unknown, lang: string): string[] {
   return out;
 }
 
-export function humanize(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** People names of the lists a reviewer meets; other lists fall back to their humanized key. */
 const LIST_NAMES: Record<string, string> = {

@@ -5,6 +5,7 @@
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { schemaTitlesAlong } from '../model/schema-info';
 import { isLocalizedMap, isPlainObject, localizedText } from './values';
+import { humanize } from '../model/words';
 
 const SEPARATOR = ' › ';
 const MAX_NAME = 48;
@@ -56,7 +57,3 @@ function clip(text: string): string {
 }
 
 /** `cohortSize` → "Cohort size" for keys the schema does not title. */
-export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

@@ -8,6 +8,7 @@ import { formatIdPath, type IdStep } from '../diff/id-path';
 import { canonicalJson, isPlainObject, itemId, localizedText } from '../diff/values';
 import { sha256Hex, type HashFn } from './hash';
 import { governanceFacts, type GovernanceFacts } from './sharing';
+import { humanize } from '../model/words';
 
 export type Track = 'cultural' | 'medical' | 'none';
 export type ReviewTrack = Exclude<Track, 'none'>;
@@ -81,10 +82,6 @@ function titleOf(info: ListInfo, value: Record<string, unknown>, id: string, lan
   return `${info.noun} ${id}`;
 }
 
-function humanize(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** Every list item with an id, outermost first, in document order. */
 export function listSections(value: unknown, lang?: string): Section[] {
