@@ -2,7 +2,7 @@
  * The one renderer ↔ main contract. The renderer imports only types from here; main validates every
  * input with `validateArgs` before calling the service (IPC and the loopback host alike).
  */
-import { array, ContractError, int, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
+import { array, ContractError, int, json, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
 import type {
   BinderExport,
   BinderProfile,
@@ -16,6 +16,7 @@ import type {
   RebasePreview,
   ReviewStatus,
   ReviewTrack,
+  RuleSettingsView,
   TemplateSummary,
   VersionInfo,
   VersionRef,
@@ -43,7 +44,12 @@ export interface StudioApi {
   /** The text to edit: the stored draft, else the latest version. */
   openDraft(a: { protocolId: string }): Promise<DraftState>;
   saveDraft(a: { protocolId: string; text: string }): Promise<DraftState>;
-  validate(a: { text: string }): Promise<{ diagnostics: Diagnostic[] }>;
+  /** With `protocolId`, the protocol's site rule settings apply (reference overrides, rules on/off). */
+  validate(a: { text: string; protocolId?: string }): Promise<{ diagnostics: Diagnostic[] }>;
+  /** The protocol's rule settings, with the rule catalogue and bundled reference values to show beside them. */
+  getRuleSettings(a: { protocolId: string }): Promise<RuleSettingsView>;
+  /** Replaces the protocol's rule settings (checked against the catalogue and reference values; audited). */
+  setRuleSettings(a: { protocolId: string; reference: Record<string, unknown>; enabled: string[]; disabled: string[] }): Promise<RuleSettingsView>;
   commit(a: { protocolId: string; text: string; message: string; qiCycleId?: string; expectedBase?: number | null }): Promise<VersionInfo>;
   history(a: { protocolId: string }): Promise<VersionInfo[]>;
   getVersion(a: { protocolId: string; version: number }): Promise<VersionText>;
@@ -104,6 +110,8 @@ const choice = union('take', {
   edited: obj({ id: str(200), take: literal('edited'), text: str(MAX_TEXT) }),
 });
 const none = obj({});
+/** A rule id (DOSE-01) or family (dose); the service checks it against the catalogue. */
+const ruleName = str(60, { pattern: /^[A-Za-z][A-Za-z0-9_-]*$/ });
 
 /** Argument schema per method; the keys double as the method list for the preload and the HTTP client. */
 export const ARG_SCHEMAS: Record<MethodName, Check> = {
@@ -120,7 +128,9 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   }),
   openDraft: obj({ protocolId: id }),
   saveDraft: obj({ protocolId: id, text: str(MAX_TEXT) }),
-  validate: obj({ text: str(MAX_TEXT) }),
+  validate: obj({ text: str(MAX_TEXT), protocolId: optional(id) }),
+  getRuleSettings: obj({ protocolId: id }),
+  setRuleSettings: obj({ protocolId: id, reference: json(64_000), enabled: array(ruleName, 500), disabled: array(ruleName, 500) }),
   commit: obj({
     protocolId: id,
     text: str(MAX_TEXT),

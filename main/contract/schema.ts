@@ -72,6 +72,34 @@ export const obj =
     for (const [k, check] of Object.entries(shape)) check(o[k], `${where}.${k}`);
   };
 
+/**
+ * Plain JSON data (e.g. a site's reference-value overrides): nesting, item count and total size are
+ * bounded before anything serializes it, so a hostile payload cannot exhaust the stack or memory.
+ */
+export const json =
+  (maxChars: number, maxDepth = 16, maxNodes = 5_000): Check =>
+  (v, where) => {
+    let nodes = 0;
+    let chars = 0;
+    const walk = (x: unknown, at: string, depth: number): void => {
+      if (++nodes > maxNodes) fail(where, `too many values (at most ${maxNodes})`);
+      if (depth > maxDepth) fail(at, `nested too deeply (at most ${maxDepth} levels)`);
+      if (typeof x === 'string') chars += x.length;
+      else if (typeof x === 'number') {
+        if (!Number.isFinite(x)) fail(at, 'numbers must be finite');
+      } else if (Array.isArray(x)) x.forEach((item, i) => walk(item, `${at}[${i}]`, depth + 1));
+      else if (typeof x === 'object' && x !== null) {
+        for (const [k, item] of Object.entries(x)) {
+          chars += k.length;
+          walk(item, `${at}.${k}`, depth + 1);
+        }
+      } else if (typeof x !== 'boolean' && x !== null) fail(at, `expected JSON data, got ${describe(x)}`);
+      if (chars > maxChars) fail(where, `too large (more than ${maxChars} characters)`);
+    };
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(where, `expected a JSON object, got ${describe(v)}`);
+    walk(v, where, 0);
+  };
+
 /** Discriminated union on a `kind`/`take` style field. */
 export const union =
   (tag: string, variants: Record<string, Check>): Check =>

@@ -215,3 +215,31 @@ export interface ExportProgress {
   done: boolean;
   error?: string;
 }
+
+/** One rule of the catalogue, as the rule settings panel lists it. */
+export interface RuleInfo {
+  id: string;
+  family: string;
+  severity: Severity;
+  title: string;
+  help: string;
+  /** Off unless a site switches it on. */
+  optIn: boolean;
+}
+
+/** A protocol's site rule settings and what the panel shows beside them. */
+export interface RuleSettingsView {
+  protocolId: string;
+  /** Overrides merged over `bundledReference`. */
+  reference: Record<string, unknown>;
+  /** Rule ids or families run even if opt-in. */
+  enabled: string[];
+  /** Rule ids or families never run (wins over `enabled`). */
+  disabled: string[];
+  /** Null while the protocol runs the bundled defaults. */
+  updatedAt: string | null;
+  updatedBy: string | null;
+  rules: RuleInfo[];
+  /** The bundled reference values (read-only), for reference. */
+  bundledReference: Record<string, unknown>;
+}

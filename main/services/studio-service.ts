@@ -20,15 +20,17 @@ import {
   type RebasePreview,
   type ReviewStatus,
   type ReviewTrack,
+  type RuleSettingsView,
   type StudioApi,
   type VersionInfo,
   type VersionRef,
   type VersionText,
   type WorkspaceInfo,
 } from '../contract';
-import { validateText } from '../core/validate';
+import { DEFAULT_REFERENCE, listRules } from '../core/rules';
+import { validateText, type ValidateOptions } from '../core/validate';
 import { diffTexts } from '../core/diff';
-import { Workspace, type Draft, type VersionInfo as StoreVersion } from '../store/workspace';
+import { Workspace, type Draft, type RuleSettings, type VersionInfo as StoreVersion } from '../store/workspace';
 import { listTemplates, readTemplate } from '../templates';
 import type { PrintFn } from '../pdf';
 import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from './binder';
@@ -51,6 +53,8 @@ export interface StudioServiceOptions {
 export class StudioService implements StudioApi {
   private readonly listeners = new Set<(p: ExportProgress) => void>();
   private readonly review: ReviewService;
+  /** Validation options per protocol: validation runs on every keystroke, so settings are read once and kept until set. */
+  private readonly ruleOptions = new Map<string, ValidateOptions>();
 
   private constructor(
     readonly ws: Workspace,
@@ -169,8 +173,29 @@ export class StudioService implements StudioApi {
     return { protocolId: d.protocolId, text: d.text, baseVersion, savedAt: d.updatedAt };
   }
 
-  async validate(a: { text: string }) {
-    return { diagnostics: validateText(a.text).diagnostics };
+  async validate(a: { text: string; protocolId?: string }) {
+    return { diagnostics: validateText(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {}).diagnostics };
+  }
+
+  private validateOptions(protocolId: string): ValidateOptions {
+    let opts = this.ruleOptions.get(protocolId);
+    if (!opts) {
+      const s = this.ws.getRuleSettings(protocolId);
+      // One overrides object per protocol, so the rules merge it over the defaults once (referenceFor caches by object).
+      opts = { ...(Object.keys(s.reference).length ? { reference: s.reference } : {}), rules: { enabled: s.enabled, disabled: s.disabled } };
+      this.ruleOptions.set(protocolId, opts);
+    }
+    return opts;
+  }
+
+  async getRuleSettings(a: { protocolId: string }): Promise<RuleSettingsView> {
+    return ruleSettingsView(this.ws.getRuleSettings(a.protocolId));
+  }
+
+  async setRuleSettings(a: { protocolId: string; reference: Record<string, unknown>; enabled: string[]; disabled: string[] }): Promise<RuleSettingsView> {
+    const saved = this.ws.setRuleSettings(a.protocolId, { reference: a.reference, enabled: a.enabled, disabled: a.disabled }, { author: this.author });
+    this.ruleOptions.delete(a.protocolId);
+    return ruleSettingsView(saved);
   }
 
   async commit(a: { protocolId: string; text: string; message: string; qiCycleId?: string; expectedBase?: number | null }): Promise<VersionInfo> {
@@ -334,6 +359,10 @@ function versionInfo(v: StoreVersion): VersionInfo {
     qiCycleId: v.qiCycleId,
     tags: v.qiCycleIds,
   };
+}
+
+function ruleSettingsView(s: RuleSettings): RuleSettingsView {
+  return { ...s, rules: listRules(), bundledReference: DEFAULT_REFERENCE as unknown as Record<string, unknown> };
 }
 
 function qiCycle(c: QiCycle): QiCycle {

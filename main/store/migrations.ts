@@ -107,6 +107,17 @@ CREATE INDEX versions_history ON versions
   `
 ALTER TABLE drafts ADD COLUMN rebased_onto TEXT REFERENCES versions(id) DEFERRABLE INITIALLY DEFERRED;
 `,
+  // A site's rule settings per protocol: reference-value overrides (JSON object) and rules switched on/off (JSON lists).
+  `
+CREATE TABLE rule_settings (
+  protocol_id TEXT PRIMARY KEY REFERENCES protocols(id) DEFERRABLE INITIALLY DEFERRED,
+  reference TEXT NOT NULL,
+  enabled TEXT NOT NULL,
+  disabled TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+) STRICT;
+`,
 ];
 
 /** Triggers that `verify` expects to find; a missing one means someone tampered with the file. */

@@ -4,7 +4,7 @@
  *   manifest.json                         format, audience, protocols, SHA-256 of every other file
  *   .gitattributes                        `* -text`: git must never rewrite line endings of the texts
  *   qi-cycles.json, audit.json            QI cycles; the full audit chain (so import keeps it verifiable)
- *   protocols/<name>/protocol.json        id, title, creation, base, template, drafts
+ *   protocols/<name>/protocol.json        id, title, creation, base, template, drafts, rule settings (when set)
  *   protocols/<name>/head.yaml            the latest version's text
  *   protocols/<name>/history.json         every version's metadata, oldest first
  *   protocols/<name>/versions/000001.yaml every version's text, byte for byte
@@ -29,7 +29,7 @@ import { breachesInNote, breachesInSnapshot, checkTextForExport, mayHoldRestrict
 import { canonicalJson, sha256, stableJson } from './hash';
 import { safeFileName, uniqueName } from './safe-name';
 import { checkText } from './validate-input';
-import type { ProtocolSummary, QiCycle, VersionInfo, Workspace } from './workspace';
+import { checkRuleSettings, type ProtocolSummary, type QiCycle, type RuleSettingsInput, type VersionInfo, type Workspace } from './workspace';
 import { REVIEW_ACTIONS } from './verify-reviews';
 import { readHeadFacts } from './yaml-meta';
 
@@ -70,6 +70,8 @@ interface Manifest {
 /** protocol.json: how the protocol began, and where each uncommitted draft's text is. */
 type ProtocolFile = Pick<ProtocolSummary, 'id' | 'title' | 'createdAt' | 'createdBy' | 'templateId' | 'base'> & {
   drafts: Array<{ author: string; parentVersionId: string | null; updatedAt: string; file: string; rebasedOnto?: string }>;
+  /** A site's reference-value overrides and rule choices; absent in older exports and when never set. */
+  ruleSettings?: RuleSettingsInput & { updatedAt: string; updatedBy: string };
 };
 
 /** One line of history.json: the version's own facts, its later QI tags and the file holding its text. */
@@ -220,7 +222,12 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
         put(`${dir}/${REVIEWS_FILE}`, stableJson(reviews));
         reviewCount += reviews.requests.length + reviews.events.length;
       }
-      const protocolFile: ProtocolFile = { id: p.id, title: p.title, createdAt: p.createdAt, createdBy: p.createdBy, templateId: p.templateId, base: p.base, drafts };
+      const rules = ws.getRuleSettings(p.id);
+      const ruleSettings =
+        rules.updatedAt !== null && rules.updatedBy !== null
+          ? { ruleSettings: { reference: rules.reference, enabled: rules.enabled, disabled: rules.disabled, updatedAt: rules.updatedAt, updatedBy: rules.updatedBy } }
+          : {};
+      const protocolFile: ProtocolFile = { id: p.id, title: p.title, createdAt: p.createdAt, createdBy: p.createdBy, templateId: p.templateId, base: p.base, drafts, ...ruleSettings };
       put(`${dir}/protocol.json`, stableJson(protocolFile));
       const head = history.at(-1);
       manifestProtocols.push({ id: p.id, title: p.title, folder: dir, headVersionId: head?.id ?? null, headSha256: head?.sha256 ?? null, versions: history.length });
@@ -377,6 +384,8 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       for (const d of protocol.drafts) {
         insertDraft.run(p.id, d.author, checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), d.parentVersionId, d.updatedAt, d.rebasedOnto ?? null);
       }
+      const rules = protocol.ruleSettings;
+      if (rules) ws.writeRuleSettings(p.id, rules, rules.updatedAt, rules.updatedBy);
       const reviewsFile = `${p.folder}/${REVIEWS_FILE}`;
       if (manifest.files[reviewsFile] !== undefined) reviews += importReviews(ws, p.id, parseReviewsFile(readJson(reviewsFile), reviewsFile), reviewsFile);
     }
@@ -533,7 +542,19 @@ function parseProtocolFile(v: unknown, at: string): ProtocolFile {
       const rebasedOnto = optStr(dd, 'rebasedOnto', dAt);
       return { author: str(dd, 'author', dAt), parentVersionId: optStr(dd, 'parentVersionId', dAt), updatedAt: str(dd, 'updatedAt', dAt), file: checkRelPath(str(dd, 'file', dAt)), ...(rebasedOnto ? { rebasedOnto } : {}) };
     }),
+    ...(o.ruleSettings === undefined ? {} : { ruleSettings: parseRuleSettings(o.ruleSettings, `${at}.ruleSettings`) }),
   };
+}
+
+function parseRuleSettings(v: unknown, at: string): NonNullable<ProtocolFile['ruleSettings']> {
+  const o = obj(v, at);
+  let settings: RuleSettingsInput;
+  try {
+    settings = checkRuleSettings(o);
+  } catch (err) {
+    throw new InvalidInputError(`${at}: ${(err as Error).message}`);
+  }
+  return { ...settings, updatedAt: str(o, 'updatedAt', at), updatedBy: str(o, 'updatedBy', at) };
 }
 
 function parseHistoryEntry(v: unknown, at: string): HistoryEntry {

@@ -109,6 +109,11 @@ describe('protocol-studio schema', () => {
     expect((await cli(['validate', 'template.protocol.yaml', '--reference', 'missing.json'])).code).toBe(2);
     writeFileSync(join(dir, 'list.json'), '[1, 2]');
     expect((await cli(['validate', 'template.protocol.yaml', '--reference', 'list.json'])).stderr).toContain('expected a JSON object');
+    // A misspelt key would otherwise leave the bundled limit in force without a word.
+    writeFileSync(join(dir, 'typo.json'), JSON.stringify({ dose: { ketamine: { IM: { mx: 1.2 } } } }));
+    const typo = await cli(['validate', 'template.protocol.yaml', '--reference', 'typo.json']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('dose.ketamine.IM.mx is not a reference value');
   });
 });
 

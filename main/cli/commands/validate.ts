@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnosticToJson, formatDiagnosticLine, hasErrors, summarizeDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic';
 import { LIMITS, tooLargeDiagnostic } from '../../core/parse';
-import { listRules } from '../../core/rules';
+import { listRules, referenceOverrideProblem } from '../../core/rules';
 import { validateBytes, type ValidateOptions } from '../../core/validate';
 import { EXIT, UsageError, printJson, type CliIO, type Command } from '../io';
 
@@ -70,6 +70,8 @@ function readReference(file: string, io: CliIO): ValidateOptions['reference'] {
     throw new UsageError(`--reference ${file}: ${readError(err)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--reference ${file}: expected a JSON object of reference values`);
+  const problem = referenceOverrideProblem(parsed);
+  if (problem) throw new UsageError(`--reference ${file}: ${problem}`);
   return parsed as ValidateOptions['reference'];
 }
 

@@ -11,7 +11,7 @@ import type { Rule, RuleContext, RuleFamily } from './types';
 import type { Severity } from '../diagnostics/diagnostic';
 
 export type { Rule, RuleContext, RuleFinding, RuleFamily, ReferenceValues } from './types';
-export { mergeReferenceValues, DEFAULT_REFERENCE, type Reference } from './reference';
+export { mergeReferenceValues, referenceOverrideProblem, DEFAULT_REFERENCE, type Reference } from './reference';
 
 export const RULES: readonly Rule[] = [
   ...DOSE_RULES,

@@ -127,3 +127,41 @@ export function referenceFor(overrides?: ReferenceValues | null): Reference {
   }
   return ref;
 }
+
+/**
+ * Why a site's overrides do not fit the bundled reference values (an unknown key or a wrong type, worded
+ * with its path), or null. Checked where overrides enter (app settings, `validate --reference`), so a
+ * typo cannot quietly leave a default limit in force.
+ */
+export function referenceOverrideProblem(overrides: unknown): string | null {
+  return referenceProblem(DEFAULT_REFERENCE, overrides, []);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The first override that does not fit the bundled values (unknown key or wrong type), worded with its path. */
+function referenceProblem(base: unknown, value: unknown, path: string[]): string | null {
+  const at = path.length ? path.join('.') : 'reference values';
+  if (isObject(base)) {
+    if (!isObject(value)) return `${at} must be an object`;
+    for (const [key, v] of Object.entries(value)) {
+      if (!Object.hasOwn(base, key)) return `${[...path, key].join('.')} is not a reference value (known here: ${Object.keys(base).join(', ')})`;
+      const p = referenceProblem(base[key], v, [...path, key]);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (Array.isArray(base)) {
+    if (!Array.isArray(value)) return `${at} must be a list`;
+    // Lists replace the default whole; their items must look like the default's items.
+    const sample = base[0];
+    for (const [i, item] of value.entries()) {
+      const itemPath = [...path.slice(0, -1), `${path.at(-1) ?? ''}[${i}]`];
+      const p = sample !== undefined ? referenceProblem(sample, item, itemPath) : typeof item === 'number' || typeof item === 'string' ? null : `${itemPath.join('.')} must be a number or text`;
+      if (p) return p;
+    }
+    return null;
+  }
+  if (typeof base === 'number') return typeof value === 'number' && Number.isFinite(value) ? null : `${at} must be a number, got ${JSON.stringify(value)}`;
+  return typeof value === typeof base ? null : `${at} must be ${typeof base === 'string' ? 'text' : `a ${typeof base}`}, got ${JSON.stringify(value)}`;
+}

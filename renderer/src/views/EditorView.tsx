@@ -8,6 +8,7 @@ import { throttleAsync } from '../editor/throttle';
 import { FormDialog } from '../ui/FormDialog';
 import { describeError } from '../ui/errors';
 import { Prose } from '../ui/Prose';
+import { RuleSettingsDialog } from './RuleSettingsDialog';
 import { when } from '../ui/time';
 
 export interface EditorHandle {
@@ -65,6 +66,9 @@ export function EditorView(props: {
   const sideRef = useRef(side);
   sideRef.current = side;
   const [commitOpen, setCommitOpen] = useState(false);
+  const [rulesOpen, setRulesOpen] = useState(false);
+  /** Validates the current text again, e.g. after the site's rule settings changed. */
+  const revalidate = useRef<() => void>(() => {});
   const [loaded, setLoaded] = useState(false);
 
   const flush = async () => {
@@ -120,13 +124,14 @@ export function EditorView(props: {
 
         validator = throttleAsync(async () => {
           const versionId = model.getVersionId();
-          const { diagnostics: ds } = await studio.validate({ text: model.getValue() });
+          const { diagnostics: ds } = await studio.validate({ text: model.getValue(), protocolId });
           if (disposed || model.isDisposed() || model.getVersionId() !== versionId) return;
           setCoreMarkers(model, ds);
           setDiagnostics(bySeverity(ds));
           hook.validated = { versionId, at: performance.now() };
         }, VALIDATE_GAP_MS);
         validator.request();
+        revalidate.current = () => validator?.request();
 
         // The keystroke path: start validation first, then only cheap bookkeeping. Autosave and the
         // outline's local parse run on their own timers so they never delay the markers.
@@ -171,6 +176,7 @@ export function EditorView(props: {
     return () => {
       disposed = true;
       validator?.cancel();
+      revalidate.current = () => {};
       clearTimeout(outlineTimer.current);
       void flush();
       disposables.forEach((d) => d.dispose());
@@ -240,6 +246,9 @@ export function EditorView(props: {
           <button type="button" className="secondary" onClick={() => void flush()} disabled={save.kind !== 'unsaved' && save.kind !== 'failed'}>
             Save draft
           </button>
+          <button type="button" className="secondary" onClick={() => setRulesOpen(true)}>
+            Site rules…
+          </button>
           <button type="button" className="primary" onClick={() => setCommitOpen(true)} disabled={!loaded}>
             Commit…
           </button>
@@ -285,6 +294,7 @@ export function EditorView(props: {
         </aside>
       </div>
       <Problems diagnostics={diagnostics} counts={counts} onJump={jumpTo} />
+      {rulesOpen && <RuleSettingsDialog protocolId={protocolId} onClose={() => setRulesOpen(false)} onSaved={() => revalidate.current()} />}
       {commitOpen && (
         <CommitDialog
           protocolId={protocolId}
