@@ -1,6 +1,21 @@
 /** Finds the system Chromium used for printing: an explicit path, PROTOCOL_STUDIO_CHROMIUM, or the usual install locations. */
 import { accessSync, constants } from 'node:fs';
 
+/**
+ * Flags for headless Chromium on a machine with a closed network: without the background-networking ones
+ * it keeps trying to reach update and sync services. Shared by PDF printing and the browser tests.
+ */
+export const CHROMIUM_LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 export class ChromiumNotFoundError extends Error {

@@ -1,6 +1,6 @@
 /** HTML → PDF through playwright-core driving the system Chromium. One browser serves many prints. */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findChromium } from './chromium';
+import { CHROMIUM_LAUNCH_ARGS, findChromium } from './chromium';
 import type { PrintPage } from './toc';
 
 export interface PrintOptions {
@@ -15,17 +15,6 @@ export interface ChromiumPage extends PrintPage {
   pdf(draft: boolean): Promise<Buffer>;
 }
 
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export class PdfPrinter {
   /** One offline, script-less page per locale, reused: a fresh context per print costs more than the print. */
   private readonly pages = new Map<string, Promise<Page>>();
@@ -39,7 +28,7 @@ export class PdfPrinter {
 
   static async launch(opts: PrintOptions = {}): Promise<PdfPrinter> {
     const executablePath = findChromium(opts.chromiumPath, opts.env ?? process.env);
-    const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS });
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_LAUNCH_ARGS });
     return new PdfPrinter(browser, opts.lang ?? 'en');
   }
 

@@ -5,21 +5,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../main/host';
+import { CHROMIUM_LAUNCH_ARGS } from '../../main/pdf/chromium';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_INDEX = join(ROOT, 'out', 'renderer', 'index.html');
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_ARGS = CHROMIUM_LAUNCH_ARGS;
 
 /** Why the browser suite cannot run here, or null when it can. */
 export function browserSuiteMissing(): string | null {
