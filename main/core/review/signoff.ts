@@ -89,7 +89,9 @@ export interface ReviewStatusOptions {
   lang?: string;
 }
 
-const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+// Names are typed by people: "Elder  Mary", "ELDER MARY" and a full-width or composed variant are one person.
+const personKey = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+const same = (a: string, b: string): boolean => personKey(a) === personKey(b);
 const day = (iso: string): string => iso.slice(0, 10);
 
 /** Adds whole months to an ISO date, clamping to the month's last day (Jan 31 + 1 → Feb 28/29). */

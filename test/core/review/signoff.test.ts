@@ -179,7 +179,8 @@ describe('who may sign off', () => {
 
   it('refuses approval by the author or the last editor (four eyes), case-insensitively', () => {
     const who = sectionAuthorship(versions, s.key);
-    for (const reviewer of ['Alice', ' carol ']) {
+    // The same person however the name is typed: case, spacing, full-width letters.
+    for (const reviewer of ['Alice', ' carol ', 'ALICE', '\uFF21lice']) {
       expect(() => checkReviewAction({ action: 'approve', track: 'cultural', reviewer, role: 'elder' }, s, who)).toThrow(ReviewRefusedError);
     }
     expect(() => checkReviewAction({ action: 'approve', track: 'cultural', reviewer: 'Carol', role: 'elder' }, s, who)).toThrow(/last changed cultural\.blocks\[opening-circle\].*four eyes/);
