@@ -13,6 +13,8 @@ import type {
   ExportProgress,
   ProtocolSummary,
   QiCycle,
+  QiCycleReportView,
+  QiTimeline,
   RebasePreview,
   ReviewStatus,
   ReviewTrack,
@@ -57,6 +59,10 @@ export interface StudioApi {
   restoreVersion(a: { protocolId: string; version: number }): Promise<DraftState>;
   listQiCycles(a: { protocolId: string }): Promise<QiCycle[]>;
   createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle>;
+  /** The QI cycles as a timeline: their commits, classified changes and rationale. */
+  qiTimeline(a: { protocolId: string; language?: string }): Promise<QiTimeline>;
+  /** The printable report of one QI cycle. */
+  qiCycleReport(a: { protocolId: string; cycleId: string; language?: string }): Promise<QiCycleReportView>;
   diff(a: { from: VersionRef; to: VersionRef }): Promise<DiffResult>;
   /** Site adaptation against the base version it was made from. */
   diffAgainstBase(a: { protocolId: string }): Promise<DiffResult>;
@@ -143,6 +149,8 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   restoreVersion: obj({ protocolId: id, version }),
   listQiCycles: obj({ protocolId: id }),
   createQiCycle: obj({ protocolId: id, aim: str(2_000, { min: 1 }), start: optional(date), end: optional(date) }),
+  qiTimeline: obj({ protocolId: id, language: optional(lang) }),
+  qiCycleReport: obj({ protocolId: id, cycleId: str(120, { min: 1 }), language: optional(lang) }),
   diff: obj({ from: versionRef, to: versionRef }),
   diffAgainstBase: obj({ protocolId: id }),
   rebasePreview: obj({ protocolId: id, newBaseVersion: version }),

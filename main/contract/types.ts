@@ -243,3 +243,54 @@ export interface RuleSettingsView {
   /** The bundled reference values (read-only), for reference. */
   bundledReference: Record<string, unknown>;
 }
+
+/** One commit on the QI timeline: its message (the rationale), who and when, and what it changed. */
+export interface QiTimelineCommit {
+  version: number;
+  /** The version it is compared with (null for the first version). */
+  previous: number | null;
+  message: string;
+  author: string | null;
+  createdAt: string;
+  counts: Record<SemanticChange['category'], number>;
+  /** The first changes, classified; `moreChanges` says how many more the diff holds. */
+  changes: SemanticChange[];
+  moreChanges: number;
+}
+
+export interface QiTimelineCycle {
+  id: string;
+  number: number;
+  aim: string;
+  start: string | null;
+  end: string | null;
+  /** adopt | adapt | abandon | pending */
+  decision: string;
+  /** The cycle's change and rationale as the protocol's `qi.cycles` records them, when it does. */
+  change: string | null;
+  rationale: string | null;
+  /** Oldest first. */
+  commits: QiTimelineCommit[];
+}
+
+export interface QiTimeline {
+  protocolId: string;
+  /** Oldest first. */
+  cycles: QiTimelineCycle[];
+  /** Commits made outside any cycle, oldest first. */
+  outside: QiTimelineCommit[];
+}
+
+/** The printable report of one QI cycle: from the previous cycle's version to the cycle's last commit. */
+export interface QiCycleReportView {
+  protocolId: string;
+  cycle: { id: string; number: number; aim: string; start: string | null; end: string | null; decision: string };
+  fromVersion: number | null;
+  toVersion: number;
+  fromLabel: string | null;
+  toLabel: string;
+  /** The cycles' records in the document (aim, change, rationale, decision). */
+  documented: { number: number | null; aim: string | null; change: string | null; rationale: string | null; decision: string | null }[];
+  commits: { message: string; author: string; time: string; cycle: number | null }[];
+  sections: { category: SemanticChange['category']; title: string; changes: SemanticChange[] }[];
+}

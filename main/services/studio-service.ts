@@ -16,6 +16,8 @@ import {
   type MethodName,
   type ProtocolSummary,
   type QiCycle,
+  type QiCycleReportView,
+  type QiTimeline,
   type ReviewerRole,
   type RebasePreview,
   type ReviewStatus,
@@ -35,6 +37,7 @@ import { listTemplates, readTemplate } from '../templates';
 import type { PrintFn } from '../pdf';
 import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from './binder';
 import { rebasePreview, rebaseResolve } from './rebase';
+import { qiCycleReportView, qiTimeline } from './qi-view';
 import { ReviewService } from './review';
 import { setSite } from './site-edit';
 
@@ -227,6 +230,14 @@ export class StudioService implements StudioApi {
 
   async createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle> {
     return qiCycle(this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author }));
+  }
+
+  async qiTimeline(a: { protocolId: string; language?: string }): Promise<QiTimeline> {
+    return qiTimeline(this.ws, a.protocolId, a.language);
+  }
+
+  async qiCycleReport(a: { protocolId: string; cycleId: string; language?: string }): Promise<QiCycleReportView> {
+    return qiCycleReportView(this.ws, a.protocolId, a.cycleId, a.language);
   }
 
   // ── comparison and adaptation ───────────────────────────────────────────────────────────────

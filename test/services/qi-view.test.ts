@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StudioService } from '../../main/services';
+
+/** A protocol written from scratch (domain.md), not a bundled template. */
+const SCRATCH = readFileSync(join(__dirname, '..', 'fixtures', 'scratch', 'group-ceremony.protocol.yaml'), 'utf8');
+
+describe('QI timeline and cycle report', () => {
+  let dir: string;
+  let svc: StudioService;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'studio-qi-'));
+    svc = await StudioService.open({ workspacePath: join(dir, 'ws.sqlite'), host: 'browser', author: 'Quinn' });
+    svc.ws.createProtocol({ template: { id: 'scratch', text: SCRATCH }, id: 'ceremony', author: 'Quinn' });
+  });
+  afterEach(() => {
+    svc.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const edit = async (find: string, replace: string, message: string, qiCycleId?: string) => {
+    const text = (await svc.openDraft({ protocolId: 'ceremony' })).text;
+    expect(text).toContain(find);
+    return svc.commit({ protocolId: 'ceremony', text: text.replace(find, replace), message, ...(qiCycleId ? { qiCycleId } : {}) });
+  };
+
+  it('places each commit under its cycle with classified changes and the commit message as rationale', async () => {
+    const c1 = await svc.createQiCycle({ protocolId: 'ceremony', aim: 'Fewer missed integration sessions', start: '2026-03-01' });
+    const c2 = await svc.createQiCycle({ protocolId: 'ceremony', aim: 'Shorter wait after dosing', start: '2026-06-01' });
+    await edit('observationMin: 120', 'observationMin: 150', 'Observe longer: two people were drowsy at 2 h', c1.id);
+    await edit('title: "Opening"', 'title: "Opening circle"', 'Name the opening as the Elder does');
+    await edit('observationMin: 150', 'observationMin: 135', 'Observation back to 135 min after audit', c2.id);
+
+    const t = await svc.qiTimeline({ protocolId: 'ceremony' });
+    expect(t.cycles.map((c) => [c.number, c.aim, c.commits.map((x) => x.version)])).toEqual([
+      [1, 'Fewer missed integration sessions', [2]],
+      [2, 'Shorter wait after dosing', [4]],
+    ]);
+    const first = t.cycles[0]!.commits[0]!;
+    expect(first).toMatchObject({ previous: 1, message: 'Observe longer: two people were drowsy at 2 h', author: 'Quinn', counts: { clinical: 1, cultural: 0, editorial: 0 } });
+    expect(first.changes[0]!.summary).toMatch(/120 min → 150 min/);
+    expect(t.outside.map((x) => x.version)).toEqual([1, 3]);
+    expect(t.outside[1]!.counts.cultural).toBeGreaterThan(0);
+  });
+
+  it('reports a cycle from the previous cycle’s version, with the rationale and grouped changes', async () => {
+    const c1 = await svc.createQiCycle({ protocolId: 'ceremony', aim: 'Safer discharge', start: '2026-03-01' });
+    const c2 = await svc.createQiCycle({ protocolId: 'ceremony', aim: 'Shorter wait', start: '2026-06-01' });
+    await edit('observationMin: 120', 'observationMin: 150', 'Observe longer', c1.id);
+    await edit('observationMin: 150', 'observationMin: 135', 'Back to 135 minutes', c2.id);
+
+    const r = await svc.qiCycleReport({ protocolId: 'ceremony', cycleId: c2.id });
+    expect(r.cycle).toMatchObject({ number: 2, aim: 'Shorter wait' });
+    expect([r.fromVersion, r.toVersion]).toEqual([2, 3]);
+    expect(r.commits.map((c) => c.message)).toEqual(['Back to 135 minutes']);
+    const clinical = r.sections.find((s) => s.category === 'clinical')!;
+    expect(clinical.changes.map((c) => c.summary).join('\n')).toMatch(/150 min → 135 min, lowered/);
+  });
+
+  it('refuses a report for a cycle with no commits, and a cycle of another protocol, in words', async () => {
+    const c1 = await svc.createQiCycle({ protocolId: 'ceremony', aim: 'Not started', start: '2026-03-01' });
+    await expect(svc.qiCycleReport({ protocolId: 'ceremony', cycleId: c1.id })).rejects.toThrow(/Cycle 1 has no commits yet/);
+    svc.ws.createProtocol({ template: { id: 'scratch', text: SCRATCH }, id: 'other', author: 'Quinn' });
+    await expect(svc.qiCycleReport({ protocolId: 'other', cycleId: c1.id })).rejects.toThrow(/belongs to ceremony/);
+  });
+});
