@@ -13,15 +13,33 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   binder: () => import('./commands/binder'),
 };
 
+/**
+ * The one-line summaries of the top-level help, kept here so `--help` loads no command module (some pull
+ * in SQLite, Chromium or the binder). A command missing here is loaded for its summary; a test keeps
+ * these equal to each command's own `summary`.
+ */
+export const SUMMARIES: Record<string, string> = {
+  validate: 'Check protocol files: YAML, schema and clinical/cultural rules',
+  schema: 'Print the path of the protocol JSON Schema (--print: the schema itself)',
+  migrate: 'Upgrade an older protocol document to the current schema version.',
+  workspace: 'Versioned workspace: protocols, drafts, commits, QI cycles, audit log, export/import.',
+  diff: 'Show what changed between two protocol versions (semantic, word-level, grouped by category).',
+  rebase: 'Carry a newer base version into a site adaptation (three-way merge, conflicts listed).',
+  'qi-report': 'Report the changes between two QI cycles, grouped by category, with rationale.',
+  review: 'Elder and medical sign-offs bound to section content; review status.',
+  binder: 'Print a binder (PDF or HTML) of a protocol for one audience.',
+};
+
 async function topHelp(): Promise<string> {
   const lines = ['Usage: protocol-studio <command> [options]', '', 'Commands:'];
   for (const [name, load] of Object.entries(COMMANDS)) {
+    let summary = SUMMARIES[name];
     try {
-      const cmd = (await load()).default;
-      lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+      summary ??= (await load()).default.summary;
     } catch {
-      // A command module that fails to load is left out of the list rather than breaking help.
+      continue; // A command module that fails to load is left out of the list rather than breaking help.
     }
+    lines.push(`  ${name.padEnd(10)} ${summary}`);
   }
   lines.push('', 'Run `protocol-studio <command> --help` for the options of one command.', '');
   return lines.join('\n');
