@@ -19,12 +19,25 @@ export {
   isSharingLevel,
   levelWords,
   SHARING_LEVELS,
-  withholdReason,
   type Audience,
   type GovernanceFacts,
   type SharingLevel,
   type SharingUse,
 } from './sharing';
+export {
+  CHANNELS,
+  channelOf,
+  decideDisclosure,
+  DECISIONS,
+  disclosureOf,
+  isChannel,
+  REFUSAL_MAX,
+  refusalMessage,
+  withholdReason,
+  type Channel,
+  type Decision,
+  type Disclosure,
+} from './disclosure';
 export { assertExportAllowed, copySection, redactChanges, redactForAudience, SharingBreachError, type Redacted, type WithheldSection } from './redact';
 export {
   addMonths,

@@ -17,17 +17,8 @@ import { formatIdPath, type IdStep } from '../diff/id-path';
 import type { ProtocolChange } from '../diff/types';
 import { isPlainObject, itemId, localizedText } from '../diff/values';
 import { findSection, listSections } from './sections';
-import {
-  askWhom,
-  AUDIENCE_MAY_SEE,
-  governanceFacts,
-  isSharingLevel,
-  keeperNamesFor,
-  withholdReason,
-  type Audience,
-  type GovernanceFacts,
-  type SharingUse,
-} from './sharing';
+import { channelOf, decideDisclosure, refusalMessage, type Channel, type Decision } from './disclosure';
+import { AUDIENCE_MAY_SEE, governanceFacts, isSharingLevel, keeperNamesFor, type Audience, type GovernanceFacts, type SharingUse } from './sharing';
 
 export interface WithheldSection {
   key: string;
@@ -38,6 +29,10 @@ export interface WithheldSection {
   askWhom: string;
   reason: string;
   level: string;
+  /** The policy's decision: `placeholder` (a stub stands in) or `refuse` (the output must not be made). */
+  decision?: Exclude<Decision, 'show'>;
+  /** TK labels that restrict use, in plain words, for beside the placeholder. */
+  labelNotes?: string[];
 }
 
 export interface Redacted<T> {
@@ -45,11 +40,12 @@ export interface Redacted<T> {
   withheld: WithheldSection[];
 }
 
-/** An export that would carry restricted content outside the workspace. */
+/** An export that would carry restricted content outside the workspace. `message` is one short line; `help` has the detail. */
 export class SharingBreachError extends Error {
   constructor(
     message: string,
     readonly withheld: WithheldSection[],
+    readonly help: string = message,
   ) {
     super(message);
     this.name = 'SharingBreachError';
@@ -68,7 +64,7 @@ function stub(node: Record<string, unknown>, g: GovernanceFacts, w: WithheldSect
   out.placeholder ??= `Held by its keepers — ask ${w.askWhom}.`;
   const raw = isPlainObject(node.governance) ? node.governance : {};
   out.governance = { sharing: g.level, ...(raw.labels !== undefined ? { labels: raw.labels } : {}), ...(g.origin ? { origin: g.origin } : {}) };
-  out.withheld = { askWhom: w.askWhom, reason: w.reason };
+  out.withheld = { askWhom: w.askWhom, reason: w.reason, ...(w.labelNotes?.length ? { labels: w.labelNotes } : {}) };
   return out;
 }
 
@@ -77,10 +73,11 @@ function titleFor(node: Record<string, unknown>, fallback: string, lang: string 
 }
 
 /**
- * A copy of `value` with every part not cleared for `audience` replaced by a stub, outermost first
- * (a withheld week hides its segments without listing them again).
+ * A copy of `value` with every part the disclosure policy withholds from `audience` on `channel` replaced
+ * by a stub, outermost first (a withheld week hides its segments without listing them again).
  */
-export function redactForAudience<T>(value: T, audience: Audience, lang?: string, use: SharingUse = 'print'): Redacted<T> {
+export function redactForAudience<T>(value: T, audience: Audience, lang?: string, use: Channel | SharingUse = 'binder'): Redacted<T> {
+  const channel = channelOf(use);
   const withheld: WithheldSection[] = [];
   // Cultural sections must carry governance; until their keepers record it they stay with the programme team.
   const ungoverned = new Set(listSections(value).filter((s) => s.track === 'cultural' && !s.governance).map((s) => JSON.stringify(s.path)));
@@ -94,18 +91,21 @@ export function redactForAudience<T>(value: T, audience: Audience, lang?: string
     if (!isPlainObject(node)) return node;
     const missing = !isPlainObject(node.governance) && ungoverned.has(JSON.stringify(path));
     const g = missing ? UNGOVERNED : governanceFacts(node.governance);
-    const level = g && withholdReason(g, audience, use);
+    const d = g ? decideDisclosure(g, audience, channel) : undefined;
+    const level = d && d.decision !== 'show' ? d.reason : undefined;
     const reason = level && missing ? 'cultural content without recorded governance: kept with the programme team until its keepers decide' : level;
-    if (g && reason) {
+    if (g && d && d.decision !== 'show' && reason) {
       const key = steps.length ? formatIdPath(steps) : '(document)';
       const w: WithheldSection = {
         key,
         path,
         title: titleFor(node, key, lang),
         keepers: keeperNamesFor(g, audience),
-        askWhom: askWhom(g, audience),
+        askWhom: d.askWhom,
         reason,
         level: g.level,
+        decision: d.decision,
+        ...(d.labelNotes.length ? { labelNotes: d.labelNotes } : {}),
       };
       withheld.push(w);
       return stub(node, g, w);
@@ -117,15 +117,23 @@ export function redactForAudience<T>(value: T, audience: Audience, lang?: string
   return { value: walk(value, [], []) as T, withheld };
 }
 
-function breachMessage(audience: Audience, withheld: readonly WithheldSection[], what: string): string {
+/** The detail of a refusal, for `help`: every section, its level, why, and whom to ask. */
+export function breachHelp(audience: Audience, withheld: readonly WithheldSection[], what: string): string {
   const list = withheld.map((w) => `"${w.title}" (${w.key}, ${w.level.replace(/_/g, ' ')}: ${w.reason}; ask ${w.askWhom})`);
   return `${what} for audience "${audience}" refused: ${list.join('; ')}. Print a binder instead (it shows placeholders), or export for the workspace.`;
 }
 
+/** One refusal: a short line naming the first section and whom to ask, the rest in `help`. */
+export function breachError(audience: Audience, withheld: WithheldSection[], what: string): SharingBreachError {
+  const first = withheld[0]!;
+  const more = withheld.length > 1 ? ` (+${withheld.length - 1} more)` : '';
+  return new SharingBreachError(refusalMessage(`${what} refused${more}`, first, first.askWhom), withheld, breachHelp(audience, withheld, what));
+}
+
 /** Throws SharingBreachError when a raw export of `value` to `audience` would carry anything withheld. */
 export function assertExportAllowed(value: unknown, audience: Audience, lang?: string): void {
-  const { withheld } = redactForAudience(value, audience, lang, 'export');
-  if (withheld.length > 0) throw new SharingBreachError(breachMessage(audience, withheld, 'Export'), withheld);
+  const { withheld } = redactForAudience(value, audience, lang, 'folder_export');
+  if (withheld.length > 0) throw breachError(audience, withheld, 'Export');
 }
 
 /**
@@ -136,10 +144,10 @@ export function assertExportAllowed(value: unknown, audience: Audience, lang?: s
 export function copySection(source: unknown, key: string, lang?: string): Record<string, unknown> {
   const section = findSection(source, key, lang);
   if (!section) throw new Error(`no section "${key}" in the source protocol`);
-  const { withheld } = redactForAudience(section.value, 'program_team', lang, 'export');
+  const { withheld } = redactForAudience(section.value, 'site_adaptation', lang, 'folder_export');
   if (withheld.length > 0) {
     const named = withheld.map((w) => ({ ...w, key: w.key === '(document)' ? key : `${key}.${w.key}`, title: w.key === '(document)' ? section.title : w.title }));
-    throw new SharingBreachError(breachMessage('program_team', named, `Copying ${key} to another site`), named);
+    throw breachError('site_adaptation', named, 'Copy to another site');
   }
   const copy = structuredClone(section.value);
   const g = copy.governance;
@@ -165,9 +173,10 @@ export function redactChanges(
   newValue: unknown,
   audience: Audience,
   lang?: string,
+  channel: Channel = 'diff',
 ): ProtocolChange[] {
-  const fromNew = redactForAudience(newValue, audience, lang).withheld;
-  const fromOld = redactForAudience(oldValue, audience, lang).withheld;
+  const fromNew = redactForAudience(newValue, audience, lang, channel).withheld;
+  const fromOld = redactForAudience(oldValue, audience, lang, channel).withheld;
   const withheld = [...fromNew, ...fromOld.filter((o) => !fromNew.some((n) => n.key === o.key))];
   const out: ProtocolChange[] = [];
   const emitted = new Set<string>();

@@ -15,6 +15,7 @@
  *   printed only with `governance.permissions.print: true` and exported (raw YAML, copy to another
  *   site) only with `governance.permissions.export: true` — "explicit, recorded consent" (§5.4).
  *   `open` needs no separate permission: the keepers chose "anyone, including public binders".
+ * The decisions themselves (which channel, which permission) live in disclosure.ts, the one policy.
  * - secret_sacred: never printed or exported outside the workspace, whatever the permissions say;
  *   outside it only the keepers' own `placeholder` (or a generated "ask …" line) appears.
  *
@@ -24,6 +25,7 @@
  * | participant    | yes  | –            | –              | –             |
  * | clinical_team  | yes  | yes          | –              | –             |
  * | program_team   | yes  | yes          | –              | –             |
+ * | site_adaptation| yes  | yes          | –              | –             |
  * | community      | yes  | –            | yes            | –             |
  * | elder_review   | yes  | yes          | yes            | –             |
  * | workspace      | yes  | yes          | yes            | yes           |
@@ -38,10 +40,10 @@ import { isPlainObject } from '../diff/values';
 export const SHARING_LEVELS = ['open', 'program_team', 'community_only', 'secret_sacred'] as const;
 export type SharingLevel = (typeof SHARING_LEVELS)[number];
 
-export const AUDIENCES = ['public', 'participant', 'clinical_team', 'program_team', 'community', 'elder_review', 'workspace'] as const;
+export const AUDIENCES = ['public', 'participant', 'clinical_team', 'program_team', 'site_adaptation', 'community', 'elder_review', 'workspace'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-/** What may reach a reader: printed in a binder (with placeholders) or exported as raw data. */
+/** Older name for a channel: `print` is the binder channel, `export` the folder export (see disclosure.ts). */
 export type SharingUse = 'print' | 'export';
 
 export const AUDIENCE_MAY_SEE: Record<Audience, readonly SharingLevel[]> = {
@@ -49,6 +51,8 @@ export const AUDIENCE_MAY_SEE: Record<Audience, readonly SharingLevel[]> = {
   participant: ['open'],
   clinical_team: ['open', 'program_team'],
   program_team: ['open', 'program_team'],
+  // Another site's programme team adapting this protocol: staff material, and only what the keepers let travel.
+  site_adaptation: ['open', 'program_team'],
   community: ['open', 'community_only'],
   elder_review: ['open', 'program_team', 'community_only'],
   workspace: ['open', 'program_team', 'community_only', 'secret_sacred'],
@@ -95,6 +99,8 @@ export interface GovernanceFacts {
   origin?: Record<string, unknown>;
   labels: string[];
   permissions: { print: boolean; export: boolean };
+  /** The permissions as written: `false` said on purpose differs from a permission never given. */
+  explicit: { print?: boolean; export?: boolean; record?: boolean };
   reviewRequired?: boolean;
   reviewIntervalMonths?: number;
 }
@@ -133,23 +139,10 @@ export function governanceFacts(governance: unknown): GovernanceFacts | undefine
     ...(isPlainObject(governance.origin) ? { origin: governance.origin } : {}),
     labels,
     permissions: { print: perms.print === true, export: perms.export === true },
+    explicit: Object.fromEntries((['print', 'export', 'record'] as const).flatMap((k) => (typeof perms[k] === 'boolean' ? [[k, perms[k]]] : []))),
     ...(typeof governance.reviewRequired === 'boolean' ? { reviewRequired: governance.reviewRequired } : {}),
     ...(typeof governance.reviewIntervalMonths === 'number' ? { reviewIntervalMonths: governance.reviewIntervalMonths } : {}),
   };
-}
-
-/** Why a section is withheld from an audience, or undefined when it may be shown. */
-export function withholdReason(g: GovernanceFacts, audience: Audience, use: SharingUse): string | undefined {
-  if (audience === 'workspace') return undefined;
-  if (g.level === 'secret_sacred') return 'secret or sacred: held by its keepers, never printed or exported';
-  if (!AUDIENCE_MAY_SEE[audience].includes(g.level)) return `shared only with ${levelWords(g.level)}`;
-  if (g.level !== 'open' && g.keepers.length > 0) {
-    if (use === 'print' && audience !== 'elder_review' && !g.permissions.print) {
-      return 'the keepers have not given permission to print it';
-    }
-    if (use === 'export' && !g.permissions.export) return 'the keepers have not given permission to export it';
-  }
-  return undefined;
 }
 
 export function levelWords(level: SharingLevel): string {

@@ -14,15 +14,16 @@ import { parse } from 'yaml';
 
 type Case = { key: string; secret: string; visibleTo: Audience[] };
 
-/** Which audience sees which section when printing (see the table in main/core/review/sharing.ts). */
+/** Which audience sees which section when printing (see the table in main/core/review/sharing.ts and disclosure.ts). */
 const CASES: Case[] = [
-  { key: 'cultural.blocks[river-teaching]', secret: SECRET.program, visibleTo: ['clinical_team', 'program_team', 'elder_review', 'workspace'] },
+  { key: 'cultural.blocks[river-teaching]', secret: SECRET.program, visibleTo: ['clinical_team', 'program_team', 'site_adaptation', 'elder_review', 'workspace'] },
   { key: 'cultural.blocks[healing-song]', secret: SECRET.community, visibleTo: ['community', 'elder_review', 'workspace'] },
   { key: 'cultural.blocks[sacred-prayer]', secret: SECRET.sacred, visibleTo: ['workspace'] },
   { key: 'cultural.blocks[labelled-prayer]', secret: SECRET.labelled, visibleTo: ['workspace'] },
-  { key: 'cultural.blocks[unpermitted-teaching]', secret: SECRET.unpermitted, visibleTo: ['elder_review', 'workspace'] },
+  // No print permission recorded: kept out of every binder profile, the Elder review one included.
+  { key: 'cultural.blocks[unpermitted-teaching]', secret: SECRET.unpermitted, visibleTo: ['workspace'] },
   { key: 'curriculum.weeks[week-5].segments[w5-ceremony]', secret: SECRET.ceremony, visibleTo: ['community', 'elder_review', 'workspace'] },
-  { key: 'consent.sections[contacts]', secret: '555-0101', visibleTo: ['clinical_team', 'program_team', 'elder_review', 'workspace'] },
+  { key: 'consent.sections[contacts]', secret: '555-0101', visibleTo: ['clinical_team', 'program_team', 'site_adaptation', 'elder_review', 'workspace'] },
 ];
 
 describe('redactForAudience: every sharing level against every audience', () => {
@@ -80,11 +81,15 @@ describe('assertExportAllowed (raw data exports refuse rather than redact)', () 
     }
     expect(err).toBeInstanceOf(SharingBreachError);
     const message = (err as Error).message;
-    expect(message).toContain('"Prayer" (cultural.blocks[sacred-prayer], secret sacred');
-    expect(message).toContain('cultural.blocks[healing-song], community only');
+    // One short line naming the first section and whom to ask; every section is in `help`.
+    expect(message.length).toBeLessThanOrEqual(200);
+    expect(message).toMatch(/^Export refused \(\+\d+ more\): ".+" \(.+\) .* — ask .+\.$/);
+    const help = (err as SharingBreachError).help;
+    expect(help).toContain('"Prayer" (cultural.blocks[sacred-prayer], secret sacred');
+    expect(help).toContain('cultural.blocks[healing-song], community only');
     // program_team content with keepers needs their export permission, even for the programme team.
-    expect(message).toContain('cultural.blocks[river-teaching]');
-    expect(message).not.toContain(SECRET.sacred);
+    expect(help).toContain('cultural.blocks[river-teaching]');
+    expect(message + help).not.toContain(SECRET.sacred);
     expect((err as SharingBreachError).withheld.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -150,7 +155,7 @@ describe('copySection (adaptation to another site)', () => {
     const site = { cultural: { blocks: [copy] } };
     expect(JSON.stringify(redactForAudience(site, 'public').value)).toContain('Coast Salish');
     expect(() => copySection(protocol(), 'cultural.blocks[healing-song]')).toThrow(SharingBreachError);
-    expect(() => copySection(protocol(), 'cultural.blocks[sacred-prayer]')).toThrow(/secret sacred/);
+    expect(() => copySection(protocol(), 'cultural.blocks[sacred-prayer]')).toThrow(/"Prayer" \(cultural\.blocks\[sacred-prayer\]\) is secret sacred — ask /);
     expect(() => copySection(protocol(), 'cultural.blocks[nope]')).toThrow(/no section/);
   });
 
