@@ -1,3 +1,4 @@
+import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, Printer, TrendingUp, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProtocolSummary, WorkspaceInfo } from '../../main/contract/api';
 import { studio } from './api';
@@ -7,19 +8,23 @@ import { BinderView } from './views/BinderView';
 import { DiffView } from './views/DiffView';
 import { EditorView, type EditorHandle } from './views/EditorView';
 import { Library } from './views/Library';
+import { QiView, type DiffRequest } from './views/QiView';
 import { ReviewView } from './views/ReviewView';
 import { VersionsView } from './views/VersionsView';
+import './ui/print.css';
 
-export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'binder';
+export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder';
 
-const NAV: { id: ViewId; label: string; icon: string; needsProtocol: boolean }[] = [
-  { id: 'library', label: 'Library', icon: '▤', needsProtocol: false },
-  { id: 'editor', label: 'Editor', icon: '✎', needsProtocol: true },
-  { id: 'versions', label: 'Versions', icon: '◷', needsProtocol: true },
-  { id: 'diff', label: 'Compare', icon: '⇄', needsProtocol: true },
-  { id: 'adapt', label: 'Adapt', icon: '⤳', needsProtocol: true },
-  { id: 'review', label: 'Review', icon: '❖', needsProtocol: true },
-  { id: 'binder', label: 'Binder', icon: '⎙', needsProtocol: true },
+/** Icons are SVG (lucide-react): a font glyph may be missing on the user's machine and show as a box. */
+const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean }[] = [
+  { id: 'library', label: 'Library', icon: LibraryBig, needsProtocol: false },
+  { id: 'editor', label: 'Editor', icon: FilePen, needsProtocol: true },
+  { id: 'versions', label: 'Versions', icon: History, needsProtocol: true },
+  { id: 'diff', label: 'Compare', icon: ArrowLeftRight, needsProtocol: true },
+  { id: 'adapt', label: 'Adapt', icon: GitBranch, needsProtocol: true },
+  { id: 'review', label: 'Review', icon: ClipboardCheck, needsProtocol: true },
+  { id: 'qi', label: 'QI cycles', icon: TrendingUp, needsProtocol: true },
+  { id: 'binder', label: 'Binder', icon: Printer, needsProtocol: true },
 ];
 
 export function App() {
@@ -29,6 +34,8 @@ export function App() {
   const [view, setView] = useState<ViewId>('library');
   const [error, setError] = useState<string | null>(null);
   const [editorEpoch, setEditorEpoch] = useState(0);
+  /** A comparison asked for by another view (the QI timeline): the Compare view opens on it. */
+  const [diffRequest, setDiffRequest] = useState<DiffRequest | null>(null);
   const editor = useRef<EditorHandle | null>(null);
 
   const refresh = useCallback(async () => {
@@ -61,6 +68,7 @@ export function App() {
   const go = async (v: ViewId) => {
     // Unsaved keystrokes reach the store before another view reads the draft.
     await editor.current?.flush();
+    setDiffRequest(null);
     setView(v);
     if (v === 'library') void refresh();
   };
@@ -86,7 +94,7 @@ export function App() {
     <div className="app">
       <nav className="rail" aria-label="Main">
         <div className="brand" aria-hidden="true">
-          <span className="brand-mark">◈</span>
+          <BookOpen className="brand-mark" aria-hidden="true" size={22} />
           <span className="brand-name">Protocol Studio</span>
         </div>
         <ul>
@@ -100,9 +108,7 @@ export function App() {
                 onClick={() => void go(n.id)}
                 data-view={n.id}
               >
-                <span className="rail-icon" aria-hidden="true">
-                  {n.icon}
-                </span>
+                <n.icon className="rail-icon" aria-hidden="true" size={18} />
                 {n.label}
               </button>
             </li>
@@ -139,11 +145,21 @@ export function App() {
           />
         )}
         {protocolId && view === 'versions' && <VersionsView protocolId={protocolId} onRestored={reloadDraft} onError={setError} />}
-        {protocolId && view === 'diff' && <DiffView protocolId={protocolId} summary={current} onError={setError} />}
+        {protocolId && view === 'diff' && <DiffView protocolId={protocolId} summary={current} request={diffRequest} onError={setError} />}
         {protocolId && view === 'adapt' && (
           <AdaptView protocolId={protocolId} summary={current} protocols={protocols} onRebased={reloadDraft} onCreated={(id) => void open(id)} onError={setError} />
         )}
         {protocolId && view === 'review' && <ReviewView protocolId={protocolId} onError={setError} />}
+        {protocolId && view === 'qi' && (
+          <QiView
+            protocolId={protocolId}
+            onCompare={(d) => {
+              setDiffRequest(d);
+              setView('diff');
+            }}
+            onError={setError}
+          />
+        )}
         {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}
       </main>
     </div>

@@ -12,7 +12,8 @@ const CATEGORY: { id: SemanticChange['category']; title: string; hint: string }[
 
 const DRAFT = 'draft';
 
-export function DiffView(props: { protocolId: string; summary: ProtocolSummary | null; onError: (m: string) => void }) {
+/** `request`: versions another view asked to compare (e.g. a QI cycle's commit); compared at once. */
+export function DiffView(props: { protocolId: string; summary: ProtocolSummary | null; request?: { from: number; to: number } | null; onError: (m: string) => void }) {
   const { protocolId } = props;
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [from, setFrom] = useState<string>('');
@@ -23,7 +24,12 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
   useEffect(() => {
     studio.history({ protocolId }).then((h) => {
       setVersions(h);
-      if (h.length >= 2) {
+      const asked = props.request;
+      if (asked) {
+        setFrom(String(asked.from));
+        setTo(String(asked.to));
+        void run('pair', ref(String(asked.from)), ref(String(asked.to)));
+      } else if (h.length >= 2) {
         setFrom(String(h[1]!.version));
         setTo(String(h[0]!.version));
       } else if (h[0]) setFrom(String(h[0].version));
@@ -33,10 +39,10 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
 
   const ref = (v: string): VersionRef => (v === DRAFT ? { kind: 'draft', protocolId } : { kind: 'version', protocolId, version: Number(v) });
 
-  const run = async (against: 'pair' | 'base') => {
+  const run = async (against: 'pair' | 'base', a = ref(from), b = ref(to)) => {
     setBusy(true);
     try {
-      setResult(against === 'base' ? await studio.diffAgainstBase({ protocolId }) : await studio.diff({ from: ref(from), to: ref(to) }));
+      setResult(against === 'base' ? await studio.diffAgainstBase({ protocolId }) : await studio.diff({ from: a, to: b }));
     } catch (e) {
       props.onError(describeError(e));
     } finally {
@@ -125,7 +131,8 @@ function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: stri
 
   return (
     <div className="diff-grid">
-      <div className="changes" aria-label="Changes">
+      {/* A scroll region: focusable and named, so keyboard users can scroll it. */}
+      <div className="changes" role="region" aria-label="Changes by category" tabIndex={0}>
         <p className="muted">
           {result.fromLabel} → {result.toLabel}: {result.changes.length} {result.changes.length === 1 ? 'change' : 'changes'}
         </p>

@@ -1,0 +1,90 @@
+/**
+ * A QI lead's journey in headless Chromium: the QI view shows each cycle with its commits, classified
+ * changes and rationale; one step opens the cycle's report (printable on one sheet of paper per cycle),
+ * and one step opens the comparison of the cycle's versions.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, browserSuiteMissing, openStudio, screenshot, SCREENSHOTS, type Studio } from './harness';
+import { CEREMONY_PROTOCOL, openFromLibrary } from './scratch';
+
+const missing = browserSuiteMissing();
+
+describe.skipIf(!!missing)('QI timeline in the browser host', () => {
+  let studio: Studio;
+
+  beforeAll(async () => {
+    studio = await openStudio();
+    const svc = studio.host.service;
+    svc.ws.createProtocol({ template: { id: 'scratch', text: CEREMONY_PROTOCOL }, id: 'riverbend', author: 'Quinn' });
+    const c1 = await svc.createQiCycle({ protocolId: 'riverbend', aim: 'Nobody leaves drowsy', start: '2026-03-01', end: '2026-05-31' });
+    const c2 = await svc.createQiCycle({ protocolId: 'riverbend', aim: 'Shorter wait after dosing', start: '2026-06-01' });
+    const edit = async (find: string, replace: string, message: string, qiCycleId?: string) => {
+      const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
+      await svc.commit({ protocolId: 'riverbend', text: text.replace(find, replace), message, ...(qiCycleId ? { qiCycleId } : {}) });
+    };
+    await edit('observationMin: 120', 'observationMin: 150', 'Two people were drowsy at two hours: observe for 150 minutes', c1.id);
+    await edit('Each person may speak or pass.', 'Each person may speak, sing or pass.', 'The Elder asked that singing be named', c1.id);
+    await edit('observationMin: 150', 'observationMin: 135', 'Audit of 40 sessions: nobody drowsy after 135 minutes', c2.id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('opens a cycle’s report from the timeline, prints it, and compares its versions', async () => {
+    const { page } = studio;
+    await openFromLibrary(page, 'Riverbend Circle');
+    await page.click('.rail-item[data-view="qi"]');
+    await page.waitForSelector('.qi-timeline');
+
+    const cycle1 = page.locator('.qi-cycle[data-cycle="1"]');
+    await expect.poll(() => cycle1.locator('h2').textContent()).toBe('Cycle 1: Nobody leaves drowsy');
+    expect(await cycle1.locator('.qi-commit').count()).toBe(2);
+    const first = cycle1.locator('.qi-commit[data-version="2"]');
+    expect(await first.locator('.qi-why').textContent()).toContain('observe for 150 minutes');
+    expect(await first.locator('.qi-counts').textContent()).toBe('1 change: 1 clinical');
+    expect(await first.locator('.qi-change').first().textContent()).toContain('120 min → 150 min');
+    expect(await cycle1.locator('.qi-commit[data-version="3"] .qi-counts').textContent()).toMatch(/1 cultural/);
+    expect(await page.locator('.qi-outside summary').textContent()).toContain('1 version committed outside any QI cycle');
+    await screenshot(page, 'qi-01-timeline');
+    expect(await axeSerious(page), 'QI timeline').toEqual([]);
+
+    // One step to the report, by keyboard: the button takes focus and Enter opens it.
+    await page.focus('.qi-cycle[data-cycle="2"] button:has-text("Cycle report")');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#qi-report-title');
+    expect(await page.textContent('#qi-report-title')).toBe('QI cycle 2 report: Shorter wait after dosing');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('qi-report-title');
+    expect(await page.textContent('.qi-rationale')).toContain('Audit of 40 sessions');
+    expect(await page.textContent('.qi-report-group.clinical')).toContain('150 min → 135 min, lowered');
+    await screenshot(page, 'qi-02-report');
+    expect(await axeSerious(page), 'QI report').toEqual([]);
+
+    // Printed: only the report, without the navigation, on its own pages.
+    const pdf = join(SCREENSHOTS, 'qi-report.pdf');
+    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+    const printed = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('QI cycle 2 report: Shorter wait after dosing');
+    expect(printed).toContain('Audit of 40 sessions');
+    expect(printed).not.toContain('Print report');
+    expect(printed).not.toMatch(/Library\s+Editor/);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, join(SCREENSHOTS, 'qi-03-report-printed')]);
+
+    // Back to the timeline: focus returns to the button that opened the report.
+    await page.click('button:has-text("Back to the timeline")');
+    await page.waitForSelector('.qi-timeline');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toContain('Cycle report');
+
+    // One step to the comparison of a commit.
+    await page.click('.qi-commit[data-version="2"] button:has-text("Compare v1 with v2")');
+    await page.waitForSelector('.diff-grid .change');
+    expect(await page.inputValue('select[name="from"]')).toBe('1');
+    expect(await page.inputValue('select[name="to"]')).toBe('2');
+    expect(await page.textContent('.change-group.clinical')).toContain('120 min → 150 min');
+    await screenshot(page, 'qi-04-compare');
+    expect(studio.consoleErrors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,30 @@
+/** Protocols written from scratch (domain.md) for the browser tests, and steps several journeys share. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, waitForValidation } from './harness';
+
+/** A group protocol with a ceremony-only opening (placeholder) and a closing circle whose words an Elder reviews. */
+export const CEREMONY_PROTOCOL =
+  readFileSync(join(ROOT, 'test', 'fixtures', 'scratch', 'group-ceremony.protocol.yaml'), 'utf8').trimEnd() +
+  `
+    - id: closing-circle
+      type: closing
+      title: "Closing circle"
+      text: "We close in a circle. Each person may speak or pass. The Elder offers a closing word and thanks the helpers."
+      governance:
+        sharing: program_team
+        keepers: [{name: "Grandmother Rose", nation: "Cree", community: "Cedar Lake", role: elder, permissionToName: true}]
+        labels: [{label: tk_attribution, text: "Shared by Grandmother Rose of Cedar Lake for this programme."}]
+        origin: {community: "Cedar Lake", nation: "Cree", givenOn: 2026-02-01}
+        reviewRequired: true
+`;
+
+/** Opens a protocol from the Library after a reload (so the page sees what the service seeded). */
+export async function openFromLibrary(page: Page, title: string): Promise<void> {
+  await page.reload();
+  await page.click('.rail-item[data-view="library"]');
+  await page.click(`.table button:has-text("${title}")`);
+  await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+  await waitForValidation(page);
+}
