@@ -1,5 +1,6 @@
 /** CONS-01…03 (consent elements and touch consent) and READ-01 (plain-language consent text). */
 import { syllable } from 'syllable';
+import { programmeShape } from '../model/shape';
 import { referenceFor } from './reference';
 import { at, fmt, items, obj, str, strings, texts, type Path } from './read';
 import { SRC } from './sources';
@@ -14,9 +15,12 @@ export const CONSENT_RULES: Rule[] = [
     family: 'consent',
     severity: 'error',
     title: 'Required consent element missing',
-    help: `Informed consent for an off-label, dissociative, group treatment needs every required element: nature of treatment, purpose and structure, route and dose, expected effects, risks, benefits and alternatives, eligibility, preparation, monitoring, transport, withdrawal, touch, group confidentiality, emergency, data use and ceremony. Sources: KAP consent templates, ${SRC.spravatoRems}, RTT materials, ${SRC.mcherron2025}`,
+    help: `Informed consent for an off-label, dissociative treatment needs every required element: nature of treatment, purpose and structure, route and dose, expected effects, risks, benefits and alternatives, eligibility, preparation, monitoring, transport, withdrawal, touch, emergency and data use; group programmes also group confidentiality, and programmes with ceremonial or cultural content also ceremony. Sources: KAP consent templates, ${SRC.spravatoRems}, RTT materials, ${SRC.mcherron2025}`,
     check(ctx) {
-      const required = referenceFor(ctx.reference).consent.requiredElements;
+      const ref = referenceFor(ctx.reference).consent;
+      const shape = programmeShape(ctx.doc);
+      // An individual clinic has no group to keep confidences, a programme without ceremony nothing to opt into.
+      const required = [...ref.requiredElements, ...(shape.format === 'group' ? ref.groupElements : []), ...(shape.cultural ? ref.culturalElements : [])];
       const present = new Set(items(ctx.doc, SECTIONS).map(({ item }) => str(item.element)));
       const missing = required.filter((e) => !present.has(e));
       const words = (e: string): string => e.replace(/_/g, ' ');

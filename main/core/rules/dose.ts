@@ -1,10 +1,17 @@
-/** DOSE-01…09: dose ranges, units and titration per route. */
-import { referenceFor } from './reference';
-import { at, fmt, hasText, medicineOf, routes, type RouteView } from './read';
+/** DOSE-01…11: dose ranges, units and titration per route, and a note where no reference exists. */
+import { referenceFor, type Reference } from './reference';
+import { at, fmt, hasText, medicineOf, routes, texts, type RouteView } from './read';
 import { SRC } from './sources';
 import type { Rule, RuleFinding } from './types';
 
 const KETAMINE = ['ketamine'] as const;
+
+/** Routes a medicine has a bundled dose reference for (ketamine: one entry per route; esketamine: its label's routes). */
+function referencedRoutes(ref: Reference['dose'], medicine: string | undefined): readonly string[] {
+  if (medicine === 'ketamine') return Object.keys(ref.ketamine);
+  if (medicine === 'esketamine') return ref.esketamine.routes;
+  return [];
+}
 
 /** Warnings that a written justification answers are kept visible, at info level, for reviewers. */
 function justifiable(r: RouteView, finding: RuleFinding): RuleFinding {
@@ -205,6 +212,44 @@ export const DOSE_RULES: Rule[] = [
         if (r.start !== undefined && r.min !== undefined && r.start > r.min)
           out.push({ path: [...r.path, 'start'], message: `${r.route ?? 'Route'} starting dose ${fmt(r.start)} is above the minimum ${fmt(r.min)}; the first session is not set at the low end` });
       return out;
+    },
+  },
+  {
+    id: 'DOSE-10',
+    family: 'dose',
+    severity: 'warning',
+    title: 'Oral or intranasal ketamine dose above the reference',
+    help: `Oral ketamine is given in fixed doses of 25-300 mg (bioavailability 20-25 %); intranasal racemic ketamine of about 75 mg equals the 0.5 mg/kg IV reference regimen (bioavailability 40-50 %). A higher maximum needs a written justification. Sources: ${SRC.andrade2019}; ${SRC.numinus}; ${SRC.canmat2021}`,
+    medicines: KETAMINE,
+    check(ctx) {
+      const ref = referenceFor(ctx.reference).dose.ketamine;
+      const out: RuleFinding[] = [];
+      for (const r of routes(ctx.doc, 'PO'))
+        if (r.unit === 'mg' && r.max !== undefined && r.max > ref.PO.max)
+          out.push(justifiable(r, { path: [...r.path, 'max'], message: `PO maximum dose ${fmt(r.max)} mg is above the ${fmt(ref.PO.min)}-${fmt(ref.PO.max)} mg reference range for oral ketamine` }));
+      for (const r of routes(ctx.doc, 'IN'))
+        if (r.unit === 'mg' && r.max !== undefined && r.max > ref.IN.max)
+          out.push(justifiable(r, { path: [...r.path, 'max'], message: `IN maximum dose ${fmt(r.max)} mg is above ${fmt(ref.IN.max)} mg, the intranasal equivalent of the 0.5 mg/kg IV reference regimen` }));
+      return out;
+    },
+  },
+  {
+    id: 'DOSE-11',
+    family: 'dose',
+    severity: 'info',
+    title: 'No dose reference for this medicine or route',
+    help: `The bundled reference values hold dose ranges for ketamine IM, SL, IV, PO and IN and for esketamine IN only (shared domain reference, section 2.1). Any other medicine or route is not checked against a published range: the medical lead sets the dose, cites its source and signs it off, or adds a site reference value. Source: ${SRC.design}`,
+    check(ctx) {
+      const medicine = medicineOf(ctx.doc);
+      const covered = referencedRoutes(referenceFor(ctx.reference).dose, medicine);
+      const named = texts(at(ctx.doc, ['metadata', 'medicineName']))[0]?.text;
+      const what = medicine === 'other' || !medicine ? (named ?? 'this medicine') : medicine;
+      return routes(ctx.doc)
+        .filter((r) => r.route !== undefined && !covered.includes(r.route))
+        .map((r) => ({
+          path: [...r.path, 'route'],
+          message: `No bundled dose reference for ${what} by the ${r.route} route: its dose is not checked against a published range; the medical lead sets it and cites the source`,
+        }));
     },
   },
 ];

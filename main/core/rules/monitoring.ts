@@ -1,4 +1,5 @@
 /** MON-01…11: blood pressure, vitals, observation, discharge, safety sheet, emergency readiness, PRN. */
+import { programmeShape } from '../model/shape';
 import { referenceFor } from './reference';
 import { at, fmt, hasText, items, num, obj, routes, str, strings, type Path } from './read';
 import { SRC } from './sources';
@@ -170,7 +171,7 @@ export const MONITORING_RULES: Rule[] = [
     family: 'monitoring',
     severity: 'error',
     title: 'Emergency readiness incomplete',
-    help: `Ketamine is an anaesthetic agent: sessions need oxygen, suction, a BP cuff, a pulse oximeter, BLS-certified staff and an EMS plan. Source: ${SRC.asa}`,
+    help: `Ketamine is an anaesthetic agent: sessions need oxygen, suction, a BP cuff, a pulse oximeter, BLS-certified staff and an EMS plan. Where doses are taken at home (site facility type virtual) a BP cuff and a pulse oximeter at home and an EMS plan stand in for the clinic equipment. Sources: ${SRC.asa}; home equipment ${SRC.design}`,
     medicines: KETAMINES,
     check(ctx) {
       const ref = referenceFor(ctx.reference).monitoring;
@@ -178,7 +179,8 @@ export const MONITORING_RULES: Rule[] = [
       if (!readiness) return [{ path: READINESS, message: 'Monitoring has no emergency readiness (equipment, staff certification, EMS plan)' }];
       const out: RuleFinding[] = [];
       const equipment = strings(readiness.equipment);
-      const missing = ref.equipment.filter((e) => !equipment.includes(e));
+      const needed = programmeShape(ctx.doc).atHome ? ref.homeEquipment : ref.equipment;
+      const missing = needed.filter((e) => !equipment.includes(e));
       if (missing.length > 0) out.push({ path: [...READINESS, 'equipment'], message: `Emergency equipment lacks ${missing.map((e) => e.replace(/_/g, ' ')).join(', ')}` });
       const certs = strings(readiness.staffCertification);
       if (!ref.certifications.some((c) => certs.includes(c)))

@@ -1,6 +1,6 @@
 /** SETT-01/02 (where a route may be given), SESS-01…04 (session count and spacing), GRP-01…04 (group format). */
 import { referenceFor } from './reference';
-import { at, fmt, hasText, isGroupFormat, isRttDerived, items, list, num, obj, routes, str, strings, type Path } from './read';
+import { at, fmt, hasText, isGroupFormat, isRttDerived, items, list, medicineOf, num, obj, routes, str, strings, type Path } from './read';
 import { SRC } from './sources';
 import type { Rule, RuleFinding } from './types';
 
@@ -103,30 +103,39 @@ export const SESSION_RULES: Rule[] = [
   {
     id: 'SESS-03',
     family: 'sessions',
-    severity: 'warning',
-    title: 'Medicine sessions closer than 7 days',
-    help: `Group KaT runs weekly or slower; twice-weekly dosing is labelled only for esketamine induction. A shorter gap (at least 3 days) needs a spacing justification. Sources: ${SRC.spravato}; 7-day default ${SRC.design}`,
-    medicines: KETAMINE,
+    severity: 'error',
+    title: 'Medicine sessions closer than the reference spacing',
+    help: `Group KaT runs weekly or slower (7 days); twice-weekly dosing (3 days) is labelled only for esketamine induction. A shorter gap is an error unless a spacing justification is written, which makes it a warning for the reviewer; below 3 days it stays an error. Sources: ${SRC.spravato}; 7-day default ${SRC.design}`,
+    medicines: ['ketamine', 'esketamine'],
     check(ctx) {
       const ref = referenceFor(ctx.reference).sessions;
+      const minGap = medicineOf(ctx.doc) === 'esketamine' ? ref.esketamineMinGapDays : ref.minGapDays;
       const justified = hasText(at(ctx.doc, ['medicineSessions', 'spacingJustification']));
-      const finding = (path: Path, days: number, what: string): RuleFinding => {
-        const excused = justified && days >= ref.justifiedMinGapDays;
-        return {
-          path,
-          message: `${what}, under the ${fmt(ref.minGapDays)}-day minimum${excused ? ' (spacing justification recorded)' : ''}`,
-          ...(excused ? { severity: 'info' as const } : {}),
-        };
+      const stated = num(at(ctx.doc, ['medicineSessions', 'minSpacingDays']));
+      const finding = (path: Path, days: number | undefined, what: string): RuleFinding => {
+        if (days !== undefined && days < ref.justifiedMinGapDays)
+          return { path, message: `${what}, under the ${fmt(ref.justifiedMinGapDays)}-day floor that no justification covers` };
+        if (justified) return { path, severity: 'warning', message: `${what}, under the ${fmt(minGap)}-day reference (spacing justification recorded)` };
+        return { path, message: `${what}, under the ${fmt(minGap)}-day reference with no spacing justification` };
       };
       const out: RuleFinding[] = [];
-      const spacing = num(at(ctx.doc, ['medicineSessions', 'minSpacingDays']));
-      if (spacing !== undefined && spacing < ref.minGapDays) out.push(finding(['medicineSessions', 'minSpacingDays'], spacing, `Minimum spacing is ${fmt(spacing)} days`));
+      if (stated !== undefined && stated < minGap) out.push(finding(['medicineSessions', 'minSpacingDays'], stated, `Minimum spacing is ${fmt(stated)} days`));
+      // Sessions are named by their place in the schedule: two sessions in one week are still two sessions.
       const weeks = sessionWeeks(ctx.doc);
       for (let i = 1; i < weeks.length; i++) {
         const prev = weeks[i - 1]!;
         const cur = weeks[i]!;
+        const pair = `Medicine sessions ${i} and ${i + 1}`;
+        if (cur.week === prev.week) {
+          // Within one week only minSpacingDays says how far apart they are; it is checked above.
+          if (stated === undefined)
+            out.push(finding(cur.path, undefined, `${pair} are both in week ${fmt(cur.week)} and the protocol states no minimum spacing (minSpacingDays)`));
+          else if (stated >= 7)
+            out.push({ path: cur.path, message: `${pair} are both in week ${fmt(cur.week)}, which contradicts the stated minimum spacing of ${fmt(stated)} days` });
+          continue;
+        }
         const days = (cur.week - prev.week) * 7;
-        if (days < ref.minGapDays) out.push(finding(cur.path, days, `Sessions in weeks ${fmt(prev.week)} and ${fmt(cur.week)} are ${fmt(days)} days apart`));
+        if (days < minGap) out.push(finding(cur.path, days, `${pair} (weeks ${fmt(prev.week)} and ${fmt(cur.week)}) are ${fmt(days)} days apart`));
       }
       return out;
     },

@@ -3,6 +3,7 @@
  * sections), so every reader returns `undefined` / `[]` instead of throwing.
  */
 import type { PathSegment } from '../diagnostics/diagnostic';
+import { programmeShape } from '../model/shape';
 import type { Medicine } from './types';
 
 export type Path = PathSegment[];
@@ -82,7 +83,7 @@ export function isRttDerived(doc: unknown): boolean {
 }
 
 export function isGroupFormat(doc: unknown): boolean {
-  return str(at(doc, ['programme', 'format'])) !== 'individual';
+  return programmeShape(doc).format === 'group';
 }
 
 /** Format a number the way the protocol wrote it (no trailing noise). */

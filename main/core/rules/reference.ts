@@ -25,8 +25,10 @@ export interface Reference {
       IM: { unit: string; min: number; max: number; anaestheticMin: number; source: string };
       SL: { unit: string; min: number; max: number; source: string };
       IV: { unit: string; max: number; infusionMin: number; source: string };
+      PO: { unit: string; min: number; max: number; source: string };
+      IN: { unit: string; max: number; source: string };
     };
-    esketamine: { stepMg: number; maxMg: number; source: string };
+    esketamine: { stepMg: number; maxMg: number; routes: string[]; source: string };
     weightBasedRoutes: string[];
     fixedDoseRoutes: string[];
   };
@@ -42,6 +44,7 @@ export interface Reference {
     firstWeek: Range;
     minGapDays: number;
     justifiedMinGapDays: number;
+    esketamineMinGapDays: number;
     integrationWeeksAfterLast: number;
   };
   group: {
@@ -61,6 +64,7 @@ export interface Reference {
     weightField: string;
     emergencyContactsField: string;
     equipment: string[];
+    homeEquipment: string[];
     certifications: string[];
     prnPurposes: string[];
   };
@@ -71,7 +75,7 @@ export interface Reference {
   };
   instruments: Record<'PHQ-9' | 'GAD-7' | 'PCL-5' | 'B-IPF' | 'MEQ-30', InstrumentReference>;
   measures: { postWithinWeeks: number };
-  consent: { requiredElements: string[]; touchCapturedBefore: string[] };
+  consent: { requiredElements: string[]; groupElements: string[]; culturalElements: string[]; touchCapturedBefore: string[] };
   cultural: { elderRoles: string[]; elderProtocolFields: string[]; defaultReviewIntervalMonths: number };
   readability: { minFleschReadingEase: number; maxAverageSentenceWords: number; minWords: number };
 }

@@ -13,6 +13,23 @@ const cases: Record<string, RuleCase[]> = {
     { name: 'no touch section', edit: dropElement('touch'), fires: { severity: 'error', path: ['consent', 'sections'], message: /no "touch" section \(element: touch\)/, count: 1 } },
     { name: 'no sections at all', edit: (d) => delete d.consent.sections, fires: { count: 1, message: /missing 16 of 16 required elements: nature of treatment, .*ceremony$/ } },
     { name: 'optional recording section missing', edit: dropElement('recording') },
+    {
+      name: 'an individual programme without culture needs neither group confidentiality nor ceremony',
+      edit: (d) => {
+        d.programme = { format: 'individual', weeks: 8 };
+        delete d.cultural;
+        delete d.consent.ceremony;
+        d.team = d.team.filter((m: Doc) => m.role !== 'elder');
+        d.curriculum = { weeks: [{ id: 'week-1', week: 1 }] };
+        d.consent.sections = d.consent.sections.filter((s: Doc) => s.element !== 'group_confidentiality' && s.element !== 'ceremony');
+      },
+    },
+    { name: 'a group programme still needs group confidentiality', edit: dropElement('group_confidentiality'), fires: { count: 1, message: /no "group confidentiality" section/ } },
+    {
+      name: 'an individual programme with an Elder on the team still needs the ceremony element',
+      edit: (d) => ((d.programme.format = 'individual'), delete d.cultural, delete d.consent.ceremony, (d.curriculum = { weeks: [] }), (d.consent.sections = d.consent.sections.filter((s: Doc) => s.element !== 'group_confidentiality' && s.element !== 'ceremony'))),
+      fires: { count: 1, message: /no "ceremony" section/ },
+    },
   ],
   'CONS-02': [
     { name: 'touch captured in session', edit: (d) => (d.consent.touch.capturedBefore = 'during_session'), fires: { severity: 'error', path: ['consent', 'touch', 'capturedBefore'], message: /before "during_session"/ } },

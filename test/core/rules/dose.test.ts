@@ -70,6 +70,45 @@ const cases: Record<string, RuleCase[]> = {
     { name: 'start above min', edit: (d) => (im(d).start = 1.0), fires: { path: ['medicineSessions', 'routes', 0, 'start'], message: /starting dose 1 is above the minimum 0\.5/ } },
     { name: 'localized titration', edit: (d) => (d.medicineSessions.titration = { fr: 'Commencer bas.' }) },
   ],
+  'DOSE-10': [
+    {
+      name: 'PO 450 mg',
+      edit: (d) => (d.medicineSessions.routes = [{ id: 'po', route: 'PO', unit: 'mg', min: 100, max: 450, start: 100 }]),
+      fires: { severity: 'warning', path: ['medicineSessions', 'routes', 0, 'max'], message: /^PO maximum dose 450 mg is above the 25-300 mg reference range for oral ketamine$/ },
+    },
+    {
+      name: 'PO 450 mg with a justification is kept as a note',
+      edit: (d) => (d.medicineSessions.routes = [{ id: 'po', route: 'PO', unit: 'mg', min: 100, max: 450, start: 100, justification: 'Rapid metaboliser, prescriber-reviewed.' }]),
+      fires: { severity: 'info', message: /justification recorded/ },
+    },
+    { name: 'PO 300 mg', edit: (d) => (d.medicineSessions.routes = [{ id: 'po', route: 'PO', unit: 'mg', min: 50, max: 300, start: 50 }]) },
+    {
+      name: 'IN racemic 100 mg',
+      edit: (d) => (d.medicineSessions.routes = [{ id: 'in', route: 'IN', unit: 'mg', min: 25, max: 100, start: 25 }]),
+      fires: { severity: 'warning', message: /^IN maximum dose 100 mg is above 75 mg, the intranasal equivalent of the 0\.5 mg\/kg IV reference regimen$/ },
+    },
+    { name: 'IN racemic 75 mg', edit: (d) => (d.medicineSessions.routes = [{ id: 'in', route: 'IN', unit: 'mg', min: 25, max: 75, start: 25 }]) },
+  ],
+  'DOSE-11': [
+    {
+      name: 'ketamine SC has no bundled reference',
+      edit: (d) => d.medicineSessions.routes.push({ id: 'sc', route: 'SC', unit: 'mg/kg', min: 0.5, max: 1, start: 0.5 }),
+      fires: { severity: 'info', count: 1, path: ['medicineSessions', 'routes', 2, 'route'], message: /^No bundled dose reference for ketamine by the SC route/ },
+    },
+    {
+      name: 'psilocybin by mouth has none either',
+      edit: (d) => ((d.metadata.medicine = 'psilocybin'), (d.medicineSessions.routes = [{ id: 'po', route: 'PO', unit: 'mg', min: 25, max: 25, start: 25 }])),
+      fires: { count: 1, message: /for psilocybin by the PO route/ },
+    },
+    {
+      name: "an 'other' medicine is named by medicineName",
+      edit: (d) => ((d.metadata.medicine = 'other'), (d.metadata.medicineName = 'MDMA-like compound'), (d.medicineSessions.routes = [{ id: 'po', route: 'PO', unit: 'mg', min: 80, max: 120, start: 80 }])),
+      fires: { message: /for MDMA-like compound by the PO route/ },
+    },
+    { name: 'esketamine by a route other than IN', edit: (d) => ((d.metadata.medicine = 'esketamine'), (d.medicineSessions.routes = [{ id: 'iv', route: 'IV', unit: 'mg', min: 28, max: 28, start: 28 }])), fires: { message: /for esketamine by the IV route/ } },
+    { name: 'ketamine IM and SL have references', edit: () => undefined },
+    { name: 'ketamine PO and IN have references', edit: (d) => (d.medicineSessions.routes = [{ id: 'po', route: 'PO', unit: 'mg', min: 50, max: 200, start: 50 }, { id: 'in', route: 'IN', unit: 'mg', min: 25, max: 50, start: 25 }]) },
+  ],
 };
 
 describe('dose rules', () => {

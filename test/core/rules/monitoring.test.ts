@@ -60,6 +60,9 @@ const cases: Record<string, RuleCase[]> = {
     { name: 'no certification', edit: (d) => (mon(d).emergencyReadiness.staffCertification = ['first_aid']), fires: { path: ['monitoring', 'emergencyReadiness', 'staffCertification'] } },
     { name: 'no EMS plan', edit: (d) => delete mon(d).emergencyReadiness.emsPlan, fires: { path: ['monitoring', 'emergencyReadiness', 'emsPlan'] } },
     { name: 'ACLS instead of BLS', edit: (d) => (mon(d).emergencyReadiness.staffCertification = ['acls']) },
+    { name: 'doses at home: a BP cuff and pulse oximeter stand in for clinic equipment', edit: (d) => ((d.metadata.site.facilityType = 'virtual'), (mon(d).emergencyReadiness.equipment = ['bp_cuff', 'pulse_oximeter'])) },
+    { name: 'doses at home without a pulse oximeter', edit: (d) => ((d.metadata.site.facilityType = 'virtual'), (mon(d).emergencyReadiness.equipment = ['bp_cuff'])), fires: { count: 1, message: /lacks pulse oximeter$/ } },
+    { name: 'a clinic still needs oxygen and suction', edit: (d) => (mon(d).emergencyReadiness.equipment = ['bp_cuff', 'pulse_oximeter']), fires: { message: /lacks oxygen, suction$/ } },
   ],
   'MON-11': [
     { name: 'no antiemetic', edit: (d) => mon(d).prn.shift(), fires: { severity: 'warning', path: ['monitoring', 'prn'], message: /No PRN antiemetic/, count: 1 } },

@@ -28,10 +28,23 @@ const cases: Record<string, RuleCase[]> = {
     { name: 'not a 12-week programme', edit: (d) => ((d.programme.weeks = 6), (d.medicineSessions.weeks = [2, 3, 4])) },
   ],
   'SESS-03': [
-    { name: 'two sessions in the same week', edit: (d) => (d.medicineSessions.weeks = [5, 5, 9]), fires: { severity: 'warning', path: ['medicineSessions', 'weeks', 1], message: /weeks 5 and 5 are 0 days apart, under the 7-day minimum/ } },
-    { name: 'minSpacingDays 3 without justification', edit: (d) => (d.medicineSessions.minSpacingDays = 3), fires: { severity: 'warning', path: ['medicineSessions', 'minSpacingDays'], message: /Minimum spacing is 3 days, under the 7-day minimum$/ } },
-    { name: 'minSpacingDays 3 with justification is info', edit: (d) => ((d.medicineSessions.minSpacingDays = 3), (d.medicineSessions.spacingJustification = 'Short retreat.')), fires: { severity: 'info', message: /justification recorded/ } },
-    { name: 'minSpacingDays 2 even with justification stays a warning', edit: (d) => ((d.medicineSessions.minSpacingDays = 2), (d.medicineSessions.spacingJustification = 'Short retreat.')), fires: { severity: 'warning' } },
+    {
+      name: 'two sessions in one week with no stated spacing: named as two sessions',
+      edit: (d) => ((d.medicineSessions.weeks = [5, 5, 9]), delete d.medicineSessions.minSpacingDays),
+      fires: { severity: 'error', count: 1, path: ['medicineSessions', 'weeks', 1], message: /^Medicine sessions 1 and 2 are both in week 5 and the protocol states no minimum spacing/ },
+    },
+    {
+      name: 'two sessions in one week, 3 days apart, justified: one warning, on the stated spacing',
+      edit: (d) => ((d.medicineSessions.weeks = [5, 5, 9]), (d.medicineSessions.minSpacingDays = 3), (d.medicineSessions.spacingJustification = 'Retreat format.')),
+      fires: { severity: 'warning', count: 1, path: ['medicineSessions', 'minSpacingDays'], message: /^Minimum spacing is 3 days, under the 7-day reference \(spacing justification recorded\)$/ },
+    },
+    { name: 'minSpacingDays 3 without justification is an error', edit: (d) => (d.medicineSessions.minSpacingDays = 3), fires: { severity: 'error', path: ['medicineSessions', 'minSpacingDays'], message: /Minimum spacing is 3 days, under the 7-day reference with no spacing justification$/ } },
+    { name: 'minSpacingDays 3 with justification is a warning', edit: (d) => ((d.medicineSessions.minSpacingDays = 3), (d.medicineSessions.spacingJustification = 'Short retreat.')), fires: { severity: 'warning', message: /justification recorded/ } },
+    { name: 'minSpacingDays 2 even with justification stays an error', edit: (d) => ((d.medicineSessions.minSpacingDays = 2), (d.medicineSessions.spacingJustification = 'Short retreat.')), fires: { severity: 'error', message: /under the 3-day floor/ } },
+    { name: 'two sessions in one week contradict a stated 7-day spacing', edit: (d) => (d.medicineSessions.weeks = [5, 5, 9]), fires: { severity: 'error', count: 1, path: ['medicineSessions', 'weeks', 1], message: /^Medicine sessions 1 and 2 are both in week 5, which contradicts the stated minimum spacing of 7 days$/ } },
+    { name: 'unsorted weeks: the sessions are counted in schedule order', edit: (d) => ((d.medicineSessions.weeks = [9, 5, 5]), delete d.medicineSessions.minSpacingDays), fires: { count: 1, message: /^Medicine sessions 1 and 2 are both in week 5/ } },
+    { name: 'esketamine twice weekly (3 days) is the labelled induction', edit: (d) => ((d.metadata.medicine = 'esketamine'), (d.medicineSessions.weeks = [1, 1, 2, 2]), (d.medicineSessions.minSpacingDays = 3)) },
+    { name: 'esketamine daily is below its 3-day reference', edit: (d) => ((d.metadata.medicine = 'esketamine'), (d.medicineSessions.weeks = [1, 1, 2, 2]), (d.medicineSessions.minSpacingDays = 1)), fires: { severity: 'error', path: ['medicineSessions', 'minSpacingDays'] } },
     { name: 'weekly sessions, 7 days', edit: (d) => (d.medicineSessions.weeks = [5, 6, 7]) },
   ],
   'SESS-04': [
