@@ -88,7 +88,8 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
   const result = await build({
     ...common,
     logLevel,
-    entryPoints: { run: join(ROOT, 'main/cli/run.ts') },
+    // validate-worker: the threads of `validate` over many files (main/cli/validate-pool.ts).
+    entryPoints: { run: join(ROOT, 'main/cli/run.ts'), 'validate-worker': join(ROOT, 'main/cli/validate-worker.ts') },
     outdir: OUT,
     outExtension: { '.js': '.mjs' },
     splitting: true,

@@ -1,6 +1,6 @@
 /** Hostile files through the real `protocol-studio` binary: located diagnostics, right exit codes, no stack traces. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,10 +70,11 @@ describe('hostile input through the CLI', () => {
     expect(out.map((f) => f.diagnostics.find((d) => d.code.startsWith('YAML-'))?.code)).toEqual(['YAML-ALIAS-LIMIT', 'YAML-UNSAFE-KEY']);
   });
 
-  it('exits 2 without a stack trace for a missing file or a directory', () => {
-    const r = studio('validate', 'missing.yaml', '.');
+  it('exits 2 without a stack trace for a missing file or a folder without protocols', () => {
+    mkdirSync(join(dir, 'empty'));
+    const r = studio('validate', 'missing.yaml', 'empty');
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('missing.yaml: no such file');
-    expect(r.stderr).toContain('.: is a directory');
+    expect(r.stderr).toContain('empty: is a directory with no .yaml or .yml files');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,9 +63,50 @@ describe('protocol-studio validate', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.yaml: no such file');
     expect(missing.stdout).toContain('typo.protocol.yaml:');
-    const directory = await cli(['validate', '.']);
+    mkdirSync(join(dir, 'empty'), { recursive: true });
+    const directory = await cli(['validate', 'empty']);
     expect(directory.code).toBe(2);
-    expect(directory.stderr).toContain('is a directory');
+    expect(directory.stderr).toContain('empty: is a directory with no .yaml or .yml files');
+    const noMatch = await cli(['validate', 'nowhere/*.yaml', 'typo.protocol.yaml']);
+    expect(noMatch.code).toBe(2);
+    expect(noMatch.stderr).toContain('nowhere/*.yaml: no file matches this pattern');
+    expect(noMatch.stderr).toMatch(/^1 file checked: .*; 1 could not be read$/m);
+  });
+
+  it('checks a folder (at any depth) or a quoted glob, in a stable order, with threads or without', async () => {
+    // 40 files from scratch: a clean protocol, one with a typo, one with a tab, in nested folders.
+    const tree = join(dir, 'site-protocols');
+    const names: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const sub = i % 2 ? 'nested/deeper' : 'top';
+      mkdirSync(join(tree, sub), { recursive: true });
+      const name = `${sub}/p${String(i).padStart(2, '0')}.${i % 5 ? 'yaml' : 'yml'}`;
+      writeFileSync(join(tree, name), i % 7 === 3 ? TYPO : i % 11 === 5 ? 'metadata:\n\tid: x\n' : BASE);
+      names.push(name);
+    }
+    mkdirSync(join(tree, '.git'), { recursive: true });
+    writeFileSync(join(tree, '.git', 'hidden.yaml'), 'a: [1\n');
+    writeFileSync(join(tree, 'notes.txt'), 'not a protocol');
+    const sorted = [...names].sort();
+
+    const one = await cli(['validate', 'site-protocols', '--jobs', '1', '--format', 'json']);
+    const many = await cli(['validate', 'site-protocols/', '--jobs', '2', '--format', 'json']);
+    expect(one.code).toBe(1);
+    expect(many.code).toBe(1);
+    const files = (r: CliRun) => (JSON.parse(r.stdout) as Array<{ file: string }>).map((f) => f.file);
+    expect(files(one)).toEqual(sorted.map((n) => `site-protocols/${n}`));
+    expect(many.stdout).toBe(one.stdout);
+    expect(one.stderr).toMatch(/^40 files checked: /);
+    const typos = (JSON.parse(one.stdout) as Array<{ file: string; diagnostics: Array<{ code: string }> }>).filter((f) => f.diagnostics.some((d) => d.code === 'SCHEMA-UNKNOWN-KEY'));
+    const typoNames = names.filter((_, i) => i % 7 === 3).sort();
+    expect(typos.map((f) => f.file)).toEqual(typoNames.map((n) => `site-protocols/${n}`));
+
+    // A quoted glob is expanded here; files named in the arguments keep the order they were given in.
+    const glob = await cli(['validate', 'site-protocols/top/*.yml', 'typo.protocol.yaml']);
+    const order = [...new Set(glob.stdout.split('\n').filter(Boolean).map((l) => l.split(':')[0]))];
+    expect(order.at(-1)).toBe('typo.protocol.yaml');
+    expect(glob.stderr).toMatch(/^5 files checked: /);
+    expect((await cli(['validate', 'site-protocols', '--jobs', '0'])).code).toBe(2);
   });
 
   it('refuses a file past the size limit without reading it', async () => {

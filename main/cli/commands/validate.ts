@@ -1,20 +1,14 @@
 /** `protocol-studio validate FILE... [--format text|json]` — YAML, schema and rule diagnostics for each file. */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { diagnosticToJson, formatDiagnosticLine, hasErrors, summarizeDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic';
-import { LIMITS, tooLargeDiagnostic } from '../../core/parse';
+import { diagnosticToJson, formatDiagnosticLine, hasErrors, summarizeDiagnostics } from '../../core/diagnostics/diagnostic';
 import { listRules, referenceOverrideProblem } from '../../core/rules';
 import { validateBytes, type ValidateOptions } from '../../core/validate';
 import { EXIT, UsageError, printJson, type CliIO, type Command } from '../io';
+import { expandArguments, readError, type FileResult } from '../validate-files';
+import { defaultJobs, validatePaths } from '../validate-pool';
 
 type Format = 'text' | 'json';
-
-interface FileResult {
-  file: string;
-  diagnostics: Diagnostic[];
-  /** Why the file could not be read at all (missing, a directory, permissions). */
-  error?: string;
-}
 
 interface Args {
   files: string[];
@@ -23,10 +17,11 @@ interface Args {
   enabled: string[];
   disabled: string[];
   allRules: boolean;
+  jobs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { files: [], format: 'text', enabled: [], disabled: [], allRules: false };
+  const args: Args = { files: [], format: 'text', enabled: [], disabled: [], allRules: false, jobs: defaultJobs() };
   let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -46,6 +41,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--enable') args.enabled.push(...ruleList(value(), flag));
     else if (flag === '--disable') args.disabled.push(...ruleList(value(), flag));
     else if (flag === '--all-rules') args.allRules = true;
+    else if (flag === '--jobs') {
+      const v = value();
+      if (!/^[1-9]\d{0,2}$/.test(v)) throw new UsageError(`--jobs must be a whole number from 1, not "${v}"`);
+      args.jobs = Number(v);
+    }
     else throw new UsageError(`unknown option ${arg}. Run \`protocol-studio validate --help\`.`);
   }
   if (args.files.length === 0) throw new UsageError('no file given. Usage: protocol-studio validate FILE... [--format text|json]');
@@ -75,36 +75,20 @@ function readReference(file: string, io: CliIO): ValidateOptions['reference'] {
   return parsed as ValidateOptions['reference'];
 }
 
-function readError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a protocol file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return err instanceof Error ? err.message : String(err);
-}
-
-async function validateFile(file: string, io: CliIO, opts: ValidateOptions): Promise<FileResult> {
-  try {
-    if (file === '-') {
-      if (!io.readStdin) throw new Error('standard input is not available');
-      return { file, diagnostics: validateBytes(await io.readStdin(), opts).diagnostics };
-    }
-    const path = resolve(io.cwd, file);
-    // A file past the size limit is refused without reading it into memory (a directory fails the read: EISDIR).
-    const { size } = statSync(path);
-    if (size > LIMITS.maxBytes) return { file, diagnostics: [tooLargeDiagnostic(size)] };
-    return { file, diagnostics: validateBytes(readFileSync(path), opts).diagnostics };
-  } catch (err) {
-    return { file, diagnostics: [], error: readError(err) };
-  }
+async function validateStdin(io: CliIO, opts: ValidateOptions): Promise<FileResult> {
+  if (!io.readStdin) return { file: '-', diagnostics: [], error: 'standard input is not available' };
+  return { file: '-', diagnostics: validateBytes(await io.readStdin(), opts).diagnostics };
 }
 
 const command: Command = {
   summary: 'Check protocol files: YAML, schema and clinical/cultural rules',
-  help: `Usage: protocol-studio validate FILE... [--format text|json] [--reference FILE] [--enable RULES] [--disable RULES] [--all-rules]
+  help: `Usage: protocol-studio validate FILE|FOLDER|GLOB... [--format text|json] [--reference FILE] [--enable RULES] [--disable RULES] [--all-rules] [--jobs N]
 
 Checks each protocol file: YAML syntax and hostile input, the protocol schema, then the clinical and
-cultural rules. Use - to read standard input.
+cultural rules. A FOLDER means every .yaml/.yml file in it (at any depth); a quoted GLOB such as
+'protocols/**/*.yaml' is expanded here. Use - to read standard input. Files are checked in parallel
+(--jobs N threads, default: the number of cores) and reported in the order given, a folder's or a
+glob's files sorted by path.
 
 Output:
   text (default)  one line per problem, FILE:LINE:COL: SEVERITY CODE message; a summary on stderr
@@ -120,19 +104,30 @@ Rules (docs/RULES.md):
   --disable RULES   skip these rules or families (e.g. READ-01)
   --all-rules       run every rule, opt-in ones included
 
+Speed:
+  --jobs N          check with at most N threads (default: the number of cores; 1 = one thread)
+
 Exit status:
   0  no errors (warnings and info allowed)
   1  at least one error
   2  usage error, or a file could not be read (missing, a directory)
 `,
   async run(argv, io) {
-    const { files, format, reference, enabled, disabled, allRules } = parseArgs(argv);
+    const { files, format, reference, enabled, disabled, allRules, jobs } = parseArgs(argv);
     const opts: ValidateOptions = {
       ...(reference !== undefined ? { reference: readReference(reference, io) } : {}),
       rules: { enabled, disabled, includeOptIn: allRules },
     };
-    const results: FileResult[] = [];
-    for (const file of files) results.push(await validateFile(file, io, opts));
+    const targets = await expandArguments(files, io.cwd);
+    const results: FileResult[] = new Array(targets.length);
+    const onDisk: Array<{ at: number; file: string }> = [];
+    for (const [at, t] of targets.entries()) {
+      if (typeof t !== 'string') results[at] = { file: t.file, diagnostics: [], error: t.error };
+      else if (t === '-') results[at] = await validateStdin(io, opts);
+      else onDisk.push({ at, file: t });
+    }
+    const checked = await validatePaths(onDisk.map((f) => f.file), io.cwd, opts, jobs);
+    onDisk.forEach((f, i) => (results[f.at] = checked[i]!));
 
     if (format === 'json') {
       const json = results.map((r) => ({ file: r.file, ...(r.error ? { error: r.error } : {}), diagnostics: r.diagnostics.map(diagnosticToJson) }));
@@ -143,9 +138,9 @@ Exit status:
     for (const r of results) if (r.error) io.stderr(`protocol-studio validate: ${r.file}: ${r.error}\n`);
     const all = results.flatMap((r) => r.diagnostics);
     const unreadable = results.filter((r) => r.error).length;
-    const checked = results.length - unreadable;
+    const count = results.length - unreadable;
     io.stderr(
-      `${checked} file${checked === 1 ? '' : 's'} checked: ${summarizeDiagnostics(all)}${unreadable ? `; ${unreadable} could not be read` : ''}\n`,
+      `${count} file${count === 1 ? '' : 's'} checked: ${summarizeDiagnostics(all)}${unreadable ? `; ${unreadable} could not be read` : ''}\n`,
     );
     if (unreadable > 0) return EXIT.usage;
     return hasErrors(all) ? EXIT.problems : EXIT.ok;
