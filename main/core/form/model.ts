@@ -6,6 +6,7 @@ import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
 import { schemaNodeAt } from '../model/schema-info';
 import type { ParsedProtocol } from '../parse';
 import { at, obj } from '../rules/read';
+import { itemWords } from '../validate/labels';
 import { PLACEHOLDER, SITE_DECISIONS, type DecisionSpec, type Wild } from './decisions';
 import type { FormValue } from './edit';
 
@@ -107,23 +108,6 @@ function expand(root: unknown, spec: readonly Wild[]): PathSegment[][] {
   return paths;
 }
 
-function firstText(v: unknown, lang: string): string | undefined {
-  if (typeof v === 'string') return v;
-  const o = obj(v);
-  if (!o) return undefined;
-  const s = o[lang] ?? Object.values(o).find((x) => typeof x === 'string');
-  return typeof s === 'string' ? s : undefined;
-}
-
-/** Words for a list item: its route and unit, role, title or text, else its id or position. */
-function itemLabel(root: unknown, path: PathSegment[], lang: string): string {
-  const o = obj(at(root, path));
-  if (!o) return `#${Number(path[path.length - 1]) + 1}`;
-  if (typeof o.route === 'string') return [o.route, o.unit].filter((x) => typeof x === 'string').join(' · ');
-  const words = firstText(o.title, lang) ?? firstText(o.text, lang) ?? (typeof o.role === 'string' ? o.role.replace(/_/g, ' ') : undefined);
-  return words ?? (typeof o.id === 'string' ? o.id : `#${Number(path[path.length - 1]) + 1}`);
-}
-
 function kindOf(path: PathSegment[]): Pick<FormField, 'kind' | 'options' | 'min' | 'max'> {
   const schema = schemaNodeAt(path)?.schema ?? {};
   const range = { ...(typeof schema.minimum === 'number' ? { min: schema.minimum } : {}), ...(typeof schema.maximum === 'number' ? { max: schema.maximum } : {}) };
@@ -168,7 +152,7 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
       help: info?.description ?? '',
       ...kindOf(path),
       value: asValue(value),
-      ...(owner >= 0 ? { item: itemLabel(root, path.slice(0, owner + 1), lang) } : {}),
+      ...(owner >= 0 ? { item: itemWords(root, path.slice(0, owner + 1), lang) } : {}),
       placeholder: isPlaceholder(value),
       problems: problemsAt(path),
       line: line(path),
@@ -196,7 +180,7 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
         help: info?.description ?? '',
         items: (Array.isArray(items) ? items : []).map((item, i) => {
           const p = [...path, i];
-          return { key: pathKey(root, p), path: p, label: itemLabel(root, p, lang), placeholder: JSON.stringify(item ?? null).match(PLACEHOLDER) !== null, problems: problemsAt(p), line: line(p) };
+          return { key: pathKey(root, p), path: p, label: itemWords(root, p, lang), placeholder: JSON.stringify(item ?? null).match(PLACEHOLDER) !== null, problems: problemsAt(p), line: line(p) };
         }),
       };
     });

@@ -1,7 +1,8 @@
 /** How a place in the document is named in messages: schema titles, item ids, list positions. */
 import type { PathSegment } from '../diagnostics/diagnostic';
-import { schemaNodeAt } from '../model/schema-info';
-import { at as valueAt } from '../rules/read';
+import { schemaNodeAt, schemaTitlesAlong } from '../model/schema-info';
+import { humanize } from '../model/words';
+import { at as valueAt, obj } from '../rules/read';
 
 function titleAt(path: readonly PathSegment[]): string | undefined {
   return schemaNodeAt(path)?.title;
@@ -83,4 +84,39 @@ export function jsonType(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   return typeof v;
+}
+
+function firstText(v: unknown, lang?: string): string | undefined {
+  if (typeof v === 'string') return v;
+  const o = obj(v);
+  if (!o) return undefined;
+  const s = (lang ? o[lang] : undefined) ?? Object.values(o).find((x) => typeof x === 'string');
+  return typeof s === 'string' ? s : undefined;
+}
+
+/** A list item in words: its route and unit, title, text or role, else its id or position. */
+export function itemWords(root: unknown, path: readonly PathSegment[], lang?: string): string {
+  const o = obj(valueAt(root, path));
+  const position = `#${Number(path[path.length - 1]) + 1}`;
+  if (!o) return position;
+  if (typeof o.route === 'string') return [o.route, o.unit].filter((x) => typeof x === 'string').join(' · ');
+  const words = firstText(o.title, lang) ?? firstText(o.text, lang) ?? firstText(o.name) ?? (typeof o.role === 'string' ? humanize(o.role) : undefined);
+  return words ?? (typeof o.id === 'string' ? o.id : position);
+}
+
+/**
+ * A place in people's words, without key names: "Maximum dose (IM · mg/kg)", "Site name",
+ * "Routes and doses". Titles come from the schema; keys without one are turned into words.
+ */
+export function placeWords(root: unknown, path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'The protocol';
+  const titles = schemaTitlesAlong(path);
+  const last = path.length - 1;
+  const owner = path.slice(0, -1).findLastIndex((s) => typeof s === 'number');
+  const name = (i: number) => titles[i] ?? (typeof path[i] === 'string' ? humanize(path[i] as string) : `item ${Number(path[i]) + 1}`);
+  if (typeof path[last] === 'number') {
+    const list = last > 0 ? name(last - 1) : 'List';
+    return `${list}: ${itemWords(root, path)}`;
+  }
+  return owner >= 0 ? `${name(last)} (${itemWords(root, path.slice(0, owner + 1))})` : name(last);
 }
