@@ -49,6 +49,11 @@ export interface DraftState {
   baseVersion: number | null;
   /** ISO timestamp, null when the text is the latest committed version (no draft stored). */
   savedAt: string | null;
+  /**
+   * Set when secret/sacred content was left out of what was stored (or nothing could be stored): one short
+   * note per section saying what was left out and whom to ask. `text` is then what was stored.
+   */
+  sacredNotes?: string[];
 }
 
 export interface VersionInfo {

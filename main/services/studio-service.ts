@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { stripSacredContent, strippedNote } from '../core/review/sacred';
 import {
   validateArgs,
   type BinderExport,
@@ -167,8 +168,16 @@ export class StudioService implements StudioApi {
 
   /** Saves the author's draft on its current parent; `rebasedOnto` marks a draft that took in a newer base. */
   private writeDraft(protocolId: string, text: string, rebasedOnto?: string): DraftState {
-    const parent = this.ws.getDraft(protocolId, this.author)?.parentVersionId ?? this.ws.head(protocolId)?.id ?? null;
-    return this.draftState(this.ws.saveDraft(protocolId, text, { author: this.author, parentVersionId: parent, rebasedOnto }));
+    const existing = this.ws.getDraft(protocolId, this.author);
+    const parent = existing?.parentVersionId ?? this.ws.head(protocolId)?.id ?? null;
+    // Secret/sacred content is never stored: save the rest of the edit and say what was left out.
+    const sacred = stripSacredContent(text);
+    if (sacred.text === null) {
+      const kept = existing ? this.draftState(existing) : { protocolId, text: '', baseVersion: null, savedAt: null };
+      return { ...kept, sacredNotes: [`Not saved: ${sacred.refused}. The last saved draft is kept.`] };
+    }
+    const saved = this.draftState(this.ws.saveDraft(protocolId, sacred.text, { author: this.author, parentVersionId: parent, rebasedOnto }));
+    return sacred.stripped.length ? { ...saved, sacredNotes: sacred.stripped.map(strippedNote) } : saved;
   }
 
   private draftState(d: Draft): DraftState {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { stripSacredContent } from '../core/review/sacred';
 import { listRules, referenceOverrideProblem } from '../core/rules';
 import { appendAudit, readAudit, type AuditEntry, type AuditInput } from './audit';
 import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, StoreError } from './errors';
@@ -359,6 +360,10 @@ export class Workspace {
   saveDraft(protocolId: string, text: string, opts: { author: string; parentVersionId: string | null; rebasedOnto?: string | null }): Draft {
     const author = checkName(opts.author, 'author');
     checkText(text, 'draft text');
+    // Secret/sacred content is never stored: left out here, the rest of the edit kept (core/review/sacred.ts).
+    const sacred = stripSacredContent(text);
+    if (sacred.text === null) throw new InvalidInputError(`draft of ${protocolId} not saved: ${sacred.refused}; fix the YAML and it saves again`);
+    text = sacred.text;
     return this.transaction(() => {
       this.requireProtocol(protocolId);
       if (opts.parentVersionId !== null) {

@@ -5,6 +5,8 @@ import type { ParsedProtocol } from '../parse';
 import { schemaNodeAt } from '../model/schema-info';
 import { capitalize, containerLabel, describeFound, expectedWords, fieldLabel, quote } from './labels';
 import { closestMatch } from './suggest';
+import { sacredFieldRefusal } from '../review/sacred';
+import { at as valueAtPath } from '../rules/read';
 
 /** JSON pointer → path; list indices become numbers so ranges and labels treat them as positions. */
 function pointerToPath(pointer: string, root: unknown): PathSegment[] {
@@ -174,13 +176,17 @@ function mapError(e: ErrorObject, parsed: ParsedProtocol): Mapped {
       const item = Array.isArray(data) ? data[j] : undefined;
       return { code: 'SCHEMA-OTHER', message: `${Field} lists ${describeFound(item)} twice`, help: `Each entry may appear once.${describe(path)}`, path: [...path, j] };
     }
-    case 'false schema':
+    case 'false schema': {
+      // Content in a secret/sacred section: say so plainly (the one rule, in core/review/sacred.ts).
+      const sacred = sacredFieldRefusal(valueAtPath(root, path.slice(0, -1)), String(path[path.length - 1]), capitalize(containerLabel(root, path.slice(0, -1))));
+      if (sacred) return { code: 'SCHEMA-SACRED', ...sacred, path };
       return {
         code: 'SCHEMA-OTHER',
         message: `${Field} is not allowed here`,
         help: `Other settings of ${containerLabel(root, path.slice(0, -1))} rule this field out.${describe(path)}`,
         path,
       };
+    }
     default:
       return { code: 'SCHEMA-OTHER', message: `${Field} ${e.message ?? 'is not valid'}`, help: `The value does not fit the protocol schema.${describe(path)}`, path };
   }

@@ -70,6 +70,8 @@ export function EditorView(props: {
   /** Validates the current text again, e.g. after the site's rule settings changed. */
   const revalidate = useRef<() => void>(() => {});
   const [loaded, setLoaded] = useState(false);
+  /** What the last save left out of a secret/sacred section (the main process never stores it). */
+  const [sacredNotes, setSacredNotes] = useState<string[]>([]);
 
   const flush = async () => {
     clearTimeout(saveTimer.current);
@@ -80,6 +82,7 @@ export function EditorView(props: {
     try {
       const d = await studio.saveDraft({ protocolId, text: model.getValue() });
       setSave({ kind: 'saved', at: d.savedAt });
+      setSacredNotes(d.sacredNotes ?? []);
     } catch (e) {
       dirty.current = true;
       setSave({ kind: 'failed', message: describeError(e) });
@@ -254,6 +257,7 @@ export function EditorView(props: {
           </button>
         </div>
       </header>
+      <SacredBanner diagnostics={diagnostics} notes={sacredNotes} />
       <div className="editor-grid">
         <div className="editor-host" ref={host} data-testid="monaco-host" />
         <aside className="side" aria-label="Outline and preview">
@@ -314,6 +318,28 @@ export function EditorView(props: {
         />
       )}
     </section>
+  );
+}
+
+/**
+ * Shown as soon as validation finds content in a secret/sacred section (SCHEMA-SACRED), and after a save
+ * that left it out: why it is not kept, and that the rest of the edit was saved.
+ */
+function SacredBanner({ diagnostics, notes }: { diagnostics: Diagnostic[]; notes: string[] }) {
+  const found = diagnostics.filter((d) => d.code === 'SCHEMA-SACRED');
+  if (found.length === 0 && notes.length === 0) return null;
+  return (
+    <div className="banner warn sacred-banner" role="alert" data-testid="sacred-banner">
+      <div>
+        <strong>Secret or sacred content is not kept.</strong> It stays with its keepers: a secret/sacred section holds only a
+        placeholder saying what it is and whom to ask. Drafts are saved without that content; the rest of your edit is kept.
+        <ul>
+          {[...new Set([...notes, ...found.map((d) => `Line ${d.range.start.line}: ${d.message}`)])].map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }
 

@@ -138,10 +138,11 @@ cultural:
 
   it('names the list item a field belongs to, and refuses content a sharing level rules out', () => {
     const ds = Object.fromEntries(schemaOnly(CULTURAL).map((d) => [d.code, d]));
-    expect(Object.keys(ds).sort()).toEqual(['SCHEMA-OTHER', 'SCHEMA-REQUIRED', 'SCHEMA-UNKNOWN-KEY']);
+    expect(Object.keys(ds).sort()).toEqual(['SCHEMA-REQUIRED', 'SCHEMA-SACRED', 'SCHEMA-UNKNOWN-KEY']);
     expect(ds['SCHEMA-UNKNOWN-KEY']!.message).toBe('"english" in Title of Cultural block (opening) is not a language code; translations are keyed by codes such as en, fr or ja');
-    expect(ds['SCHEMA-OTHER']!.message).toBe('"text" in Cultural block (opening) is not allowed here');
-    expect(ds['SCHEMA-OTHER']!.range.start).toEqual(posOf(CULTURAL, 'The words'));
+    expect(ds['SCHEMA-SACRED']!.message).toBe('Cultural block (opening) is secret sacred: remove "text" and keep only a placeholder saying whom to ask (the programme lead).');
+    expect(ds['SCHEMA-SACRED']!.help).toMatch(/TK Secret\/Sacred/);
+    expect(ds['SCHEMA-SACRED']!.range.start).toEqual(posOf(CULTURAL, 'The words'));
     expect(ds['SCHEMA-REQUIRED']!.message).toMatch(/^Cultural block \(opening\) is missing "placeholder"/);
   });
 
