@@ -68,7 +68,8 @@ export const obj =
   (v, where) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(where, `expected an object, got ${describe(v)}`);
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) if (!(k in shape)) fail(where, `unknown field "${k}"`);
+    // Own keys only: `k in shape` would let `toString`, `constructor` or `__proto__` through as known fields.
+    for (const k of Object.keys(o)) if (!Object.hasOwn(shape, k)) fail(where, `unknown field "${k}"`);
     for (const [k, check] of Object.entries(shape)) check(o[k], `${where}.${k}`);
   };
 
@@ -76,6 +77,8 @@ export const obj =
  * Plain JSON data (e.g. a site's reference-value overrides): nesting, item count and total size are
  * bounded before anything serializes it, so a hostile payload cannot exhaust the stack or memory.
  */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export const json =
   (maxChars: number, maxDepth = 16, maxNodes = 5_000): Check =>
   (v, where) => {
@@ -90,6 +93,8 @@ export const json =
       } else if (Array.isArray(x)) x.forEach((item, i) => walk(item, `${at}[${i}]`, depth + 1));
       else if (typeof x === 'object' && x !== null) {
         for (const [k, item] of Object.entries(x)) {
+          // Data is merged into objects later: keys that reach a prototype are refused here.
+          if (UNSAFE_KEYS.has(k)) fail(at, `has a field that is not allowed: "${k}"`);
           chars += k.length;
           walk(item, `${at}.${k}`, depth + 1);
         }
@@ -106,7 +111,7 @@ export const union =
   (v, where) => {
     if (typeof v !== 'object' || v === null) fail(where, `expected an object, got ${describe(v)}`);
     const t = (v as Record<string, unknown>)[tag];
-    const variant = typeof t === 'string' ? variants[t] : undefined;
+    const variant = typeof t === 'string' && Object.hasOwn(variants, t) ? variants[t] : undefined;
     if (!variant) fail(where, `${tag} must be one of ${Object.keys(variants).join(', ')}`);
     variant!(v, where);
   };
