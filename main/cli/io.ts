@@ -6,8 +6,8 @@ export interface CliIO {
   stderr(text: string): void;
   cwd: string;
   env: Record<string, string | undefined>;
-  /** Standard input, read only by commands that accept `-`. */
-  readStdin?(): Promise<Buffer>;
+  /** Standard input, read only by commands that accept `-`; stops once more than `max` bytes came in. */
+  readStdin?(max?: number): Promise<Buffer>;
 }
 
 /** Exit codes shared by every command. */
@@ -46,9 +46,14 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    readStdin: async () => {
+    readStdin: async (max = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
+      let length = 0;
+      for await (const c of process.stdin) {
+        chunks.push(c as Buffer);
+        length += (c as Buffer).length;
+        if (length > max) break; // leaving the loop closes stdin: an endless stream is not read whole
+      }
       return Buffer.concat(chunks);
     },
   };

@@ -11,7 +11,7 @@
  *   loaded for both passes and only changes it between them; a plain `PrintFn` loads the HTML each pass.
  *   Either way the HTML itself stays script-free (the preview's CSP forbids scripts): scripts run from outside.
  */
-import { readPdfLayout, type PdfLayout } from './outline';
+import type { PdfLayout } from './outline';
 
 export type PrintFn = (html: string) => Promise<Uint8Array>;
 export type BuildHtml = (tocPages: Record<string, number> | undefined) => string;
@@ -86,6 +86,8 @@ const same = (a: Record<string, number>, b: Record<string, number>): boolean =>
 export async function printWithToc(build: BuildHtml, printer: PrintFn | PrintPage, entries: readonly TocEntry[]): Promise<PrintedWithToc> {
   const wanted = entries.map((e) => e.id);
   const layoutOf = async (pdf: Uint8Array) => {
+    // pdf.js loads only when a PDF is measured: HTML binders and the rest of the CLI never pay for it.
+    const { readPdfLayout } = await import('./outline');
     const layout = await readPdfLayout(pdf, wanted);
     return { layout, found: pagesOf(layout, entries) };
   };

@@ -1,24 +1,19 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { main } from '../../main/cli/index';
-import type { CliIO } from '../../main/cli/io';
 import { findChromium } from '../../main/pdf/index';
 import { Workspace } from '../../main/store/workspace';
 import { TEMPLATE_DIR } from '../core/binder/fixtures';
+import { billionLaughs } from '../core/parse/hostile-inputs';
+import { runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'binder-cli-'));
 const RTT = join(TEMPLATE_DIR, 'rtt-kat-12-week.protocol.yaml');
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env };
-  const code = await main(['binder', ...args], io);
-  return { code, stdout, stderr };
-}
+/** The built CLI, as users run it. */
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli(['binder', ...args], { cwd: dir, env });
 
 const hasChromium = (() => {
   try {
@@ -89,7 +84,29 @@ describe('protocol-studio binder', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'metadata:\n  title: [unclosed\n');
     const r = await cli(['bad.yaml', '-o', 'bad.html']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: YAML/);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: error YAML-/);
+  });
+
+  it('prints no binder of text that does not read as a protocol (the input gate), and ends fast on hostile YAML', async () => {
+    const rtt = readFileSync(RTT, 'utf8');
+    const inputs: Record<string, [string | Buffer, string]> = {
+      'bomb.yaml': [billionLaughs(), 'YAML-ALIAS-LIMIT'],
+      'deep.yaml': ['['.repeat(10_000), 'YAML-TOO-DEEP'],
+      'proto.yaml': [rtt.replace('metadata:', '__proto__: {polluted: yes}\nmetadata:'), 'YAML-UNSAFE-KEY'],
+      'tag.yaml': [rtt.replace('schemaVersion: 1', 'schemaVersion: !!js/function "function () { return 1 }"'), 'YAML-UNKNOWN-TAG'],
+      'latin1.yaml': [Buffer.concat([Buffer.from(rtt.slice(0, 200)), Buffer.from([0xe9, 0x0a])]), 'YAML-INVALID-UTF8'],
+      'schema.yaml': [rtt.replace(/^ {2}medicine: ketamine$/m, '  medicine: ketamin'), 'SCHEMA-'],
+    };
+    for (const [file, [content, code]] of Object.entries(inputs)) {
+      writeFileSync(join(dir, file), content);
+      const out = `${file}.html`;
+      const r = await runCli(['binder', file, '-o', out], { cwd: dir, timeoutMs: 5_000 });
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, file).toContain(`refused ${file}: it does not read as a protocol`);
+      expect(r.stderr, file).toMatch(new RegExp(`\\n  ${file.replace('.', '\\.')}:\\d+:\\d+: error ${code}`));
+      expect(r.stderr, file).not.toMatch(/^\s+at /m);
+      expect(existsSync(join(dir, out)), file).toBe(false);
+    }
   });
 
   it('names what to install when no Chromium is found', async () => {

@@ -3,21 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../main/cli/index';
-import type { CliIO } from '../../main/cli/io';
 import { Workspace } from '../../main/store/workspace';
+import { runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'tester' } };
-  return main(args, io).then((code) => ({ code, out, err }));
+/** The built CLI, as users run it. */
+async function run(args: string[]) {
+  const { code, stdout: out, stderr: err } = await runCli(args, { cwd: dir, env: { PROTOCOL_STUDIO_AUTHOR: 'tester' } });
+  return { code, out, err };
 }
 
-const OLD = `metadata: {id: base, versionLabel: 1.0.0, languages: [en]}
+// Small but complete protocols: every command that takes protocol text lets only those through.
+const HEAD = (id: string, extra = '') => `schemaVersion: 1\nmetadata: {id: ${id}, title: ${id}, status: draft, medicine: ketamine, ${extra}languages: [en]}\n`;
+const OLD = `${HEAD('base', 'versionLabel: 1.0.0, ')}
 medicineSessions:
   observationMin: 120
   routes:
@@ -25,8 +25,7 @@ medicineSessions:
 `;
 const NEW = OLD.replace('max: 1.2', 'max: 1.5').replace('1.0.0', '1.1.0').replace('observationMin: 120', 'observationMin: 90');
 const SITE = `# our site
-metadata: {id: site, versionLabel: 0.1.0, basedOn: {protocol: base, version: 1.0.0}, languages: [en]}
-medicineSessions:
+${HEAD('site', 'versionLabel: 0.1.0, basedOn: {protocol: base, version: 1.0.0}, ')}medicineSessions:
   observationMin: 150 # rural
   routes:
     - {id: im, route: IM, unit: mg/kg, min: 0.5, max: 1.2}
@@ -61,7 +60,21 @@ describe('protocol-studio diff', () => {
     expect((await run(['diff', 'old.yaml', 'missing.yaml'])).err).toContain('no such file');
     const bad = await run(['diff', 'old.yaml', 'bad.yaml']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/bad\.yaml:\d+:\d+: YAML-/);
+    expect(bad.err).toMatch(/bad\.yaml:\d+:\d+: error YAML-/);
+  });
+
+  it('refuses, located, text that does not read as a protocol: hostile YAML, or a schema error', async () => {
+    writeFileSync(join(dir, 'proto.yaml'), OLD.replace('medicineSessions:', '__proto__: {polluted: yes}\nmedicineSessions:'));
+    writeFileSync(join(dir, 'typo.yaml'), OLD.replace('max: 1.2', 'maxDose: 1.2'));
+    writeFileSync(join(dir, 'latin1.yaml'), Buffer.concat([Buffer.from(OLD.replace('title: base', 'title: Caf')), Buffer.from([0xe9])]));
+    for (const [file, code] of [['proto.yaml', 'YAML-UNSAFE-KEY'], ['typo.yaml', 'SCHEMA-UNKNOWN-KEY'], ['latin1.yaml', 'YAML-INVALID-UTF8']]) {
+      for (const args of [['diff', 'old.yaml', file!], ['diff', '--text', file!, 'old.yaml'], ['rebase', '--old-base', 'old.yaml', '--new-base', file!, '--site', 'site.yaml']]) {
+        const r = await run(args);
+        expect(r.code, `${args.join(' ')}`).toBe(2);
+        expect(r.err).toMatch(new RegExp(`refused ${file!.replace('.', '\\.')}: it does not read as a protocol\\n  ${file!.replace('.', '\\.')}:\\d+:\\d+: error ${code} `));
+        expect(r.out).toBe('');
+      }
+    }
   });
 });
 
@@ -135,7 +148,7 @@ describe('protocol-studio with a workspace', () => {
   });
 
   it('withholds changes inside sections the audience may not see, and refuses a raw text diff for them', async () => {
-    const block = (text: string) => `cultural:
+    const block = (text: string) => `${HEAD('teachings', 'versionLabel: 1.0.0, ')}cultural:
   blocks:
     - id: teaching
       type: teaching

@@ -1,11 +1,11 @@
 /** `protocol-studio binder`: print a binder for one audience, as PDF (system Chromium) or as self-contained HTML. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { extname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type CliIO, type Command } from '../io';
+import { readProtocol } from '../read-input';
 import { PROFILE_NAMES, profileByName, type BinderInput } from '../../core/binder/index';
-import { parseProtocolText } from '../../core/diff/index';
-import { binderHtmlWithFonts, PdfPrinter, printBinder } from '../../pdf/index';
+import { binderHtmlWithFonts, printBinder } from '../../pdf/binder';
 import type { Audience } from '../../core/review/index';
 import { StoreError } from '../../store/errors';
 import { binderFacts, documentFacts, type BinderFacts } from '../../services/binder-facts';
@@ -44,15 +44,10 @@ const resolvePath = (io: CliIO, p: string) => (isAbsolute(p) ? p : join(io.cwd, 
 
 type Facts = BinderFacts;
 
-function fromFile(io: CliIO, file: string): Facts {
-  const path = resolvePath(io, file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  const value = parseProtocolText(text, file);
+/** A protocol file, let through only when it reads as a protocol (the input gate): no binder of broken text. */
+async function fromFile(io: CliIO, file: string): Promise<Facts> {
+  const { parsed } = await readProtocol(file, io);
+  const value = parsed.value;
   const m = documentFacts(value);
   return { value, version: { label: m.label ?? 'unlabelled', status: m.status ?? 'draft', ...(m.latestCycle !== undefined ? { qiCycle: m.latestCycle } : {}) } };
 }
@@ -91,7 +86,7 @@ const command: Command = {
     if (flags.paper !== undefined && flags.paper !== 'letter' && flags.paper !== 'a4') throw new UsageError(`--paper must be letter or a4, not "${flags.paper}"`);
     if (flags.lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(flags.lang)) throw new UsageError(`--lang "${flags.lang}" is not a language code such as en or ja`);
 
-    const facts = flags.db ? fromWorkspace(io, flags.db, positionals[0]!, profile.audience, flags.lang) : fromFile(io, positionals[0]!);
+    const facts = flags.db ? fromWorkspace(io, flags.db, positionals[0]!, profile.audience, flags.lang) : await fromFile(io, positionals[0]!);
     const lang = flags.lang ?? documentFacts(facts.value).languages[0] ?? 'en';
     const input: BinderInput = { ...facts, profile, lang, generatedAt: new Date().toISOString(), paper: flags.paper === 'a4' ? 'a4' : 'letter' };
     const out = resolvePath(io, flags.out);
@@ -101,6 +96,8 @@ const command: Command = {
       io.stdout(`Wrote ${flags.out} (${profile.name} binder, ${lang}, HTML).\n`);
       return EXIT.ok;
     }
+    // playwright-core loads only for a PDF.
+    const { PdfPrinter } = await import('../../pdf/print');
     const printer = await PdfPrinter.launch({ ...(flags.chromium ? { chromiumPath: flags.chromium } : {}), lang, env: io.env });
     try {
       const printed = await printer.withPage((page) => printBinder(input, page));

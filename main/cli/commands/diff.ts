@@ -1,10 +1,10 @@
 /** `protocol-studio diff`: what changed between two protocol versions, by meaning (or as a plain text patch). */
 import { createTwoFilesPatch } from 'diff';
-import { diffProtocols, formatChanges, parseProtocolText, type ChangeFormat } from '../../core/diff';
+import { diffProtocols, formatChanges, type ChangeFormat } from '../../core/diff';
 import { AUDIENCES, isAudience, redactChanges } from '../../core/review';
 import type { Workspace } from '../../store/workspace';
 import { EXIT, UsageError, parseFlags, type Command } from '../io';
-import { readInput, type LoadedText } from '../read-input';
+import { gateLoaded, readProtocol, type LoadedProtocol, type LoadedText } from '../read-input';
 import { asUsage, openWorkspace } from '../workspace-access';
 
 const HELP = `Usage: protocol-studio diff OLD NEW [--format text|json|markdown] [--text] [--db FILE]
@@ -58,36 +58,31 @@ const command: Command = {
     if (!isAudience(audience)) throw new UsageError(`unknown audience "${audience}": ${AUDIENCES.join(', ')}`);
     if (values.text && audience !== 'workspace') throw new UsageError('--text shows every line; with --audience use the semantic diff, which withholds restricted sections');
     const [oldRef, newRef] = positionals as [string, string];
-    let before: LoadedText;
-    let after: LoadedText;
+    // Both sides pass the input gate (a draft may hold broken text; a diff of it is refused, located).
+    let before: LoadedProtocol;
+    let after: LoadedProtocol;
     if (values.db !== undefined) {
       const ws = openWorkspace(values.db, io);
       try {
-        before = readReference(ws, oldRef);
-        after = readReference(ws, newRef);
+        before = gateLoaded(readReference(ws, oldRef));
+        after = gateLoaded(readReference(ws, newRef));
       } catch (err) {
         asUsage(err);
       } finally {
         ws.close();
       }
     } else {
-      before = await readInput(oldRef, io);
-      after = await readInput(newRef, io);
+      before = await readProtocol(oldRef, io);
+      after = await readProtocol(newRef, io);
     }
     if (values.text) {
       if (before.text === after.text) return EXIT.ok;
       io.stdout(createTwoFilesPatch(before.name, after.name, before.text, after.text));
       return EXIT.problems;
     }
-    let changes;
-    try {
-      const oldValue = parseProtocolText(before.text, before.name);
-      const newValue = parseProtocolText(after.text, after.name);
-      changes = diffProtocols(oldValue, newValue);
-      if (audience !== 'workspace') changes = redactChanges(changes, oldValue, newValue, audience);
-    } catch (err) {
-      asUsage(err);
-    }
+    const [oldValue, newValue] = [before.parsed.value, after.parsed.value];
+    let changes = diffProtocols(oldValue, newValue);
+    if (audience !== 'workspace') changes = redactChanges(changes, oldValue, newValue, audience);
     if (format === 'text' && changes.length > 0) io.stdout(`--- ${before.name}\n+++ ${after.name}\n`);
     io.stdout(formatChanges(changes, format));
     return changes.length === 0 ? EXIT.ok : EXIT.problems;

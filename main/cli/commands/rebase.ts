@@ -5,7 +5,7 @@ import { formatChanges } from '../../core/diff';
 import { rebase, resolveConflicts, type MergeConflict, type RebaseResult, type Resolution } from '../../core/merge';
 import { show } from '../../core/diff/summary';
 import { EXIT, UsageError, parseFlags, type CliIO, type Command } from '../io';
-import { readInput } from '../read-input';
+import { gateLoaded, readProtocol } from '../read-input';
 import { asUsage, defaultAuthor, openWorkspace } from '../workspace-access';
 
 const HELP = `Usage:
@@ -61,6 +61,10 @@ interface Outcome {
 
 /** Merges, then applies the --resolve choices; an id path that names no conflict is a usage error. */
 function mergeAndResolve(input: { oldBaseText: string; newBaseText: string; siteText: string }, resolutions: Resolution[]): Outcome {
+  // The input gate: nothing that does not read as a protocol is merged, and no merge that does not is kept.
+  gateLoaded({ name: 'old base', text: input.oldBaseText });
+  gateLoaded({ name: 'new base', text: input.newBaseText });
+  gateLoaded({ name: 'site', text: input.siteText });
   let result: RebaseResult;
   try {
     result = rebase(input);
@@ -74,6 +78,7 @@ function mergeAndResolve(input: { oldBaseText: string; newBaseText: string; site
     }
   }
   const text = resolutions.length > 0 ? resolveConflicts(result, resolutions) : result.text;
+  gateLoaded({ name: 'merged result', text });
   const settled = new Set(resolutions.map((r) => r.idPath));
   return { result: { ...result, text }, remaining: result.conflicts.filter((c) => !settled.has(c.idPath)) };
 }
@@ -118,7 +123,7 @@ async function runOnFiles(values: Values, positionals: string[], resolutions: Re
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" (see --help)`);
   const missing = (['old-base', 'new-base', 'site'] as const).filter((k) => values[k] === undefined);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(', ')}`);
-  const [oldBase, newBase, site] = await Promise.all([readInput(values['old-base']!, io), readInput(values['new-base']!, io), readInput(values.site!, io)]);
+  const [oldBase, newBase, site] = await Promise.all([readProtocol(values['old-base']!, io), readProtocol(values['new-base']!, io), readProtocol(values.site!, io)]);
   const outcome = mergeAndResolve({ oldBaseText: oldBase.text, newBaseText: newBase.text, siteText: site.text }, resolutions);
   if (values.output !== undefined) {
     try {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnosticToJson, formatDiagnosticLine, hasErrors, summarizeDiagnostics } from '../../core/diagnostics/diagnostic';
+import { LIMITS } from '../../core/parse';
 import { listRules, referenceOverrideProblem } from '../../core/rules';
 import { validateBytes, type ValidateOptions } from '../../core/validate';
 import { EXIT, UsageError, printJson, type CliIO, type Command } from '../io';
@@ -77,7 +78,8 @@ function readReference(file: string, io: CliIO): ValidateOptions['reference'] {
 
 async function validateStdin(io: CliIO, opts: ValidateOptions): Promise<FileResult> {
   if (!io.readStdin) return { file: '-', diagnostics: [], error: 'standard input is not available' };
-  return { file: '-', diagnostics: validateBytes(await io.readStdin(), opts).diagnostics };
+  // One byte past the limit is enough for validate to refuse it as too large.
+  return { file: '-', diagnostics: validateBytes(await io.readStdin(LIMITS.maxBytes + 1), opts).diagnostics };
 }
 
 const command: Command = {
