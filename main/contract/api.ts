@@ -2,8 +2,10 @@
  * The one renderer ↔ main contract. The renderer imports only types from here; main validates every
  * input with `validateArgs` before calling the service (IPC and the loopback host alike).
  */
-import { array, ContractError, int, json, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
+import { array, ContractError, fieldWords, int, json, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
 import type {
+  SiteEdit,
+  SiteForm,
   BinderExport,
   BinderProfile,
   ConflictChoice,
@@ -79,6 +81,10 @@ export interface StudioApi {
   binderPreview(a: { protocolId: string; version?: number; profile: string; language: string }): Promise<{ html: string }>;
   /** Progress arrives through `StudioEvents.onExportProgress` with the same jobId. */
   exportBinder(a: { protocolId: string; version?: number; profile: string; language: string; jobId: string }): Promise<BinderExport>;
+  /** The site-setup form of a text: each site decision, its fields, problems and open placeholders. */
+  siteForm(a: { text: string; protocolId?: string }): Promise<SiteForm>;
+  /** Form edits written into the text through its YAML nodes (comments and key order kept); returns the new text. */
+  editSite(a: { text: string; edits: SiteEdit[] }): Promise<{ text: string }>;
 }
 
 /** Push events from main (IPC `studio:event` or the host's server-sent events). */
@@ -98,14 +104,14 @@ export type MethodName = keyof StudioApi;
 export const REVIEWER_ROLES = ['elder', 'knowledge_keeper', 'cultural_advisor', 'medical_lead', 'clinical_lead', 'prescriber', 'psychiatrist', 'registered_nurse'] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
 
-const id = str(120, { pattern: /^[a-z0-9][a-z0-9-]*$/, min: 1 });
+const id = str(120, { pattern: /^[a-z0-9][a-z0-9-]*$/, min: 1, hint: 'may use only lowercase letters a–z, digits and hyphens, starting with a letter or digit' });
 const name = str(200, { min: 1 });
 const version = int(1, 1_000_000);
 const sectionPath = str(400, { min: 1 });
 const role = literal(...REVIEWER_ROLES);
 const track = optional(literal('cultural', 'medical'));
-const lang = str(35, { pattern: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/ });
-const date = str(40, { pattern: /^\d{4}-\d{2}-\d{2}/ });
+const lang = str(35, { pattern: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/, hint: 'must be a language code such as en, fr or ja' });
+const date = str(40, { pattern: /^\d{4}-\d{2}-\d{2}/, hint: 'must be a date written YYYY-MM-DD' });
 const versionRef = union('kind', {
   version: obj({ kind: literal('version'), protocolId: id, version }),
   draft: obj({ kind: literal('draft'), protocolId: id }),
@@ -116,8 +122,20 @@ const choice = union('take', {
   edited: obj({ id: str(200), take: literal('edited'), text: str(MAX_TEXT) }),
 });
 const none = obj({});
+/** A form edit's path: keys and language codes, or list positions. */
+const pathSegment: Check = (v, where) => (typeof v === 'number' ? int(0, 100_000)(v, where) : str(80, { pattern: /^[A-Za-z][A-Za-z0-9_-]*$/ })(v, where));
+const formScalar: Check = (v, where) => {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new ContractError(`${fieldWords(where)} must be a finite number.`, where);
+  if (typeof v !== 'number' && typeof v !== 'boolean') str(50_000)(v, where);
+};
+const formValue: Check = (v, where) => (Array.isArray(v) ? array(formScalar, 500)(v, where) : formScalar(v, where));
+const formPath = array(pathSegment, 32);
+const siteEdit = union('op', {
+  set: obj({ op: literal('set'), path: formPath, value: formValue }),
+  remove: obj({ op: literal('remove'), path: formPath }),
+});
 /** A rule id (DOSE-01) or family (dose); the service checks it against the catalogue. */
-const ruleName = str(60, { pattern: /^[A-Za-z][A-Za-z0-9_-]*$/ });
+const ruleName = str(60, { pattern: /^[A-Za-z][A-Za-z0-9_-]*$/, hint: 'must be a rule code such as DOSE-01 or a family such as dose' });
 
 /** Argument schema per method; the keys double as the method list for the preload and the HTTP client. */
 export const ARG_SCHEMAS: Record<MethodName, Check> = {
@@ -163,6 +181,8 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   binderProfiles: none,
   binderPreview: obj({ protocolId: id, version: optional(version), profile: id, language: lang }),
   exportBinder: obj({ protocolId: id, version: optional(version), profile: id, language: lang, jobId: str(80, { min: 1 }) }),
+  siteForm: obj({ text: str(MAX_TEXT), protocolId: optional(id) }),
+  editSite: obj({ text: str(MAX_TEXT), edits: array(siteEdit, 200) }),
 };
 
 export const METHOD_NAMES = Object.keys(ARG_SCHEMAS) as MethodName[];

@@ -13,7 +13,17 @@ export interface Diagnostic {
   path: (string | number)[];
   /** 1-based lines and columns. */
   range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  /** The problem in plain words, without key names or codes (what the problems panel shows first). */
+  plain?: string;
+  /** The obvious fix, when there is one. */
+  fix?: FixAction;
 }
+
+/** A fix the UI can offer beside a problem; `replace` ranges are 1-based like `range`. */
+export type FixAction =
+  | { kind: 'goto'; label: string }
+  | { kind: 'replace'; label: string; range: Diagnostic['range']; text: string }
+  | { kind: 'insert'; label: string; path: (string | number)[]; value: string };
 
 export interface WorkspaceInfo {
   /** Absolute path of the workspace file, shown to the user. */
@@ -298,4 +308,52 @@ export interface QiCycleReportView {
   documented: { number: number | null; aim: string | null; change: string | null; rationale: string | null; decision: string | null }[];
   commits: { message: string; author: string; time: string; cycle: number | null }[];
   sections: { category: SemanticChange['category']; title: string; changes: SemanticChange[] }[];
+}
+
+/** Site setup (main/core/form): the decisions a site makes, read from the YAML text. */
+export type FormScalar = string | number | boolean;
+export type FormValue = FormScalar | FormScalar[];
+export type SiteEdit = { op: 'set'; path: (string | number)[]; value: FormValue } | { op: 'remove'; path: (string | number)[] };
+
+export interface SiteFormField {
+  key: string;
+  path: (string | number)[];
+  label: string;
+  help: string;
+  kind: 'text' | 'integer' | 'number' | 'choice' | 'choices' | 'integers' | 'codes';
+  options?: string[];
+  min?: number;
+  max?: number;
+  value: FormValue | null;
+  lang?: string;
+  item?: string;
+  placeholder: boolean;
+  problems: Diagnostic[];
+  line: number;
+}
+
+export interface SiteFormList {
+  key: string;
+  path: (string | number)[];
+  label: string;
+  help: string;
+  items: { key: string; path: (string | number)[]; label: string; placeholder: boolean; problems: Diagnostic[]; line: number }[];
+}
+
+export interface SiteDecision {
+  id: string;
+  group: 'site' | 'languages' | 'schedule' | 'medicine' | 'monitoring' | 'groups' | 'screening' | 'team' | 'consent';
+  label: string;
+  fields: SiteFormField[];
+  lists: SiteFormList[];
+  done: boolean;
+  open: ('missing' | 'placeholder' | 'error')[];
+}
+
+export interface SiteForm {
+  decisions: SiteDecision[];
+  done: number;
+  total: number;
+  placeholders: { key: string; path: (string | number)[]; line: number; text: string; decision: string | null }[];
+  languages: string[];
 }

@@ -1,27 +1,37 @@
 /**
- * Writes a site's name and jurisdiction into `metadata.site`. Existing scalars are replaced in place in
- * the text, so every other byte (comments, blank lines, flow spacing) stays as the base wrote it; only
- * a missing key goes through the Document API.
+ * Site setup for the studio: the form of a text, form edits written into it, and the site name and
+ * jurisdiction of a new adaptation — all through `core/form`, which splices values into the text at
+ * their YAML nodes so every other byte (comments, blank lines, key order, flow spacing) stays.
  */
-import { isScalar, parseDocument } from 'yaml';
+import type { Diagnostic as ContractDiagnostic, SiteEdit, SiteForm } from '../contract';
+import { applyFormEdits, buildSiteForm, FormEditError } from '../core/form';
+import { validateText, type ValidateOptions } from '../core/validate';
+import { explain } from '../core/validate/plain';
+import type { Diagnostic } from '../core/diagnostics/diagnostic';
 
+/** Writes a site's name and jurisdiction into `metadata.site`; a text that does not parse is returned as it was. */
 export function setSite(text: string, site: { name: string; jurisdiction?: string }): string {
-  const edits: [string[], string][] = [[['metadata', 'site', 'name'], site.name]];
-  if (site.jurisdiction) edits.push([['metadata', 'site', 'jurisdiction'], site.jurisdiction]);
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) return text;
-  const spliced: { at: [number, number]; value: string }[] = [];
-  const missing: [string[], string][] = [];
-  for (const [path, value] of edits) {
-    const node = doc.getIn(path, true);
-    if (isScalar(node) && node.range) spliced.push({ at: [node.range[0], node.range[1]], value: JSON.stringify(value) });
-    else missing.push([path, value]);
+  const edits: SiteEdit[] = [{ op: 'set', path: ['metadata', 'site', 'name'], value: site.name }];
+  if (site.jurisdiction) edits.push({ op: 'set', path: ['metadata', 'site', 'jurisdiction'], value: site.jurisdiction });
+  try {
+    return applyFormEdits(text, edits);
+  } catch (e) {
+    if (e instanceof FormEditError) return text;
+    throw e;
   }
-  let out = text;
-  // Right to left, so earlier offsets stay valid.
-  for (const s of spliced.sort((a, b) => b.at[0] - a.at[0])) out = out.slice(0, s.at[0]) + s.value + out.slice(s.at[1]);
-  if (missing.length === 0) return out;
-  const again = parseDocument(out);
-  for (const [path, value] of missing) again.setIn(path, value);
-  return again.toString({ lineWidth: 0 });
+}
+
+/** Each diagnostic with its plain sentence and fix, as the renderer shows them. */
+export function withPlainWords(diagnostics: readonly Diagnostic[], root: unknown): ContractDiagnostic[] {
+  return diagnostics.map((d) => ({ ...d, ...explain(d, root) }));
+}
+
+export function siteForm(text: string, opts: ValidateOptions): SiteForm {
+  const { diagnostics, parsed } = validateText(text, opts);
+  if (!parsed.readable) throw new FormEditError('The YAML cannot be read yet; fix the problems listed in the editor, then come back to the form.');
+  return buildSiteForm(parsed, withPlainWords(diagnostics, parsed.value));
+}
+
+export function editSite(text: string, edits: SiteEdit[]): { text: string } {
+  return { text: applyFormEdits(text, edits) };
 }

@@ -24,6 +24,7 @@ import {
   type ReviewStatus,
   type ReviewTrack,
   type RuleSettingsView,
+  type SiteEdit,
   type StudioApi,
   type VersionInfo,
   type VersionRef,
@@ -40,7 +41,7 @@ import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from '
 import { rebasePreview, rebaseResolve } from './rebase';
 import { qiCycleReportView, qiTimeline } from './qi-view';
 import { ReviewService } from './review';
-import { setSite } from './site-edit';
+import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
 
 export interface StudioServiceOptions {
   workspacePath: string;
@@ -186,7 +187,16 @@ export class StudioService implements StudioApi {
   }
 
   async validate(a: { text: string; protocolId?: string }) {
-    return { diagnostics: validateText(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {}).diagnostics };
+    const { diagnostics, parsed } = validateText(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {});
+    return { diagnostics: withPlainWords(diagnostics, parsed.value) };
+  }
+
+  async siteForm(a: { text: string; protocolId?: string }) {
+    return siteForm(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {});
+  }
+
+  async editSite(a: { text: string; edits: SiteEdit[] }) {
+    return editSite(a.text, a.edits);
   }
 
   private validateOptions(protocolId: string): ValidateOptions {

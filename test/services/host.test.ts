@@ -76,7 +76,7 @@ describe('browser host', () => {
   it('answers bad input with 400 and a clear message, never a crash', async () => {
     const bad = await api('validate', [{ text: 7 }]);
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error).toEqual({ name: 'ContractError', message: 'validate.text: expected a string, got number' });
+    expect(JSON.parse(bad.body).error).toEqual({ name: 'ContractError', message: 'Text must be text, not a number.' });
     const notJson = await raw(`${host.origin}/api/validate`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}` }, body: '{oops' });
     expect(notJson.status).toBe(400);
     expect((await api('deleteEverything', [])).status).toBe(400);

@@ -37,12 +37,21 @@ function nextLineStart(text: string, at: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-/** Where a node's own content ends (a nested block collection ends at its last value, not its trailing comments). */
-function contentEnd(node: Node): number {
+/**
+ * Where a node's own content ends: a nested block collection at its last value (not its trailing
+ * comments), a block scalar (`>-`, `|`) before the line break its range includes.
+ */
+function contentEnd(node: Node, text: string): number {
+  let end = valueEnd(node);
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return end;
+}
+
+function valueEnd(node: Node): number {
   if (isCollection(node) && !node.flow && node.items.length > 0) {
     const last = node.items[node.items.length - 1]!;
     const value = (isMap(node) ? (last as { value?: unknown }).value : last) as Node | null | undefined;
-    if (value && typeof value === 'object' && 'range' in value && value.range) return contentEnd(value);
+    if (value && typeof value === 'object' && 'range' in value && value.range) return valueEnd(value);
     const key = isMap(node) ? ((last as { key?: unknown }).key as Node | undefined) : undefined;
     if (key?.range) return key.range[1];
   }
@@ -89,7 +98,7 @@ function setExisting(text: string, node: Node, value: FormValue, inFlow: boolean
     // A block list of scalars keeps its block style and its indentation.
     const indent = ' '.repeat(columnOf(text, node.range[0]));
     const lines = value.map((v) => `- ${scalarText(v, undefined, false)}`).join(`\n${indent}`);
-    return { from: node.range[0], to: contentEnd(node), text: lines };
+    return { from: node.range[0], to: contentEnd(node, text), text: lines };
   }
   return undefined;
 }
@@ -111,7 +120,7 @@ function insertMissing(doc: Document, text: string, path: PathSegment[], value: 
     if (parent.items.length === 0) return undefined;
     const firstKey = parent.items[0]!.key as Node;
     const indent = firstKey.range ? columnOf(text, firstKey.range[0]) : 0;
-    const at = nextLineStart(text, contentEnd(parent));
+    const at = nextLineStart(text, contentEnd(parent, text));
     const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
     return { from: at, to: at, text: `${lead}${newEntry(keys as string[], value, indent)}\n` };
   }
@@ -133,14 +142,14 @@ function removeAt(doc: Document, text: string, path: PathSegment[]): Splice | un
     // From the item's "- " line to the end of its last content line: comment lines around it stay.
     const from = lineStart(text, item.range[0]);
     if (!/^\s*-\s+$/.test(text.slice(from, item.range[0]))) return undefined;
-    return { from, to: nextLineStart(text, contentEnd(item)), text: '' };
+    return { from, to: nextLineStart(text, contentEnd(item, text)), text: '' };
   }
   if (isMap(parent) && typeof last === 'string' && !parent.flow) {
     const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
     const key = pair?.key as Node | undefined;
     if (!pair || !key?.range) return undefined;
     const value = pair.value as Node | null;
-    const end = value && value.range ? contentEnd(value) : key.range[1];
+    const end = value && value.range ? contentEnd(value, text) : key.range[1];
     return { from: lineStart(text, key.range[0]), to: nextLineStart(text, end), text: '' };
   }
   return undefined;

@@ -130,6 +130,13 @@ describe('form edits keep the YAML as written', () => {
     expect((parseProtocol(out).value as { medicineSessions: { routes: { id: string }[] } }).medicineSessions.routes.map((r) => r.id)).toEqual(['sl']);
   });
 
+  it('removes an item that ends in a folded block of prose without touching the next item', () => {
+    const out = applyFormEdits(RTT, [{ op: 'remove', path: ['medicineSessions', 'routes', 0] }]);
+    expect(out).toContain('  routes:\n    - id: sl\n      route: SL\n');
+    expect((parseProtocol(out).value as { medicineSessions: { routes: { id: string }[] } }).medicineSessions.routes.map((r) => r.id)).toEqual(['sl']);
+    expect(validateText(out).diagnostics.filter((d) => d.code.startsWith('SCHEMA-') || d.code.startsWith('YAML-'))).toEqual([]);
+  });
+
   it('inserts missing keys under their mapping, nested as needed, in block and flow style', () => {
     const out = applyFormEdits(SMALL, [
       { op: 'set', path: ['metadata', 'site', 'jurisdiction'], value: 'CA-NS' },
