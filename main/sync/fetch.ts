@@ -6,7 +6,7 @@
  * must hash to what its commit says; sign-off records are checked against the fetched text.
  */
 import git from 'isomorphic-git';
-import { diffTexts } from '../core/diff';
+import { diffProtocols } from '../core/diff';
 import { gateText, refusalLine } from '../core/gate';
 import { findSection, sectionContentHash } from '../core/review/sections';
 import { StoreError } from '../store/errors';
@@ -140,7 +140,7 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
   if ('skipped' in plan) return { ...base, skipped: plan.skipped };
 
   // Read and check every new text before committing any.
-  const texts: string[] = [];
+  const texts: Array<{ text: string; value: unknown }> = [];
   for (const v of plan.fresh) {
     const commit = commits.get(`${folder}\n${v.id}`);
     if (!commit) throw new SyncError(`${where}: no commit on the branch carries version ${v.seq} (${v.id})`);
@@ -149,27 +149,25 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
     const gated = gateText(new TextDecoder().decode(bytes));
     if (!gated.ok) throw new SyncError(`${where}: version ${v.seq} refused: ${refusalLine(gated, `${folder}/${PROTOCOL_FILE}`)}`);
     if (sha256(gated.parsed.text) !== v.sha256) throw new SyncError(`${where}: version ${v.seq} does not match the hash its manifest records`);
-    texts.push(gated.parsed.text);
+    texts.push({ text: gated.parsed.text, value: gated.parsed.value });
   }
 
-  const headText = (): string | null => {
-    const head = ws.history(folder)[0];
-    return head ? ws.getVersion(head.id).text : null;
-  };
-  let previous = plan.exists ? headText() : null;
+  // Changes are classified against the version before; a protocol new here lists its history without them.
+  const current = plan.exists ? ws.head(folder) : null;
+  let previous: unknown = current ? gateText(ws.getVersion(current.id).text).parsed.value : undefined;
   const newVersions: FetchedVersion[] = [];
   let created = false;
   try {
     ws.transaction(() => {
       plan.fresh.forEach((v, i) => {
-        const text = texts[i]!;
+        const { text, value } = texts[i]!;
         let local;
         if (!plan.exists && i === 0) {
           ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: v.author });
           created = true;
-          local = ws.history(folder)[0]!;
+          local = ws.head(folder)!;
         } else {
-          const head = ws.history(folder)[0]!;
+          const head = ws.head(folder)!;
           if (head.sha256 === sha256(text)) {
             // Only withheld content changed: the published text is the same, so the version maps onto the head.
             local = head;
@@ -179,9 +177,9 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
           }
         }
         recordSynced(ws, { remote, protocolId: folder, originId: v.id, localVersionId: local.id, commit: commits.get(`${folder}\n${v.id}`)!, direction: 'fetched' });
-        const changes = previous === null ? [] : diffTexts(previous, text).map((c) => ({ category: c.category, summary: c.summary }));
+        const changes = previous === undefined || previous === null ? [] : diffProtocols(previous, value).map((c) => ({ category: c.category, summary: c.summary }));
         newVersions.push({ localSeq: local.seq, localVersionId: local.id, label: v.label, author: v.author, message: v.message, changes });
-        previous = text;
+        if (plan.exists) previous = value;
       });
     });
   } catch (err) {

@@ -8,7 +8,7 @@
 import git from 'isomorphic-git';
 import { readReviewRecords } from '../store/review-store';
 import { sha256 } from '../store/hash';
-import type { Workspace } from '../store/workspace';
+import type { VersionInfo, Workspace } from '../store/workspace';
 import { readHeadFacts } from '../store/yaml-meta';
 import { gitFs } from './git-fs';
 import {
@@ -68,25 +68,30 @@ interface Prepared extends ManifestVersion {
 
 const enc = new TextEncoder();
 
-/** Every version, checked and redacted for the remote: throws before anything is written. */
-function prepare(ws: Workspace, protocolId: string, remote: Remote): Prepared[] {
-  const history = ws.history(protocolId).reverse();
-  if (history.length === 0) throw new SyncError(`${protocolId} has no committed version to publish`);
-  return history.map((v) => {
-    const { text, withheld } = publishableText(ws.getVersion(v.id).text, remote, `${protocolId} version ${v.seq}`);
-    return {
+/**
+ * The versions from `from` on, checked and redacted for the remote: throws before anything is written to
+ * it. Versions already prepared (by an earlier attempt) are reused.
+ */
+function prepare(ws: Workspace, history: readonly VersionInfo[], from: number, remote: Remote, done: Map<string, Prepared>): Prepared[] {
+  return history.slice(from).map((v) => {
+    const known = done.get(v.id);
+    if (known) return known;
+    const { text, withheld } = publishableText(ws.getVersion(v.id).text, remote, `${v.protocolId} version ${v.seq}`);
+    const prepared: Prepared = {
       id: originIdOf(ws, v.id),
-      localId: v.id,
       seq: v.seq,
       label: v.versionLabel,
       author: v.author,
       message: v.message,
       createdAt: v.createdAt,
       qiCycles: v.qiCycleIds,
-      text,
       sha256: sha256(text),
+      localId: v.id,
+      text,
       withheld: withheld.map((w) => ({ key: w.key, title: w.title, level: w.level, reason: w.reason, askWhom: w.askWhom })),
     };
+    done.set(v.id, prepared);
+    return prepared;
   });
 }
 
@@ -112,24 +117,27 @@ function travellingSignoffs(ws: Workspace, protocolId: string, withheld: readonl
     });
 }
 
-function manifestFor(ws: Workspace, protocolId: string, remote: Remote, upTo: readonly Prepared[]): Manifest {
-  const head = upTo.at(-1)!;
-  const facts = readHeadFacts(head.text);
-  const basedOn = ws.getProtocol(protocolId).base;
-  const baseFacts = basedOn ? readHeadFacts(ws.getVersion(basedOn.versionId).text) : null;
+/** What the manifest says of the protocol itself: id, title of the head, the base it adapts. */
+function protocolFacts(ws: Workspace, protocolId: string, headText: string): Manifest['protocol'] {
+  const summary = ws.getProtocol(protocolId);
+  const base = summary.base ? readHeadFacts(ws.getVersion(summary.base.versionId).text) : null;
   return {
-    format: MANIFEST_FORMAT,
-    protocol: {
-      id: protocolId,
-      title: facts.title ?? ws.getProtocol(protocolId).title,
-      basedOn: basedOn ? { protocol: baseFacts?.id ?? basedOn.protocolId, version: baseFacts?.versionLabel ?? basedOn.versionId } : null,
-    },
-    audience: remote.audience,
-    versions: upTo.map(({ localId: _l, text: _t, withheld: _w, ...entry }) => entry),
-    qiCycles: ws.listQiCycles(protocolId).map((c) => ({ id: c.id, number: c.number, aim: c.aim, start: c.start, end: c.end, decision: c.decision })),
-    withheld: head.withheld,
+    id: protocolId,
+    title: readHeadFacts(headText).title ?? summary.title,
+    basedOn: summary.base ? { protocol: base?.id ?? summary.base.protocolId, version: base?.versionLabel ?? summary.base.versionId } : null,
   };
 }
+
+const entry = (v: ManifestVersion): ManifestVersion => ({
+  id: v.id,
+  seq: v.seq,
+  label: v.label,
+  author: v.author,
+  message: v.message,
+  createdAt: v.createdAt,
+  qiCycles: v.qiCycles,
+  sha256: v.sha256,
+});
 
 /** The workspace's local mirror: a bare repository beside the workspace file. */
 export function mirrorFor(workspaceFile: string): string {
@@ -138,45 +146,52 @@ export function mirrorFor(workspaceFile: string): string {
 
 export async function publish(ws: Workspace, opts: PublishOptions): Promise<PublishResult> {
   const remote = getRemote(ws, opts.remote);
-  ws.getProtocol(opts.protocolId);
-  const versions = prepare(ws, opts.protocolId, remote);
-  const signoffs = travellingSignoffs(ws, opts.protocolId, versions.at(-1)!.withheld);
+  const history = ws.history(opts.protocolId).reverse();
+  if (history.length === 0) throw new SyncError(`${opts.protocolId} has no committed version to publish`);
+  const ids = history.map((v) => originIdOf(ws, v.id));
+  const prepared = new Map<string, Prepared>();
+  // A new remote gets every version: check them all before even the local mirror is touched.
+  if (remote.lastPublishAt === null && remote.lastFetchAt === null) prepare(ws, history, 0, remote, prepared);
   await ensureBareRepo(opts.mirror);
   const maxAttempts = opts.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const tip = await fetchTip(opts.mirror, remote, opts.onProgress);
     const there = tip ? await readFileAt(opts.mirror, tip, `${opts.protocolId}/${MANIFEST_FILE}`) : null;
-    const published = there ? readManifest(there, `${remote.name}:${opts.protocolId}/${MANIFEST_FILE}`).versions.map((v) => v.id) : [];
-    const diverged = published.findIndex((id, i) => versions[i]?.id !== id);
+    const onRemote = there ? readManifest(there, `${remote.name}:${opts.protocolId}/${MANIFEST_FILE}`).versions : [];
+    const diverged = onRemote.findIndex((v, i) => ids[i] !== v.id);
     if (diverged !== -1) {
       throw new SyncError(
         `${remote.name} holds versions of ${opts.protocolId} this workspace does not have (from version ${diverged + 1}): fetch them first, or publish under another protocol id`,
       );
     }
-    const result = { remote: remote.name, protocolId: opts.protocolId, total: versions.length, tags: [] as string[], withheld: versions.at(-1)!.withheld, attempts: attempt };
-    if (published.length === versions.length) return { ...result, published: 0, commit: tip };
+    // Only what the remote lacks is checked and written; a refusal comes before any write to the remote.
+    const versions = prepare(ws, history, onRemote.length, remote, prepared);
+    const head = versions.at(-1);
+    const base = { remote: remote.name, protocolId: opts.protocolId, total: history.length, attempts: attempt };
+    if (!head) return { ...base, published: 0, commit: tip, tags: [], withheld: [] };
+    const protocol = protocolFacts(ws, opts.protocolId, head.text);
+    const qiCycles = ws.listQiCycles(opts.protocolId).map((c) => ({ id: c.id, number: c.number, aim: c.aim, start: c.start, end: c.end, decision: c.decision }));
+    const signoffs = travellingSignoffs(ws, opts.protocolId, head.withheld);
 
     let parent = tip;
     let root = tip ? (await git.readCommit({ fs: gitFs, gitdir: opts.mirror, oid: tip })).commit.tree : null;
     const tags: Array<{ ref: string; oid: string }> = [];
-    const sent: Array<{ v: Prepared; commit: string }> = [];
-    for (let i = published.length; i < versions.length; i++) {
-      const v = versions[i]!;
-      const upTo = versions.slice(0, i + 1);
-      const last = i === versions.length - 1;
+    const upTo = onRemote.map(entry);
+    for (const v of versions) {
+      const previousLabel = upTo.at(-1)?.label ?? null;
+      upTo.push(entry(v));
+      const manifest: Manifest = { format: MANIFEST_FORMAT, protocol, audience: remote.audience, versions: upTo, qiCycles, withheld: v.withheld };
       root = await withFolder(opts.mirror, root, opts.protocolId, {
         [PROTOCOL_FILE]: enc.encode(v.text),
-        [SIGNOFFS_FILE]: jsonBytes(last ? signoffs : signoffs.filter((s) => s.at <= v.createdAt)),
-        [MANIFEST_FILE]: jsonBytes(manifestFor(ws, opts.protocolId, remote, upTo)),
+        [SIGNOFFS_FILE]: jsonBytes(v === head ? signoffs : signoffs.filter((s) => s.at <= v.createdAt)),
+        [MANIFEST_FILE]: jsonBytes(manifest),
       });
       const when = { name: v.author, email: '', timestamp: Math.floor(Date.parse(v.createdAt) / 1000), timezoneOffset: 0 };
       const message = commitMessage(v.message, { protocol: opts.protocolId, versionId: v.id, seq: v.seq, label: v.label, qiCycles: v.qiCycles, sha256: v.sha256 });
-      const commit = await git.writeCommit({ fs: gitFs, gitdir: opts.mirror, commit: { tree: root, parent: parent ? [parent] : [], author: when, committer: when, message } });
+      parent = await git.writeCommit({ fs: gitFs, gitdir: opts.mirror, commit: { tree: root, parent: parent ? [parent] : [], author: when, committer: when, message } });
       const ref = tagRef(opts.protocolId, v.label);
       // The first version that carries a label gets its tag; tags never move.
-      if (ref && versions[i - 1]?.label !== v.label) tags.push({ ref, oid: commit });
-      sent.push({ v, commit });
-      parent = commit;
+      if (ref && previousLabel !== v.label) tags.push({ ref, oid: parent });
     }
     await opts.beforePush?.();
     try {
@@ -186,16 +201,25 @@ export async function publish(ws: Workspace, opts: PublishOptions): Promise<Publ
       if (err instanceof RemoteMovedError) throw new SyncError(`${remote.name} kept moving (${attempt} attempts); nothing of yours was lost, publish again later`);
       throw err;
     }
+    const commits = await commitsOf(opts.mirror, parent!, versions.length);
     ws.transaction(() => {
-      for (const { v, commit } of sent) recordSynced(ws, { remote: remote.name, protocolId: opts.protocolId, originId: v.id, localVersionId: v.localId, commit, direction: 'published' });
+      versions.forEach((v, i) =>
+        recordSynced(ws, { remote: remote.name, protocolId: opts.protocolId, originId: v.id, localVersionId: v.localId, commit: commits[i]!, direction: 'published' }),
+      );
       touchRemote(ws, remote.name, 'publish');
       ws.appendAudit({
         actor: opts.actor,
         action: 'sync.publish',
         subject: opts.protocolId,
-        details: { remote: remote.name, audience: remote.audience, versions: sent.map((s) => s.v.seq), commit: parent, withheld: result.withheld.map((w) => w.key) },
+        details: { remote: remote.name, audience: remote.audience, versions: versions.map((v) => v.seq), commit: parent, withheld: head.withheld.map((w) => w.key) },
       });
     });
-    return { ...result, published: sent.length, commit: parent, tags: tags.map((t) => t.ref.replace(/^refs\/tags\//, '')) };
+    return { ...base, published: versions.length, commit: parent, tags: tags.map((t) => t.ref.replace(/^refs\/tags\//, '')), withheld: head.withheld };
   }
+}
+
+/** The last `n` commits ending at `tip`, oldest first (first parents: publish writes a straight line). */
+async function commitsOf(gitdir: string, tip: string, n: number): Promise<string[]> {
+  const log = await git.log({ fs: gitFs, gitdir, ref: tip, depth: n });
+  return log.map((e) => e.oid).reverse();
 }
