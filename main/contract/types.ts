@@ -91,7 +91,9 @@ export interface QiCycle {
 
 /** One semantic change, grouped in the UI by category. */
 export interface SemanticChange {
-  category: 'clinical' | 'cultural' | 'editorial';
+  category: 'clinical' | 'cultural' | 'editorial' | 'translation';
+  /** Clinical changes to a safety limit or safeguard: relaxed or strengthened (docs/CHANGES.md). */
+  safety?: 'loosened' | 'tightened';
   kind: 'added' | 'removed' | 'changed' | 'moved';
   /** Stable address, e.g. `consent.sections[touch].text`. */
   path: string;

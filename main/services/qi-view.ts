@@ -16,7 +16,7 @@ const AUDIENCE: Audience = 'program_team';
 const CHANGES_PER_COMMIT = 12;
 
 function semantic(c: ProtocolChange): SemanticChange {
-  return { category: c.category, kind: c.kind, path: c.idPath, label: c.label, summary: c.summary, note: c.note ?? null };
+  return { category: c.category, ...(c.safety ? { safety: c.safety } : {}), kind: c.kind, path: c.idPath, label: c.label, summary: c.summary, note: c.note ?? null };
 }
 
 /** The `qi.cycles` records of a document by number, their prose in `lang`. */
@@ -53,7 +53,7 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en'): QiTi
       message: v.message,
       author: v.author,
       createdAt: v.createdAt,
-      counts: { clinical: count('clinical'), cultural: count('cultural'), editorial: count('editorial') },
+      counts: { clinical: count('clinical'), cultural: count('cultural'), translation: count('translation'), editorial: count('editorial') },
       changes: changes.slice(0, CHANGES_PER_COMMIT).map(semantic),
       moreChanges: Math.max(0, changes.length - CHANGES_PER_COMMIT),
       cycleIds: v.qiCycleIds,

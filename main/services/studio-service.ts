@@ -402,6 +402,7 @@ function qiCycle(c: QiCycle): QiCycle {
 function diffResult(from: { text: string; label: string }, to: { text: string; label: string }): DiffResult {
   const changes = diffTexts(from.text, to.text, { oldName: from.label, newName: to.label }).map((c) => ({
     category: c.category,
+    ...(c.safety ? { safety: c.safety } : {}),
     kind: c.kind,
     path: c.idPath,
     label: c.label,

@@ -5,6 +5,7 @@
  */
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { categorize } from './categories';
+import { safetyDirection } from './safety';
 import { formatIdPath, type IdStep } from './id-path';
 import { labelFor } from './labels';
 import { matchLists } from './match';
@@ -190,17 +191,18 @@ function emit(walk: Walk, kind: ChangeKind, scope: Scope, before: unknown, after
   );
   const steps = idSteps(walk);
   const section = sectionOf(walk, steps);
+  const keys = path.filter((s): s is string => typeof s === 'string');
+  const category = categorize({ path, keys, kind, before, after, items: walk.items, language: walk.language });
+  const safety = category === 'clinical' ? safetyDirection(keys, kind, before, after) : undefined;
   const change: ProtocolChange = {
     path,
     idPath: formatIdPath(steps),
     kind,
     label,
-    category: categorize(
-      path.filter((s): s is string => typeof s === 'string'),
-      walk.items,
-    ),
-    summary: summarize({ kind, label, before, after, unit, note, words }),
+    category,
+    summary: summarize({ kind, label, before, after, unit, note, words, safety }),
   };
+  if (safety) change.safety = safety;
   if (section !== undefined) change.sectionKey = section;
   if (before !== undefined) change.before = before;
   if (after !== undefined) change.after = after;

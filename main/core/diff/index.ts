@@ -4,8 +4,9 @@ import { parseProtocolText } from './parse-text';
 import type { DiffOptions, ProtocolChange } from './types';
 
 export { diffProtocols };
-export type { ChangeCategory, ChangeKind, ChangeNote, DiffOptions, ProtocolChange, WordDiff } from './types';
-export { CATEGORY_RULES, CATEGORY_ORDER, CATEGORY_TITLES, categorize } from './categories';
+export type { ChangeCategory, ChangeKind, ChangeNote, DiffOptions, ProtocolChange, SafetyDirection, WordDiff } from './types';
+export { CATEGORY_RULES, CATEGORY_ORDER, CATEGORY_TITLES, DEFAULT_CATEGORY, categorize, type ChangeFacts } from './categories';
+export { SAFETY_RULES, safetyDirection } from './safety';
 export { formatChanges, formatMarkdown, groupByCategory, type ChangeFormat, type ChangeGroup } from './format';
 export { formatIdPath, parseIdPath, resolveIdPath, type IdStep } from './id-path';
 export { parseProtocolText, ProtocolTextError } from './parse-text';

@@ -1,5 +1,5 @@
 /** The one-line, people-facing summary of a change. */
-import type { ChangeKind, ChangeNote, WordDiff } from './types';
+import type { ChangeKind, ChangeNote, SafetyDirection, WordDiff } from './types';
 import { isLocalizedMap, isPlainObject } from './values';
 import { countWords } from './words';
 
@@ -13,9 +13,16 @@ export interface SummaryInput {
   unit?: string;
   note?: ChangeNote;
   words?: WordDiff[];
+  safety?: SafetyDirection;
 }
 
+/** "…: 1.2 → 1.5 mg/kg, raised; safety loosened" — the direction is what a medical lead looks for first. */
 export function summarize(c: SummaryInput): string {
+  const line = describe(c);
+  return c.safety ? `${line}; safety ${c.safety}` : line;
+}
+
+function describe(c: SummaryInput): string {
   switch (c.kind) {
     case 'added':
       return `${c.label}: added${isShown(c.after) ? ` (${show(c.after, c.unit)})` : ''}`;

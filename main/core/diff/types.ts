@@ -2,7 +2,9 @@
 import type { PathSegment } from '../diagnostics/diagnostic';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
-export type ChangeCategory = 'clinical' | 'cultural' | 'editorial';
+export type ChangeCategory = 'clinical' | 'cultural' | 'editorial' | 'translation';
+/** Whether a clinical change relaxes a safety limit or safeguard, or strengthens it. */
+export type SafetyDirection = 'loosened' | 'tightened';
 export type ChangeNote = 'widened' | 'narrowed' | 'raised' | 'lowered' | 'shifted';
 
 /** One run of a word-level diff: unchanged, inserted or deleted text (whitespace kept). */
@@ -24,6 +26,8 @@ export interface ProtocolChange {
   before?: unknown;
   after?: unknown;
   category: ChangeCategory;
+  /** Clinical changes to a limit or safeguard only (see docs/CHANGES.md). */
+  safety?: SafetyDirection;
   note?: ChangeNote;
   /** One line for people: "Dose route IM › Maximum: 1.2 → 1.5 mg/kg, widened". */
   summary: string;

@@ -7,6 +7,7 @@ import { describeError } from '../ui/errors';
 const CATEGORY: { id: SemanticChange['category']; title: string; hint: string }[] = [
   { id: 'clinical', title: 'Clinical', hint: 'dosing, screening, monitoring, consent' },
   { id: 'cultural', title: 'Cultural', hint: 'ceremony, teachings, keepers, sharing' },
+  { id: 'translation', title: 'Translations', hint: 'text in languages other than the first' },
   { id: 'editorial', title: 'Editorial', hint: 'wording and metadata' },
 ];
 
@@ -147,7 +148,7 @@ function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: stri
             ) : (
               <ul>
                 {g.changes.map((c, i) => (
-                  <li key={i} className="change" data-path={c.path}>
+                  <li key={i} className={c.safety ? `change safety-${c.safety}` : 'change'} data-path={c.path} data-safety={c.safety}>
                     <span className={`kind ${c.kind}`}>{c.kind}</span> {c.summary}
                     {c.note && <span className={`note ${c.note}`}>{c.note}</span>}
                     <div className="muted small mono">{c.path}</div>

@@ -115,7 +115,8 @@ describe('diffProtocols — ranges, numbers and units', () => {
     const c = one(diffProtocols(route(0.5, 1.2), route(0.5, 1.5)), 'medicineSessions.routes[im].max');
     expect(c.note).toBe('widened');
     expect(c.unit).toBe('mg/kg');
-    expect(c.summary).toBe('Dose by route IM › Maximum dose: 1.2 mg/kg → 1.5 mg/kg, widened');
+    expect(c.summary).toBe('Dose by route IM › Maximum dose: 1.2 mg/kg → 1.5 mg/kg, widened; safety loosened');
+    expect(c.safety).toBe('loosened');
     expect(c.category).toBe('clinical');
   });
 
@@ -174,8 +175,9 @@ describe('diffProtocols — categories', () => {
     expect(cat).toEqual({
       'metadata.title': 'editorial',
       'medicineSessions.observationMin': 'clinical',
-      'screening.suicideRiskEscalation': 'clinical',
-      'monitoring.emergencyPlan': 'clinical',
+      // Rewording without a number changed is editorial, even in a clinical section.
+      'screening.suicideRiskEscalation': 'editorial',
+      'monitoring.emergencyPlan': 'editorial',
       'consent.version': 'clinical',
       'cultural.framing': 'cultural',
       'curriculum.weeks[week-4].theme': 'cultural',
@@ -242,7 +244,7 @@ describe('diffProtocols — walk state', () => {
     expect(diffProtocols(before, after).map((c) => [c.idPath, c.sectionKey, c.sharing, c.category])).toEqual([
       ['cultural.blocks[a].text', 'cultural.blocks[a]', 'community_only', 'cultural'],
       ['cultural.blocks[b].text', 'cultural.blocks[b]', 'open', 'cultural'],
-      ['programme.weeks', undefined, undefined, 'editorial'],
+      ['programme.weeks', undefined, undefined, 'clinical'],
     ]);
   });
 

@@ -22,7 +22,7 @@ describe('formatChanges', () => {
   it('text: one line per change, clinical first', () => {
     const lines = formatChanges(changes, 'text').trimEnd().split('\n');
     expect(lines[0]).toBe('Clinical changes (1)');
-    expect(lines[1]).toBe('  ~ Dose by route IM › Maximum dose: 1.2 mg/kg → 1.5 mg/kg, widened');
+    expect(lines[1]).toBe('  ~ Dose by route IM › Maximum dose: 1.2 mg/kg → 1.5 mg/kg, widened; safety loosened');
     expect(lines[2]).toBe('Cultural changes (1)');
     expect(lines.indexOf('Editorial changes (2)')).toBeGreaterThan(2);
     expect(formatChanges([], 'text')).toBe('No differences.\n');
@@ -85,7 +85,7 @@ describe('siteChanges', () => {
     const s = siteChanges(after, { ...site, metadata: { ...site.metadata, basedOn: { protocol: 'base', version: '1.1.0' } }, programme: { weeks: 10 } });
     expect(s.changes.map((c) => c.idPath)).toEqual(['programme.weeks']);
     expect(s.counts).toEqual({ added: 0, removed: 0, changed: 1, moved: 0 });
-    expect(s.groups.map((g) => g.category)).toEqual(['editorial']);
+    expect(s.groups.map((g) => g.category)).toEqual(['clinical']);
   });
 });
 

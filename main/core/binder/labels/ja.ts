@@ -337,6 +337,7 @@ export const JA_TERMS: Record<string, string> = {
   clinical: '臨床',
   cultural: '文化',
   editorial: '編集',
+  translation: '翻訳',
   not_required: '不要',
   not_started: '未着手',
   pending: '保留中',

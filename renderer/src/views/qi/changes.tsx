@@ -1,7 +1,7 @@
 /** Classified changes in words: "2 clinical changes · 1 cultural", and a list of one-line summaries. */
 import type { SemanticChange } from '../../../../main/contract/api';
 
-export const CATEGORY_NAMES: Record<SemanticChange['category'], string> = { clinical: 'clinical', cultural: 'cultural', editorial: 'editorial' };
+export const CATEGORY_NAMES: Record<SemanticChange['category'], string> = { clinical: 'clinical', cultural: 'cultural', translation: 'translation', editorial: 'editorial' };
 
 const KIND: Record<SemanticChange['kind'], string> = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' };
 
