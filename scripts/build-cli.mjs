@@ -110,9 +110,9 @@ export async function buildCli({ logLevel = 'warning' } = {}) {
     else writeAtomically(file.path, file.contents);
   }
   // What the bin compares against to tell a stale build: the project's own inputs (not node_modules).
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => !p.includes('node_modules') && !p.includes(':'))
-    .sort();
+  // The schema and the generator are named too: the validator is made from them outside the bundle graph.
+  const generator = ['schemas/protocol.schema.json', 'main/core/validate/compile-schema.ts', 'scripts/build-cli.mjs'];
+  const inputs = [...new Set([...Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules') && !p.includes(':')), ...generator])].sort();
   const schemaHash = createHash('sha256').update(readFileSync(join(ROOT, 'schemas/protocol.schema.json'))).digest('hex');
   writeAtomically(join(OUT, 'inputs.json'), JSON.stringify({ builtAt: started, schemaHash, inputs }, null, 1) + '\n');
   writeAtomically(entry.path, entry.contents);
