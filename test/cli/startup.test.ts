@@ -24,7 +24,7 @@ describe('start-up of the built CLI', () => {
     expect(help.status).toBe(0);
     expect(help.modules.some((m) => m.endsWith('/out/cli/run.mjs'))).toBe(true);
     expect(help.modules.filter((m) => HEAVY.test(m) || /\/(validate|schema|migrate)-[A-Z0-9]{8}\.mjs/.test(m))).toEqual([]);
-    const listed = [...help.stdout.matchAll(/^ {2}([\w-]+) +(.+)$/gm)].map((m) => [m[1]!, m[2]!]);
+    const listed = [...help.stdout.matchAll(/^ {2}([\w-]+) +(.+)$/gm)].map((m): [string, string] => [m[1]!, m[2]!]);
     expect(listed.length).toBeGreaterThanOrEqual(9);
     // The help text's summaries are the commands' own: a command that changes its summary changes this list.
     for (const [name, summary] of listed) {
