@@ -13,11 +13,14 @@ import type {
   Diagnostic,
   DraftState,
   ExportProgress,
+  Person,
+  PersonRole,
   ProtocolSummary,
   QiCycle,
   QiCycleReportView,
   QiTimeline,
   RebasePreview,
+  ReplacedDraft,
   ReviewStatus,
   ReviewTrack,
   RuleSettingsView,
@@ -25,6 +28,7 @@ import type {
   VersionInfo,
   VersionRef,
   VersionText,
+  WorkingPerson,
   WorkspaceInfo,
 } from './types';
 
@@ -37,6 +41,8 @@ export interface StudioApi {
   listTemplates(): Promise<TemplateSummary[]>;
   /** New protocol from a bundled template. */
   createFromTemplate(a: { templateId: string; protocolId: string; title?: string }): Promise<ProtocolSummary>;
+  /** New protocol from a YAML file's text (File › Import…), checked by the input gate; its history starts there. */
+  importProtocol(a: { text: string; fileName: string; protocolId?: string }): Promise<ProtocolSummary>;
   /** New site protocol adapting a committed version of another. */
   createAdaptation(a: {
     baseProtocolId: string;
@@ -54,13 +60,39 @@ export interface StudioApi {
   getRuleSettings(a: { protocolId: string }): Promise<RuleSettingsView>;
   /** Replaces the protocol's rule settings (checked against the catalogue and reference values; audited). */
   setRuleSettings(a: { protocolId: string; reference: Record<string, unknown>; enabled: string[]; disabled: string[] }): Promise<RuleSettingsView>;
-  commit(a: { protocolId: string; text: string; message: string; qiCycleId?: string; expectedBase?: number | null }): Promise<VersionInfo>;
+  /**
+   * Commits `text` as the next version, by who is working. `newQiCycle` creates the cycle in the same
+   * transaction, so a refused commit (text failing the input gate, a conflict, nothing to commit) leaves no cycle.
+   */
+  commit(a: {
+    protocolId: string;
+    text: string;
+    message: string;
+    qiCycleId?: string;
+    newQiCycle?: { aim: string; start?: string; end?: string };
+    expectedBase?: number | null;
+  }): Promise<VersionInfo>;
   history(a: { protocolId: string }): Promise<VersionInfo[]>;
   getVersion(a: { protocolId: string; version: number }): Promise<VersionText>;
-  /** Makes a version's text the current draft. */
+  /** Makes a version's text the current draft; the draft it replaces is kept (`replacedDrafts`). */
   restoreVersion(a: { protocolId: string; version: number }): Promise<DraftState>;
+  /** Drafts of who is working that a restore, rebase, template or recovery replaced, newest first. */
+  replacedDrafts(a: { protocolId: string }): Promise<ReplacedDraft[]>;
+  /** Brings a replaced draft back as the current draft (the current one is kept in turn). */
+  recoverDraft(a: { protocolId: string; id: number }): Promise<DraftState>;
   listQiCycles(a: { protocolId: string }): Promise<QiCycle[]>;
   createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle>;
+  /** Aim and start change only while no version cites the cycle (`QiCycle.used`); end and decision any time. */
+  updateQiCycle(a: { cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle>;
+  /** Deletes a cycle no version cites. */
+  deleteQiCycle(a: { cycleId: string }): Promise<{ deleted: string }>;
+  /** The people register and who is working now. */
+  whoIsWorking(): Promise<WorkingPerson>;
+  /** Chooses who is working (a person id); every later action is recorded as theirs. */
+  setWorkingPerson(a: { personId: string }): Promise<WorkingPerson>;
+  listPeople(): Promise<Person[]>;
+  /** Adds a person to the register, by who is working (the first person of a workspace adds themselves and becomes who is working). */
+  addPerson(a: { name: string; roles: PersonRole[]; community?: string; nation?: string; contact?: string; id?: string }): Promise<Person>;
   /** The QI cycles as a timeline: their commits, classified changes and rationale. */
   qiTimeline(a: { protocolId: string; language?: string }): Promise<QiTimeline>;
   /** The printable report of one QI cycle. */
@@ -72,10 +104,18 @@ export interface StudioApi {
   /** Applies conflict choices to a preview and stores the result as the draft. */
   rebaseResolve(a: { protocolId: string; newBaseVersion: number; choices: ConflictChoice[] }): Promise<DraftState>;
   reviewStatus(a: { protocolId: string; language?: string }): Promise<ReviewStatus>;
-  /** `role` is the reviewer's: elder, knowledge_keeper or cultural_advisor on the cultural track; a clinical role on the medical track. */
+  /**
+   * `reviewer` is the person asked (id or name; in a workspace with a register it must be in it); `role` is
+   * the reviewer's: elder, knowledge_keeper or cultural_advisor on the cultural track; a clinical role on the medical track.
+   */
   requestReview(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
-  approve(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus>;
-  requestChanges(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus>;
+  /**
+   * Signs off as who is working. With a register, `reviewer` (if given) must be who is working, and the sign-off
+   * is refused (error name `ReviewRefusedError`) unless their roles fit the track: medical — medical lead or
+   * prescriber; cultural — a keeper named in the section's governance, or an Elder or knowledge keeper of its community.
+   */
+  approve(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer?: string; role?: ReviewerRole; note?: string }): Promise<ReviewStatus>;
+  requestChanges(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer?: string; role?: ReviewerRole; note: string }): Promise<ReviewStatus>;
   comment(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; author: string; text: string }): Promise<ReviewStatus>;
   binderProfiles(): Promise<BinderProfile[]>;
   binderPreview(a: { protocolId: string; version?: number; profile: string; language: string }): Promise<{ html: string }>;
@@ -94,12 +134,24 @@ export interface StudioEvents {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-export type MenuCommand = 'new-protocol' | 'save-draft' | 'commit' | 'export-binder' | 'workspace-changed';
+export type MenuCommand = 'new-protocol' | 'import-protocol' | 'save-draft' | 'commit' | 'export-binder' | 'workspace-changed';
 
 /** What `window.studio` provides. */
 export type StudioBridge = StudioApi & StudioEvents;
 
 export type MethodName = keyof StudioApi;
+
+export const PERSON_ROLES: readonly PersonRole[] = [
+  'medical_lead',
+  'prescriber',
+  'program_director',
+  'qi_lead',
+  'facilitator',
+  'elder',
+  'knowledge_keeper',
+  'cultural_advisor',
+  'community_leader',
+];
 
 export const REVIEWER_ROLES = ['elder', 'knowledge_keeper', 'cultural_advisor', 'medical_lead', 'clinical_lead', 'prescriber', 'psychiatrist', 'registered_nurse'] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
@@ -134,6 +186,8 @@ const siteEdit = union('op', {
   set: obj({ op: literal('set'), path: formPath, value: formValue }),
   remove: obj({ op: literal('remove'), path: formPath }),
 });
+const personId = str(80, { pattern: /^[a-z0-9][a-z0-9._-]*$/, min: 1 });
+const personField = optional(str(200));
 /** A rule id (DOSE-01) or family (dose); the service checks it against the catalogue. */
 const ruleName = str(60, { pattern: /^[A-Za-z][A-Za-z0-9_-]*$/, hint: 'must be a rule code such as DOSE-01 or a family such as dose' });
 
@@ -143,6 +197,7 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   listProtocols: none,
   listTemplates: none,
   createFromTemplate: obj({ templateId: id, protocolId: id, title: optional(name) }),
+  importProtocol: obj({ text: str(MAX_TEXT), fileName: str(260, { min: 1 }), protocolId: optional(id) }),
   createAdaptation: obj({
     baseProtocolId: id,
     baseVersion: version,
@@ -160,13 +215,35 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
     text: str(MAX_TEXT),
     message: str(2_000, { min: 1 }),
     qiCycleId: optional(str(120)),
+    newQiCycle: optional(obj({ aim: str(2_000, { min: 1 }), start: optional(date), end: optional(date) })),
     expectedBase: optional(version),
   }),
   history: obj({ protocolId: id }),
   getVersion: obj({ protocolId: id, version }),
   restoreVersion: obj({ protocolId: id, version }),
+  replacedDrafts: obj({ protocolId: id }),
+  recoverDraft: obj({ protocolId: id, id: int(1) }),
   listQiCycles: obj({ protocolId: id }),
   createQiCycle: obj({ protocolId: id, aim: str(2_000, { min: 1 }), start: optional(date), end: optional(date) }),
+  updateQiCycle: obj({
+    cycleId: str(120, { min: 1 }),
+    aim: optional(str(2_000, { min: 1 })),
+    start: optional(date),
+    end: optional(date),
+    decision: optional(literal('adopt', 'adapt', 'abandon', 'pending')),
+  }),
+  deleteQiCycle: obj({ cycleId: str(120, { min: 1 }) }),
+  whoIsWorking: none,
+  setWorkingPerson: obj({ personId }),
+  listPeople: none,
+  addPerson: obj({
+    name: str(200, { min: 1 }),
+    roles: array(literal(...PERSON_ROLES), PERSON_ROLES.length),
+    community: personField,
+    nation: personField,
+    contact: personField,
+    id: optional(personId),
+  }),
   qiTimeline: obj({ protocolId: id, language: optional(lang) }),
   qiCycleReport: obj({ protocolId: id, cycleId: str(120, { min: 1 }), language: optional(lang) }),
   diff: obj({ from: versionRef, to: versionRef }),
@@ -175,8 +252,8 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   rebaseResolve: obj({ protocolId: id, newBaseVersion: version, choices: array(choice, 10_000) }),
   reviewStatus: obj({ protocolId: id, language: optional(lang) }),
   requestReview: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: optional(str(4_000)) }),
-  approve: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: optional(str(4_000)) }),
-  requestChanges: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: str(4_000, { min: 1 }) }),
+  approve: obj({ protocolId: id, sectionPath, track, reviewer: optional(name), role: optional(role), note: optional(str(4_000)) }),
+  requestChanges: obj({ protocolId: id, sectionPath, track, reviewer: optional(name), role: optional(role), note: str(4_000, { min: 1 }) }),
   comment: obj({ protocolId: id, sectionPath, track, author: name, text: str(4_000, { min: 1 }) }),
   binderProfiles: none,
   binderPreview: obj({ protocolId: id, version: optional(version), profile: id, language: lang }),

@@ -87,6 +87,9 @@ export interface QiCycle {
   aim: string;
   start: string | null;
   end: string | null;
+  decision?: 'adopt' | 'adapt' | 'abandon' | 'pending';
+  /** True once a version was committed in or tagged with it: then its aim and start are fixed and it cannot be deleted. */
+  used?: boolean;
 }
 
 /** One semantic change, grouped in the UI by category. */
@@ -310,6 +313,50 @@ export interface QiCycleReportView {
   documented: { number: number | null; aim: string | null; change: string | null; rationale: string | null; decision: string | null }[];
   commits: { message: string; author: string; time: string; cycle: number | null }[];
   sections: { category: SemanticChange['category']; title: string; changes: SemanticChange[] }[];
+}
+
+/** Roles a person can hold in the programme (the people register). */
+export type PersonRole =
+  | 'medical_lead'
+  | 'prescriber'
+  | 'program_director'
+  | 'qi_lead'
+  | 'facilitator'
+  | 'elder'
+  | 'knowledge_keeper'
+  | 'cultural_advisor'
+  | 'community_leader';
+
+/** One person of the workspace's register; records name people by `id`. */
+export interface Person {
+  id: string;
+  name: string;
+  roles: PersonRole[];
+  community: string | null;
+  nation: string | null;
+  contact: string | null;
+  createdAt: string;
+}
+
+/** Who is working in the studio now; `person` is null until someone is chosen (the UI then asks). */
+export interface WorkingPerson {
+  person: Person | null;
+  /** The register, so the "who is working?" dialog can offer it. */
+  people: Person[];
+  /** False for a workspace without a register yet: the first person added becomes who is working. */
+  registered: boolean;
+}
+
+/** A draft that a restore, rebase, template, import or recovery replaced; kept so it can be brought back. */
+export interface ReplacedDraft {
+  id: number;
+  protocolId: string;
+  text: string;
+  baseVersion: number | null;
+  /** When the replaced draft was last saved, and when it was replaced. */
+  savedAt: string;
+  replacedAt: string;
+  reason: string;
 }
 
 /** Site setup (main/core/form): the decisions a site makes, read from the YAML text. */

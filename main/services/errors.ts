@@ -1,5 +1,5 @@
 /** HTTP-style status for an error, so both shells tell "your input" apart from "our bug". */
-const BAD_INPUT = new Set(['ContractError', 'InvalidInputError', 'ProtocolTextError', 'MergeError', 'SharingBreachError', 'ReviewError', 'ReviewRefusedError', 'FormEditError']);
+const BAD_INPUT = new Set(['ContractError', 'InvalidInputError', 'ProtocolTextError', 'MergeError', 'SharingBreachError', 'ReviewError', 'ReviewRefusedError', 'RefusedTextError', 'WhoIsWorkingError', 'FormEditError']);
 const CONFLICT = new Set(['ConflictError', 'NothingToCommitError']);
 
 export function errorStatus(e: Error): number {

@@ -24,8 +24,13 @@ function shown(st: SectionReviewStatus): st is SectionReviewStatus & { track: Re
 export class ReviewService {
   constructor(
     private readonly ws: Workspace,
-    private readonly author: string,
+    /** Who is working: read at each action, so switching the person takes effect at once. */
+    private readonly who: () => string,
   ) {}
+
+  private get author(): string {
+    return this.who();
+  }
 
   status(protocolId: string, text: string, lang = 'en'): ReviewStatus {
     const result = reviewStatusFor(this.ws, protocolId, { text, lang });
@@ -114,12 +119,12 @@ export class ReviewService {
     requestReview(this.ws, { ...t, reviewers: [{ name: reviewer, role }], requestedBy: this.author, ...(note ? { note } : {}) });
   }
 
-  approve(t: Target, reviewer: string, role: ReviewerRole, note?: string): void {
-    approve(this.ws, t, { reviewer, role, ...(note ? { note } : {}) });
+  approve(t: Target, reviewer: string, role: ReviewerRole | undefined, note?: string): void {
+    approve(this.ws, t, { reviewer, ...(role ? { role } : {}), ...(note ? { note } : {}) });
   }
 
-  requestChanges(t: Target, reviewer: string, role: ReviewerRole, note: string): void {
-    requestChanges(this.ws, t, { reviewer, role, note });
+  requestChanges(t: Target, reviewer: string, role: ReviewerRole | undefined, note: string): void {
+    requestChanges(this.ws, t, { reviewer, ...(role ? { role } : {}), note });
   }
 
   comment(t: Target, author: string, text: string): void {

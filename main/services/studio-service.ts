@@ -3,7 +3,6 @@
  * the Electron IPC layer and the loopback browser host both call it, after validating inputs with the
  * contract's schemas (`call` validates again, so a direct caller cannot skip the checks).
  */
-import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { stripSacredContent, strippedNote } from '../core/review/sacred';
 import {
@@ -15,12 +14,15 @@ import {
   type DraftState,
   type ExportProgress,
   type MethodName,
+  type Person,
+  type PersonRole,
   type ProtocolSummary,
   type QiCycle,
   type QiCycleReportView,
   type QiTimeline,
   type ReviewerRole,
   type RebasePreview,
+  type ReplacedDraft,
   type ReviewStatus,
   type ReviewTrack,
   type RuleSettingsView,
@@ -29,16 +31,20 @@ import {
   type VersionInfo,
   type VersionRef,
   type VersionText,
+  type WorkingPerson,
   type WorkspaceInfo,
 } from '../contract';
 import { DEFAULT_REFERENCE, listRules } from '../core/rules';
 import { validateText, type ValidateOptions } from '../core/validate';
 import { diffTexts } from '../core/diff';
-import { Workspace, type Draft, type RuleSettings, type VersionInfo as StoreVersion } from '../store/workspace';
+import type { Person as StorePerson } from '../core/people';
+import type { ReplacedDraft as StoreReplacedDraft } from '../store/draft-history';
+import { Workspace, type Draft, type QiCycle as StoreQiCycle, type RuleSettings, type VersionInfo as StoreVersion } from '../store/workspace';
 import { listTemplates, readTemplate } from '../templates';
 import type { PrintFn } from '../pdf';
 import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from './binder';
 import { rebasePreview, rebaseResolve } from './rebase';
+import { importProtocol } from './import';
 import { qiCycleReportView, qiTimeline } from './qi-view';
 import { ReviewService } from './review';
 import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
@@ -46,8 +52,13 @@ import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
 export interface StudioServiceOptions {
   workspacePath: string;
   host: WorkspaceInfo['host'];
-  /** Who edits: drafts are kept per author. Defaults to the OS user name. */
+  /**
+   * Who edits in a workspace without a people register (drafts are kept per author); default "Studio user".
+   * Never the OS account. Once the workspace has a register, who is working is chosen from it (`setWorkingPerson`).
+   */
   author?: string;
+  /** Person id to start as, when the workspace has a register (e.g. the last person on this machine). */
+  personId?: string;
   /** HTML → PDF bytes; Electron uses printToPDF, the browser host system Chromium. */
   printPdf?: PrintFn;
   exportDir?: string;
@@ -61,17 +72,35 @@ export class StudioService implements StudioApi {
   /** Validation options per protocol: validation runs on every keystroke, so settings are read once and kept until set. */
   private readonly ruleOptions = new Map<string, ValidateOptions>();
 
+  /** The person id of who is working, once chosen. */
+  private workingId: string | null = null;
+
   private constructor(
     readonly ws: Workspace,
     private readonly opts: StudioServiceOptions,
-    readonly author: string,
   ) {
-    this.review = new ReviewService(ws, author);
+    this.review = new ReviewService(ws, () => this.author);
+    if (opts.personId && ws.hasRegister()) this.workingId = ws.getPerson(opts.personId).id;
   }
 
   static async open(opts: StudioServiceOptions): Promise<StudioService> {
     const ws = Workspace.open(resolve(opts.workspacePath), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-    return new StudioService(ws, opts, opts.author ?? defaultAuthor());
+    return new StudioService(ws, opts);
+  }
+
+  /**
+   * Who acts: the id of who is working. In a workspace without a register, the name the studio was started
+   * with. With a register and nobody chosen, writing is refused until someone is (the UI asks "who is working?").
+   */
+  get author(): string {
+    if (!this.ws.hasRegister()) return this.opts.author ?? 'Studio user';
+    if (this.workingId === null) throw Object.assign(new Error('who is working? Choose yourself from the people register first'), { name: 'WhoIsWorkingError' });
+    return this.workingId;
+  }
+
+  /** Who is working for reading (whose draft to show); null when nobody is chosen yet. */
+  private get reader(): string | null {
+    return this.ws.hasRegister() ? this.workingId : (this.opts.author ?? 'Studio user');
   }
 
   close(): void {
@@ -114,6 +143,10 @@ export class StudioService implements StudioApi {
     return this.summary(p.id);
   }
 
+  async importProtocol(a: { text: string; fileName: string; protocolId?: string }): Promise<ProtocolSummary> {
+    return this.summary(importProtocol(this.ws, this.author, a));
+  }
+
   async createAdaptation(a: { baseProtocolId: string; baseVersion: number; protocolId: string; siteName: string; jurisdiction?: string }): Promise<ProtocolSummary> {
     const base = this.ws.findVersion(a.baseProtocolId, String(a.baseVersion));
     const baseTitle = this.ws.getProtocol(a.baseProtocolId).title;
@@ -149,7 +182,7 @@ export class StudioService implements StudioApi {
       basedOn,
       latestVersion: p.headSeq,
       versionLabel: p.versionLabel,
-      hasDraft: p.draftAuthors.includes(this.author),
+      hasDraft: this.reader !== null && p.draftAuthors.includes(this.reader),
       updatedAt: p.lastChange,
     };
   }
@@ -157,7 +190,7 @@ export class StudioService implements StudioApi {
   // ── drafts, validation, commits ─────────────────────────────────────────────────────────────
 
   async openDraft(a: { protocolId: string }): Promise<DraftState> {
-    const draft = this.ws.getDraft(a.protocolId, this.author);
+    const draft = this.reader === null ? null : this.ws.getDraft(a.protocolId, this.reader);
     if (draft) return this.draftState(draft);
     const head = this.ws.head(a.protocolId);
     return { protocolId: a.protocolId, text: head ? this.ws.getVersion(head.id).text : '', baseVersion: head?.seq ?? null, savedAt: null };
@@ -220,13 +253,27 @@ export class StudioService implements StudioApi {
     return ruleSettingsView(saved);
   }
 
-  async commit(a: { protocolId: string; text: string; message: string; qiCycleId?: string; expectedBase?: number | null }): Promise<VersionInfo> {
+  async commit(a: {
+    protocolId: string;
+    text: string;
+    message: string;
+    qiCycleId?: string;
+    newQiCycle?: { aim: string; start?: string; end?: string };
+    expectedBase?: number | null;
+  }): Promise<VersionInfo> {
     const expectedParentId =
       a.expectedBase === undefined || a.expectedBase === null
         ? (this.ws.getDraft(a.protocolId, this.author)?.parentVersionId ?? this.ws.head(a.protocolId)?.id ?? null)
         : this.ws.findVersion(a.protocolId, String(a.expectedBase)).id;
     this.ws.saveDraft(a.protocolId, a.text, { author: this.author, parentVersionId: expectedParentId });
-    const v = this.ws.commit(a.protocolId, { author: this.author, message: a.message, qiCycleId: a.qiCycleId ?? undefined, expectedParentId });
+    const newQiCycle = a.newQiCycle ? { aim: a.newQiCycle.aim, start: a.newQiCycle.start ?? today(), ...(a.newQiCycle.end ? { end: a.newQiCycle.end } : {}) } : undefined;
+    const v = this.ws.commit(a.protocolId, {
+      author: this.author,
+      message: a.message,
+      qiCycleId: a.qiCycleId ?? undefined,
+      expectedParentId,
+      ...(newQiCycle ? { newQiCycle } : {}),
+    });
     return versionInfo(v);
   }
 
@@ -243,12 +290,72 @@ export class StudioService implements StudioApi {
     return this.draftState(this.ws.restoreVersion(this.ws.findVersion(a.protocolId, String(a.version)).id, { author: this.author }));
   }
 
+  async replacedDrafts(a: { protocolId: string }): Promise<ReplacedDraft[]> {
+    const reader = this.reader;
+    return reader === null ? [] : this.ws.replacedDrafts(a.protocolId, reader).map((d) => this.replacedDraft(d));
+  }
+
+  async recoverDraft(a: { protocolId: string; id: number }): Promise<DraftState> {
+    return this.draftState(this.ws.recoverDraft(a.protocolId, a.id, { author: this.author }));
+  }
+
+  private replacedDraft(d: StoreReplacedDraft): ReplacedDraft {
+    let baseVersion: number | null = null;
+    if (d.parentVersionId) baseVersion = this.ws.getVersion(d.parentVersionId).seq;
+    return { id: d.id, protocolId: d.protocolId, text: d.text, baseVersion, savedAt: d.savedAt, replacedAt: d.replacedAt, reason: d.reason };
+  }
+
   async listQiCycles(a: { protocolId: string }): Promise<QiCycle[]> {
-    return this.ws.listQiCycles(a.protocolId).map(qiCycle);
+    const used = this.ws.usedQiCycles(a.protocolId);
+    return this.ws.listQiCycles(a.protocolId).map((c) => qiCycle(c, used));
   }
 
   async createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle> {
-    return qiCycle(this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author }));
+    return qiCycle(this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author }), new Set());
+  }
+
+  async updateQiCycle(a: { cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle> {
+    const change = {
+      ...(a.aim !== undefined && a.aim !== null ? { aim: a.aim } : {}),
+      ...(a.start ? { start: a.start } : {}),
+      ...(a.end ? { end: a.end } : {}),
+      ...(a.decision ? { decision: a.decision } : {}),
+    };
+    const c = this.ws.updateQiCycle(a.cycleId, change, { author: this.author });
+    return qiCycle(c, this.ws.usedQiCycles(c.protocolId));
+  }
+
+  async deleteQiCycle(a: { cycleId: string }): Promise<{ deleted: string }> {
+    this.ws.deleteQiCycle(a.cycleId, { author: this.author });
+    return { deleted: a.cycleId };
+  }
+
+  // ── people ──────────────────────────────────────────────────────────────────────────────────
+
+  async whoIsWorking(): Promise<WorkingPerson> {
+    const people = this.ws.listPeople();
+    const person = people.find((p) => p.id === this.workingId) ?? null;
+    return { person: person && personView(person), people: people.map(personView), registered: people.length > 0 };
+  }
+
+  async setWorkingPerson(a: { personId: string }): Promise<WorkingPerson> {
+    this.workingId = this.ws.getPerson(a.personId).id;
+    return this.whoIsWorking();
+  }
+
+  async listPeople(): Promise<Person[]> {
+    return this.ws.listPeople().map(personView);
+  }
+
+  async addPerson(a: { name: string; roles: PersonRole[]; community?: string; nation?: string; contact?: string; id?: string }): Promise<Person> {
+    const first = !this.ws.hasRegister();
+    const person = this.ws.addPerson(
+      { name: a.name, roles: a.roles, community: a.community ?? null, nation: a.nation ?? null, contact: a.contact ?? null, ...(a.id ? { id: a.id } : {}) },
+      first ? {} : { by: this.author },
+    );
+    // The first person of a workspace is the one setting it up: they are who is working.
+    if (first) this.workingId = person.id;
+    return personView(person);
   }
 
   async qiTimeline(a: { protocolId: string; language?: string }): Promise<QiTimeline> {
@@ -267,7 +374,7 @@ export class StudioService implements StudioApi {
       const v = this.ws.getVersion(this.ws.findVersion(ref.protocolId, String(ref.version)).id);
       return { text: v.text, label: `${ref.protocolId} v${v.seq}` };
     }
-    const d = this.ws.getDraft(ref.protocolId, this.author);
+    const d = this.reader === null ? null : this.ws.getDraft(ref.protocolId, this.reader);
     if (d) return { text: d.text, label: `${ref.protocolId} draft` };
     const head = this.ws.head(ref.protocolId);
     return { text: head ? this.ws.getVersion(head.id).text : '', label: `${ref.protocolId} v${head?.seq ?? 0}` };
@@ -294,7 +401,7 @@ export class StudioService implements StudioApi {
 
   /** The base version the author's draft already takes in: a rebase not yet committed, else the recorded base. */
   draftBaseOf(protocolId: string) {
-    const pending = this.ws.getDraft(protocolId, this.author)?.rebasedOnto;
+    const pending = this.reader === null ? null : this.ws.getDraft(protocolId, this.reader)?.rebasedOnto;
     return pending ? this.ws.getVersion(pending) : this.baseOf(protocolId);
   }
 
@@ -323,14 +430,27 @@ export class StudioService implements StudioApi {
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
-  async approve(a: ReviewAction & { reviewer: string; role: ReviewerRole; note?: string }): Promise<ReviewStatus> {
-    this.review.approve(target(a), a.reviewer, a.role, a.note);
+  async approve(a: ReviewAction & { reviewer?: string; role?: ReviewerRole; note?: string }): Promise<ReviewStatus> {
+    this.review.approve(target(a), this.signer(a.reviewer), a.role, a.note);
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
-  async requestChanges(a: ReviewAction & { reviewer: string; role: ReviewerRole; note: string }): Promise<ReviewStatus> {
-    this.review.requestChanges(target(a), a.reviewer, a.role, a.note);
+  async requestChanges(a: ReviewAction & { reviewer?: string; role?: ReviewerRole; note: string }): Promise<ReviewStatus> {
+    this.review.requestChanges(target(a), this.signer(a.reviewer), a.role, a.note);
     return this.reviewStatus({ protocolId: a.protocolId });
+  }
+
+  /** Who signs: who is working. With a register, naming someone else is refused: they must sign as themselves. */
+  private signer(given: string | undefined): string {
+    if (!this.ws.hasRegister()) return given ?? this.author;
+    const me = this.author;
+    if (given !== undefined && this.ws.findPerson(given).id !== me) {
+      const them = this.ws.findPerson(given);
+      throw Object.assign(new Error(`you are working as ${this.ws.getPerson(me).name}: ${them.name} signs off as themselves (switch who is working)`), {
+        name: 'ReviewRefusedError',
+      });
+    }
+    return me;
   }
 
   async comment(a: ReviewAction & { author: string; text: string }): Promise<ReviewStatus> {
@@ -395,8 +515,12 @@ function ruleSettingsView(s: RuleSettings): RuleSettingsView {
   return { ...s, rules: listRules(), bundledReference: DEFAULT_REFERENCE as unknown as Record<string, unknown> };
 }
 
-function qiCycle(c: QiCycle): QiCycle {
-  return { id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end };
+function qiCycle(c: StoreQiCycle, used: ReadonlySet<string>): QiCycle {
+  return { id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end, decision: c.decision, used: used.has(c.id) };
+}
+
+function personView(p: StorePerson): Person {
+  return { id: p.id, name: p.name, roles: [...p.roles], community: p.community, nation: p.nation, contact: p.contact, createdAt: p.createdAt };
 }
 
 function diffResult(from: { text: string; label: string }, to: { text: string; label: string }): DiffResult {
@@ -414,12 +538,4 @@ function diffResult(from: { text: string; label: string }, to: { text: string; l
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-function defaultAuthor(): string {
-  try {
-    return userInfo().username || 'Studio user';
-  } catch {
-    return 'Studio user';
-  }
 }

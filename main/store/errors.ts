@@ -1,4 +1,5 @@
 /** Typed failures of the workspace store, so callers (CLI, services, UI) can react to each kind. */
+import type { Diagnostic } from '../core/diagnostics/diagnostic';
 
 export class StoreError extends Error {
   constructor(message: string) {
@@ -44,5 +45,19 @@ export class NothingToCommitError extends StoreError {
   constructor(message: string) {
     super(message);
     this.name = 'NothingToCommitError';
+  }
+}
+
+/**
+ * The text is not fit to become a version (it fails the input gate: YAML, limits or schema). Nothing was
+ * written; the draft keeps the text so its author can fix it. `diagnostics` are the gate's refusals.
+ */
+export class RefusedTextError extends InvalidInputError {
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
+    super(message);
+    this.name = 'RefusedTextError';
   }
 }

@@ -118,6 +118,32 @@ CREATE TABLE rule_settings (
   updated_by TEXT NOT NULL
 ) STRICT;
 `,
+  // The people register (issue 13): records name people by id. Roles are a JSON list.
+  // The draft history keeps every draft a restore, rebase, template or recovery replaced, so nothing is lost.
+  `
+CREATE TABLE people (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  community TEXT,
+  nation TEXT,
+  contact TEXT,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE draft_history (
+  id INTEGER PRIMARY KEY,
+  protocol_id TEXT NOT NULL REFERENCES protocols(id) DEFERRABLE INITIALLY DEFERRED,
+  author TEXT NOT NULL,
+  parent_version_id TEXT,
+  saved_at TEXT NOT NULL,
+  replaced_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  text TEXT NOT NULL
+) STRICT;
+CREATE INDEX draft_history_author ON draft_history (protocol_id, author, id);
+`,
 ];
 
 /** Triggers that `verify` expects to find; a missing one means someone tampered with the file. */

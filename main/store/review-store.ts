@@ -7,6 +7,7 @@
  * inside the workspace, even when the audit chain is exported for verification.
  */
 import { parseProtocolText } from '../core/diff/parse-text';
+import { looksAlike, nameKey, PersonRefusedError, signoffRole } from '../core/people';
 import { normalizedSectionContent, sectionContentHash, listSections, requiredTracks, type ReviewTrack, type Section } from '../core/review/sections';
 import {
   checkReviewAction,
@@ -35,8 +36,10 @@ export interface SectionTarget {
 }
 
 export interface ReviewerInput {
+  /** Person id or name; with a register it must be in it, and the id is recorded. */
   reviewer: string;
-  role: string;
+  /** With a register, optional: the person's role that fits the track is recorded. */
+  role?: string;
   note?: string;
 }
 
@@ -83,6 +86,38 @@ function resolveHead(ws: Workspace, target: SectionTarget): Head {
   return { versionId: head.id, value, section, track };
 }
 
+/**
+ * The person id an author recorded before the register existed stands for (their name, matched to the
+ * register), else the author as recorded: four eyes compares ids, not spellings.
+ */
+function canonicalAuthor(ws: Workspace, author: string): string {
+  if (!ws.hasRegister()) return author;
+  try {
+    return ws.findPerson(author).id;
+  } catch {
+    return author;
+  }
+}
+
+/** Four eyes beyond spelling: an author matches the reviewer by person id, by name key, or by a look-alike name. */
+function sameActor(a: string, b: string): boolean {
+  return a === b || nameKey(a) === nameKey(b) || looksAlike(a, b);
+}
+
+/** The role a reviewer acts in: with a register, checked against their roles and the section (see signoffRole). */
+function reviewerRole(ws: Workspace, reviewer: string, head: Head, requested: string | undefined): string {
+  if (!ws.hasRegister()) {
+    if (requested === undefined) throw new InvalidInputError('say in which role the reviewer acts');
+    return checkName(requested, 'role');
+  }
+  try {
+    return signoffRole(ws.getPerson(reviewer), head.track, head.section.key, head.section.governance, requested);
+  } catch (err) {
+    if (err instanceof PersonRefusedError) throw new ReviewRefusedError(err.message);
+    throw err;
+  }
+}
+
 /** Who wrote and last changed the section, from every committed version (oldest first). */
 function authorshipOf(ws: Workspace, protocolId: string, key: string) {
   const versions = ws
@@ -95,7 +130,7 @@ function authorshipOf(ws: Workspace, protocolId: string, key: string) {
       } catch {
         // An unparseable version holds no sections; the next version that has it counts as changing it.
       }
-      return { author: v.author, sections };
+      return { author: canonicalAuthor(ws, v.author), sections };
     });
   return sectionAuthorship(versions, key);
 }
@@ -108,15 +143,17 @@ export interface RequestReviewInput extends SectionTarget {
 
 /** Asks named reviewers to review one section on one track. */
 export function requestReview(ws: Workspace, input: RequestReviewInput): ReviewRequestRecord[] {
-  const requestedBy = checkName(input.requestedBy, 'requested by');
+  const requestedBy = ws.actor(input.requestedBy, 'requested by');
   const note = checkNote(input.note);
   if (input.reviewers.length === 0) throw new InvalidInputError('name at least one reviewer');
   return ws.transaction(() => {
     const head = resolveHead(ws, input);
     const hash = sectionContentHash(head.section.value);
     const at = ws.timestamp();
-    return input.reviewers.map((r) => {
-      const reviewer = checkName(r.name, 'reviewer');
+    return input.reviewers.map((given) => {
+      const reviewer = ws.actor(given.name, 'reviewer');
+      // With a register, ask only someone who could sign it off, in a role they hold.
+      const r = { role: ws.hasRegister() ? reviewerRole(ws, reviewer, head, given.role) : given.role };
       if (!TRACK_ROLES[head.track].includes(r.role)) {
         throw new ReviewRefusedError(`${reviewer} (${r.role}) cannot review the ${head.track} track; roles: ${TRACK_ROLES[head.track].join(', ')}`);
       }
@@ -138,12 +175,21 @@ export function requestReview(ws: Workspace, input: RequestReviewInput): ReviewR
 }
 
 function record(ws: Workspace, action: ReviewAction, target: SectionTarget, input: ReviewerInput): ReviewEventRecord {
-  const reviewer = checkName(input.reviewer, 'reviewer');
-  const role = checkName(input.role, 'role');
+  const reviewer = ws.actor(input.reviewer, 'reviewer');
   const note = checkNote(input.note);
   return ws.transaction(() => {
     const head = resolveHead(ws, target);
+    // Anyone in the register may comment; sign-offs and change requests need the role the track requires.
+    const role = action === 'comment' ? checkName(input.role ?? 'commenter', 'role') : reviewerRole(ws, reviewer, head, input.role);
     const authorship = action === 'approve' ? authorshipOf(ws, target.protocolId, head.section.key) : {};
+    for (const [who, what] of [
+      [authorship.createdBy, 'wrote'],
+      [authorship.lastEditedBy, 'last changed'],
+    ] as const) {
+      if (who !== undefined && sameActor(who, reviewer)) {
+        throw new ReviewRefusedError(`${reviewer} ${what} ${head.section.key} and cannot also approve it: another reviewer must (four eyes)`);
+      }
+    }
     checkReviewAction({ action, track: head.track, reviewer, role, ...(note ? { note } : {}) }, head.section, authorship);
     const hash = sectionContentHash(head.section.value);
     const snapshot = normalizedSectionContent(head.section.value);

@@ -7,12 +7,17 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { gateText, refusalLine } from '../core/gate';
+import type { NewPerson, Person } from '../core/people';
 import { stripSacredContent } from '../core/review/sacred';
 import { listRules, referenceOverrideProblem } from '../core/rules';
 import { appendAudit, readAudit, type AuditEntry, type AuditInput } from './audit';
-import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, StoreError } from './errors';
+import { getReplacedDraft, keepReplacedDraft, listReplacedDrafts, type ReplacedDraft, type ReplaceReason } from './draft-history';
+import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, RefusedTextError, StoreError } from './errors';
 import { sha256 } from './hash';
 import { applyMigrations } from './migrations';
+import { addPerson, findRegistered, getPerson, hasPeople, listPeople, resolveActor } from './people-store';
+import { versionRecordHash } from './record-payload';
 import { ALL_MIGRATIONS } from './schema';
 import { exportWorkspace, importWorkspace, type ExportOptions, type ExportSummary } from './transfer';
 import { checkDate, checkId, checkMessage, checkName, checkText, slugify } from './validate-input';
@@ -169,6 +174,8 @@ export interface CommitOptions {
   expectedParentId: string | null;
   /** For an adaptation whose draft was rebased: the newer base version it now derives from. */
   rebasedOnto?: string;
+  /** A QI cycle to create with the commit, in the same transaction: a refused commit leaves no cycle behind. */
+  newQiCycle?: { aim: string; start: string; end?: string };
 }
 
 export class Workspace {
@@ -230,11 +237,41 @@ export class Workspace {
     return this.now().toISOString();
   }
 
+  // ── people ────────────────────────────────────────────────────────────────────────────────────
+
+  listPeople(): Person[] {
+    return listPeople(this.db);
+  }
+
+  /** Adds a person to the register; `by` is who adds them (id or name), omitted only for the first person. */
+  addPerson(input: NewPerson, opts: { by?: string } = {}): Person {
+    return this.transaction(() => addPerson(this.db, input, opts.by ?? null, this.timestamp()));
+  }
+
+  getPerson(id: string): Person {
+    return getPerson(this.db, id);
+  }
+
+  /** The registered person `ref` (id or name) names; NotFoundError for nobody or for a look-alike name. */
+  findPerson(ref: string): Person {
+    return findRegistered(this.db, ref);
+  }
+
+  /** True once the workspace has a people register: from then on every actor must be in it. */
+  hasRegister(): boolean {
+    return hasPeople(this.db);
+  }
+
+  /** The id to record for an actor given by id or name (the name itself in an unregistered workspace). */
+  actor(ref: unknown, what = 'author'): string {
+    return resolveActor(this.db, ref, what);
+  }
+
   // ── protocols ──────────────────────────────────────────────────────────────────────────────────
 
   /** Creates a protocol from a template text or as an adaptation of a base version; commits version 1. */
   createProtocol(input: CreateProtocolInput): ProtocolSummary {
-    const author = checkName(input.author, 'author');
+    const author = this.actor(input.author);
     if (!!input.template === !!input.base) throw new InvalidInputError('give either a template or a base version, not both or neither');
     return this.transaction(() => {
       let text: string;
@@ -357,8 +394,12 @@ export class Workspace {
   // ── drafts ────────────────────────────────────────────────────────────────────────────────────
 
   /** Autosaves `author`'s draft of a protocol. Creates no version; the draft remembers its parent. */
-  saveDraft(protocolId: string, text: string, opts: { author: string; parentVersionId: string | null; rebasedOnto?: string | null }): Draft {
-    const author = checkName(opts.author, 'author');
+  saveDraft(
+    protocolId: string,
+    text: string,
+    opts: { author: string; parentVersionId: string | null; rebasedOnto?: string | null; replacing?: ReplaceReason },
+  ): Draft {
+    const author = this.actor(opts.author);
     checkText(text, 'draft text');
     // Secret/sacred content is never stored: left out here, the rest of the edit kept (core/review/sacred.ts).
     const sacred = stripSacredContent(text);
@@ -375,6 +416,9 @@ export class Workspace {
       // Autosaves leave a pending rebase alone; a rebase sets it, and null clears it.
       if (opts.rebasedOnto) this.requireNewerBase(protocolId, opts.rebasedOnto);
       const at = this.timestamp();
+      // A rebase, template or import replaces the draft wholesale: keep what it replaces.
+      const replacing = opts.replacing ?? (opts.rebasedOnto ? 'rebase' : undefined);
+      if (replacing) keepReplacedDraft(this.db, protocolId, author, text, replacing, at);
       this.writeDraft(protocolId, author, text, opts.parentVersionId, at);
       if (opts.rebasedOnto !== undefined) {
         this.db.prepare('UPDATE drafts SET rebased_onto = ? WHERE protocol_id = ? AND author = ?').run(opts.rebasedOnto, protocolId, author);
@@ -398,14 +442,36 @@ export class Workspace {
       .run(protocolId, author, text, parentVersionId, at);
   }
 
-  /** `author`'s draft, or without an author the most recently saved draft of anyone; null if none. */
+  /** `author`'s draft (id or name), or without an author the most recently saved draft of anyone; null if none. */
   getDraft(protocolId: string, author?: string): Draft | null {
     const row = (
       author === undefined
         ? this.db.prepare('SELECT * FROM drafts WHERE protocol_id = ? ORDER BY updated_at DESC, author LIMIT 1').get(protocolId)
-        : this.db.prepare('SELECT * FROM drafts WHERE protocol_id = ? AND author = ?').get(protocolId, author.trim())
+        : this.db.prepare('SELECT * FROM drafts WHERE protocol_id = ? AND author = ?').get(protocolId, this.actor(author))
     ) as DraftRow | undefined;
     return row ? draftFromRow(row) : null;
+  }
+
+  /** The drafts of `author` that a restore, rebase, template, import or recovery replaced, newest first. */
+  replacedDrafts(protocolId: string, author: string): ReplacedDraft[] {
+    this.requireProtocol(protocolId);
+    return listReplacedDrafts(this.db, protocolId, this.actor(author));
+  }
+
+  /** Brings a replaced draft back as `author`'s draft; the draft it replaces is kept in turn. */
+  recoverDraft(protocolId: string, entryId: number, opts: { author: string }): Draft {
+    const author = this.actor(opts.author);
+    return this.transaction(() => {
+      this.requireProtocol(protocolId);
+      const entry = getReplacedDraft(this.db, entryId, protocolId, author);
+      const at = this.timestamp();
+      keepReplacedDraft(this.db, protocolId, author, entry.text, 'recover', at);
+      const head = this.headRow(protocolId);
+      // The draft's own parent if it still exists, else the head: either way a commit is checked against the head.
+      this.writeDraft(protocolId, author, entry.text, entry.parentVersionId ?? head?.id ?? null, at);
+      appendAudit(this.db, { actor: author, action: 'draft.recover', subject: protocolId, details: { entryId, sha256: sha256(entry.text), replacedAt: entry.replacedAt } }, at);
+      return this.getDraft(protocolId, author)!;
+    });
   }
 
   listDrafts(protocolId: string): Draft[] {
@@ -420,15 +486,39 @@ export class Workspace {
    * equals the head.
    */
   commit(protocolId: string, opts: CommitOptions): VersionInfo {
-    return this.transaction(() => this.commitDraft(protocolId, opts));
+    try {
+      return this.transaction(() => this.commitDraft(protocolId, opts));
+    } catch (err) {
+      if (err instanceof StoreError) this.auditRefusedCommit(protocolId, opts, err);
+      throw err;
+    }
+  }
+
+  /** A refused commit changes nothing but this audit entry (written after the rollback). */
+  private auditRefusedCommit(protocolId: string, opts: CommitOptions, err: StoreError): void {
+    let actor: string;
+    try {
+      actor = this.actor(opts.author);
+    } catch {
+      return; // nobody to attribute it to: the refusal itself is about the actor
+    }
+    this.appendAudit({ actor, action: 'version.commit_refused', subject: String(protocolId).slice(0, 200), details: { reason: err.name, message: err.message.slice(0, 2000) } });
   }
 
   private commitDraft(protocolId: string, opts: CommitOptions): VersionInfo {
-    const author = checkName(opts.author, 'author');
+    const author = this.actor(opts.author);
     const message = checkMessage(opts.message);
     this.requireProtocol(protocolId);
     const draft = this.getDraft(protocolId, author);
     if (!draft) throw new InvalidInputError(`${author} has no draft of ${protocolId} to commit; save a draft first`);
+    if (opts.qiCycleId !== undefined && opts.newQiCycle !== undefined) throw new InvalidInputError('give an existing QI cycle or a new one, not both');
+    const gate = gateText(draft.text);
+    if (!gate.ok) {
+      throw new RefusedTextError(
+        `cannot commit ${protocolId}: ${refusalLine(gate, 'the draft')}. Nothing was committed; the draft keeps the text so it can be fixed.`,
+        gate.refusals,
+      );
+    }
     const head = this.headRow(protocolId);
     const headId = head?.id ?? null;
     if (opts.expectedParentId !== headId || draft.parentVersionId !== headId) {
@@ -446,6 +536,7 @@ export class Workspace {
       throw new NothingToCommitError(`nothing to commit: the draft of ${protocolId} is identical to version ${head.seq}`);
     }
     if (opts.qiCycleId !== undefined) this.requireCycleOf(opts.qiCycleId, protocolId);
+    const qiCycleId = opts.newQiCycle ? this.createQiCycle({ ...opts.newQiCycle, protocolId, author }).id : opts.qiCycleId;
     const rebasedOnto = opts.rebasedOnto ?? draft.rebasedOnto;
     const rebase = rebasedOnto ? this.requireNewerBase(protocolId, rebasedOnto) : null;
     const facts = readHeadFacts(draft.text);
@@ -457,9 +548,9 @@ export class Workspace {
         `INSERT INTO versions (id, protocol_id, seq, parent_id, text, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, protocolId, seq, headId, draft.text, hash, author, message, at, opts.qiCycleId ?? null, facts.status, facts.siteName, facts.versionLabel);
+      .run(id, protocolId, seq, headId, draft.text, hash, author, message, at, qiCycleId ?? null, facts.status, facts.siteName, facts.versionLabel);
     this.db.prepare('DELETE FROM drafts WHERE protocol_id = ? AND author = ?').run(protocolId, author);
-    appendAudit(this.db, { actor: author, action: 'version.commit', subject: id, details: { protocolId, seq, sha256: hash, parentId: headId, message, qiCycleId: opts.qiCycleId ?? null } }, at);
+    appendAudit(this.db, { actor: author, action: 'version.commit', subject: id, details: { protocolId, seq, sha256: hash, parentId: headId, message, qiCycleId: qiCycleId ?? null, recordSha256: versionRecordHash({ id, protocolId, seq, parentId: headId, sha256: hash, author, message, createdAt: at, qiCycleId: qiCycleId ?? null }) } }, at);
     if (rebase) {
       // The committed text now carries the newer base's changes, so "site against base" must compare with it.
       this.db.prepare('UPDATE protocols SET base_version_id = ? WHERE id = ?').run(rebase.to, protocolId);
@@ -597,11 +688,12 @@ export class Workspace {
 
   /** Makes an old version's text the author's draft, based on the current head. Nothing is lost. */
   restoreVersion(versionId: string, opts: { author: string }): Draft {
-    const author = checkName(opts.author, 'author');
+    const author = this.actor(opts.author);
     return this.transaction(() => {
       const version = this.getVersion(versionId);
       const head = this.headRow(version.protocolId)!;
       const at = this.timestamp();
+      keepReplacedDraft(this.db, version.protocolId, author, version.text, 'restore', at);
       this.writeDraft(version.protocolId, author, version.text, head.id, at);
       appendAudit(this.db, { actor: author, action: 'version.restore', subject: version.protocolId, details: { versionId, seq: version.seq, headId: head.id } }, at);
       return this.getDraft(version.protocolId, author)!;
@@ -611,7 +703,7 @@ export class Workspace {
   // ── QI cycles ─────────────────────────────────────────────────────────────────────────────────
 
   createQiCycle(input: { protocolId: string; aim: string; start: string; end?: string; id?: string; author: string }): QiCycle {
-    const author = checkName(input.author, 'author');
+    const author = this.actor(input.author);
     const aim = checkText(input.aim, 'aim');
     if (aim.trim() === '') throw new InvalidInputError('a QI cycle needs an aim');
     const start = checkDate(input.start, 'start');
@@ -632,21 +724,66 @@ export class Workspace {
   }
 
   /** Records the end date and/or the decision of a cycle (PDSA "act"). */
-  updateQiCycle(id: string, change: { end?: string; decision?: QiDecision }, opts: { author: string }): QiCycle {
-    const author = checkName(opts.author, 'author');
+  /**
+   * Records the end date and/or the decision of a cycle (PDSA "act"). Its aim and start can change only
+   * while no version was committed in it or tagged with it: after that they are what those versions cite.
+   */
+  updateQiCycle(id: string, change: { end?: string; decision?: QiDecision; aim?: string; start?: string }, opts: { author: string }): QiCycle {
+    const author = this.actor(opts.author);
     if (change.decision !== undefined && !DECISIONS.includes(change.decision)) {
       throw new InvalidInputError(`decision must be one of ${DECISIONS.join(', ')}`);
     }
     if (change.end !== undefined) checkDate(change.end, 'end');
+    if (change.start !== undefined) checkDate(change.start, 'start');
+    const newAim = change.aim === undefined ? undefined : checkText(change.aim, 'aim');
+    if (newAim !== undefined && newAim.trim() === '') throw new InvalidInputError('a QI cycle needs an aim');
     return this.transaction(() => {
       const before = this.getQiCycle(id);
+      if ((newAim !== undefined && newAim !== before.aim) || (change.start !== undefined && change.start !== before.start)) this.requireUnusedCycle(before, 'change its aim or start');
+      const start = change.start ?? before.start;
+      const aim = newAim ?? before.aim;
       const end = change.end ?? before.end;
-      if (end !== null && end < before.start) throw new InvalidInputError(`the cycle ends (${end}) before it starts (${before.start})`);
+      if (end !== null && end < start) throw new InvalidInputError(`the cycle ends (${end}) before it starts (${start})`);
       const decision = change.decision ?? before.decision;
-      this.db.prepare('UPDATE qi_cycles SET end_date = ?, decision = ? WHERE id = ?').run(end, decision, id);
-      appendAudit(this.db, { actor: author, action: 'qi.update', subject: id, details: { before: { end: before.end, decision: before.decision }, after: { end, decision } } }, this.timestamp());
+      this.db.prepare('UPDATE qi_cycles SET end_date = ?, decision = ?, aim = ?, start_date = ? WHERE id = ?').run(end, decision, aim, start, id);
+      appendAudit(this.db, {
+        actor: author,
+        action: 'qi.update',
+        subject: id,
+        details: { before: { end: before.end, decision: before.decision, aim: before.aim, start: before.start }, after: { end, decision, aim, start } },
+      }, this.timestamp());
       return this.getQiCycle(id);
     });
+  }
+
+  /** Deletes a QI cycle no version was committed in or tagged with (one made by mistake). */
+  deleteQiCycle(id: string, opts: { author: string }): void {
+    const author = this.actor(opts.author);
+    this.transaction(() => {
+      const cycle = this.getQiCycle(id);
+      this.requireUnusedCycle(cycle, 'delete it');
+      this.db.prepare('DELETE FROM qi_cycles WHERE id = ?').run(id);
+      appendAudit(this.db, { actor: author, action: 'qi.delete', subject: id, details: { protocolId: cycle.protocolId, number: cycle.number, aim: cycle.aim, start: cycle.start, end: cycle.end } }, this.timestamp());
+    });
+  }
+
+  /** Ids of the protocol's QI cycles that a version was committed in or tagged with. */
+  usedQiCycles(protocolId: string): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT qi_cycle_id FROM versions WHERE protocol_id = ? AND qi_cycle_id IS NOT NULL
+         UNION SELECT t.qi_cycle_id FROM version_cycle_tags t JOIN qi_cycles c ON c.id = t.qi_cycle_id WHERE c.protocol_id = ?`,
+      )
+      .pluck()
+      .all(protocolId, protocolId) as string[];
+    return new Set(rows);
+  }
+
+  private requireUnusedCycle(cycle: QiCycle, what: string): void {
+    const used =
+      (this.db.prepare('SELECT count(*) AS n FROM versions WHERE qi_cycle_id = ?').get(cycle.id) as { n: number }).n +
+      (this.db.prepare('SELECT count(*) AS n FROM version_cycle_tags WHERE qi_cycle_id = ?').get(cycle.id) as { n: number }).n;
+    if (used > 0) throw new InvalidInputError(`QI cycle ${cycle.id} is cited by ${used} committed ${used === 1 ? 'version' : 'versions'}; you cannot ${what}`);
   }
 
   getQiCycle(id: string): QiCycle {
@@ -671,7 +808,7 @@ export class Workspace {
 
   /** Links an existing version to a QI cycle of the same protocol (the version itself never changes). */
   tagVersion(versionId: string, qiCycleId: string, opts: { author: string }): VersionInfo {
-    const author = checkName(opts.author, 'author');
+    const author = this.actor(opts.author);
     return this.transaction(() => {
       const version = this.getVersionInfo(versionId);
       this.requireCycleOf(qiCycleId, version.protocolId);
@@ -702,7 +839,7 @@ export class Workspace {
 
   /** Replaces the protocol's rule settings after checking them; audited as `rules.settings` in the same transaction. */
   setRuleSettings(protocolId: string, input: RuleSettingsInput, opts: { author: string }): RuleSettings {
-    const author = checkName(opts.author, 'author');
+    const author = this.actor(opts.author);
     const settings = checkRuleSettings(input);
     return this.transaction(() => {
       this.requireProtocol(protocolId);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../main/store/workspace';
-import { edited, PROTOCOL_TEXT } from '../core/review/fixture';
+import { committable, edited, PROTOCOL_TEXT } from '../core/review/fixture';
 import { runCli } from './run-cli';
 
 const BLOCK = 'cultural.blocks[opening-circle]';
@@ -16,7 +16,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ps-cli-review-'));
   db = join(dir, 'ws.sqlite');
   const ws = Workspace.open(db);
-  id = ws.createProtocol({ template: { id: 'review-fixture', text: PROTOCOL_TEXT }, author: 'Alice' }).id;
+  id = ws.createProtocol({ template: { id: 'review-fixture', text: committable() }, author: 'Alice' }).id;
   ws.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,7 +58,7 @@ describe('protocol-studio review', () => {
     expect(ok.code, ok.stdout).toBe(0);
     expect((await cli(['status', '--db', db, id])).code).toBe(0);
 
-    ws.saveDraft(id, edited('We gather in a circle', 'We gather in a wide circle'), { author: 'Bob', parentVersionId: ws.head(id)!.id });
+    ws.saveDraft(id, edited('We gather in a circle', 'We gather in a wide circle', committable()), { author: 'Bob', parentVersionId: ws.head(id)!.id });
     ws.commit(id, { author: 'Bob', message: 'wording', expectedParentId: ws.head(id)!.id });
     ws.close();
     const lapsed = await cli(['status', '--db', db, id]);
@@ -97,7 +97,7 @@ describe('protocol-studio review', () => {
 
     // After an approval and an edit by someone else: REV-04 on version 2, with the shared JSON shape.
     await cli(['approve', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder']);
-    const changed = edited('We gather in a circle', 'We gather in a wide circle', edited('status: draft', 'status: approved'));
+    const changed = edited('We gather in a circle', 'We gather in a wide circle', edited('status: draft', 'status: approved', committable()));
     const ws = Workspace.open(db);
     ws.saveDraft(id, changed, { author: 'Bob', parentVersionId: ws.head(id)!.id });
     ws.commit(id, { author: 'Bob', message: 'wording', expectedParentId: ws.head(id)!.id });

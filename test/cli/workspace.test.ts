@@ -16,6 +16,7 @@ metadata:
   title: Base KaT
   versionLabel: 1.0.0
   status: draft
+  medicine: ketamine
   site: {name: Main clinic}
 `;
 

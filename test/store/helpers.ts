@@ -14,6 +14,7 @@ metadata:
     fr: Roots To Thrive — KaT en groupe
   versionLabel: 3.2.0
   status: draft
+  medicine: ketamine
   site: {name: Nanaimo Community Clinic, jurisdiction: CA-BC, facilityType: community_clinic}
 programme:
   format: group

@@ -6,7 +6,7 @@ import { STORE_MIGRATIONS, applyMigrations } from '../../main/store/migrations';
 import { ALL_MIGRATIONS } from '../../main/store/schema';
 import { Workspace } from '../../main/store/workspace';
 import { approve, requestReview } from '../../main/store/review-store';
-import { PROTOCOL_TEXT } from '../core/review/fixture';
+import { committable, PROTOCOL_TEXT } from '../core/review/fixture';
 import { TEMPLATE_TEXT, tempWorkspace, track } from './helpers';
 
 const author = 'QI lead';
@@ -164,7 +164,7 @@ describe('verify checks the review records', () => {
 
   function withReviews(): Workspace {
     const ws = tempWorkspace();
-    const id = ws.createProtocol({ template: { id: 'review-fixture', text: PROTOCOL_TEXT }, author: 'Alice' }).id;
+    const id = ws.createProtocol({ template: { id: 'review-fixture', text: committable() }, author: 'Alice' }).id;
     requestReview(ws, { protocolId: id, sectionKey: BLOCK, reviewers: [{ name: 'Elder Ann Joe', role: 'elder' }], requestedBy: 'Alice' });
     approve(ws, { protocolId: id, sectionKey: BLOCK }, { reviewer: 'Elder Ann Joe', role: 'elder' });
     approve(ws, { protocolId: id, sectionKey: 'medicineSessions.routes[im]' }, { reviewer: 'Dr Lee', role: 'medical_lead' });

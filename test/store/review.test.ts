@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ReviewRefusedError } from '../../main/core/review';
 import { approve, comment, readReviewRecords, requestChanges, requestReview, reviewStatusFor } from '../../main/store/review-store';
 import type { Workspace } from '../../main/store/workspace';
-import { edited, PROTOCOL_TEXT, SECRET } from '../core/review/fixture';
+import { committable, edited, PROTOCOL_TEXT, SECRET } from '../core/review/fixture';
 import { steppingClock, tempWorkspace } from './helpers';
 
 const BLOCK = 'cultural.blocks[opening-circle]';
@@ -10,7 +10,7 @@ const ROUTE = 'medicineSessions.routes[im]';
 
 function setup(): { ws: Workspace; id: string } {
   const ws = tempWorkspace({ now: steppingClock() });
-  const id = ws.createProtocol({ template: { id: 'review-fixture', text: PROTOCOL_TEXT }, author: 'Alice' }).id;
+  const id = ws.createProtocol({ template: { id: 'review-fixture', text: committable() }, author: 'Alice' }).id;
   return { ws, id };
 }
 
@@ -50,9 +50,9 @@ describe('review store', () => {
   it('lapses the sign-off when the section changes, holds it when another section changes', () => {
     const { ws, id } = setup();
     approve(ws, { protocolId: id, sectionKey: BLOCK }, { reviewer: 'Elder Ann Joe', role: 'elder' });
-    commitAs(ws, id, 'Bob', edited('max: 1.5', 'max: 1.2'));
+    commitAs(ws, id, 'Bob', edited('max: 1.5', 'max: 1.2', committable()));
     expect(stateOf(ws, id, BLOCK, 'cultural').state).toBe('approved');
-    commitAs(ws, id, 'Bob', edited('We gather in a circle', 'We gather in a wide circle', edited('max: 1.5', 'max: 1.2')));
+    commitAs(ws, id, 'Bob', edited('We gather in a circle', 'We gather in a wide circle', edited('max: 1.5', 'max: 1.2', committable())));
     const st = stateOf(ws, id, BLOCK, 'cultural');
     expect(st).toMatchObject({ state: 'lapsed', lapsedBecause: 'content_changed' });
     expect(st.message).toMatch(/^changed since approved by Elder Ann Joe on 2026-01-15$/);
@@ -64,7 +64,7 @@ describe('review store', () => {
 
   it('refuses approval by the author or the last editor of the section (four eyes), writing nothing', () => {
     const { ws, id } = setup();
-    commitAs(ws, id, 'Bob', edited('We gather in a circle', 'We gather in a wide circle'));
+    commitAs(ws, id, 'Bob', edited('We gather in a circle', 'We gather in a wide circle', committable()));
     const before = ws.audit().length;
     for (const reviewer of ['Alice', 'Bob']) {
       expect(() => approve(ws, { protocolId: id, sectionKey: BLOCK }, { reviewer, role: 'elder' })).toThrow(ReviewRefusedError);
@@ -117,7 +117,7 @@ describe('review store', () => {
   it('redacts lapse diffs of restricted sections for outside audiences', () => {
     const { ws, id } = setup();
     approve(ws, { protocolId: id, sectionKey: 'cultural.blocks[healing-song]' }, { reviewer: 'Elder Mary Thomas', role: 'elder' });
-    commitAs(ws, id, 'Bob', edited(SECRET.community, 'NEW song words'));
+    commitAs(ws, id, 'Bob', edited(SECRET.community, 'NEW song words', committable()));
     const outside = reviewStatusFor(ws, id, { audience: 'program_team' });
     const song = outside.sections.find((s) => s.key === 'cultural.blocks[healing-song]' && s.track === 'cultural')!;
     expect(song.state).toBe('lapsed');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError } from '../../main/store/errors';
+import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, RefusedTextError } from '../../main/store/errors';
 import { defaultWorkspacePath } from '../../main/store/paths';
 import { Workspace } from '../../main/store/workspace';
 import { sha256 } from '../../main/store/hash';
@@ -132,14 +132,36 @@ describe('drafts and commits', () => {
     expect(ws.listDrafts(p.id)).toEqual([]);
   });
 
-  it('commits hostile or malformed YAML as text without judging it, and keeps it byte for byte', () => {
+  it('refuses hostile or malformed YAML at commit, naming the line; the draft keeps it and only the refusal is audited', () => {
     const ws = tempWorkspace();
     const p = fromTemplate(ws);
     const hostile = "a: &a [x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\nmetadata: {status: *a\n'; DROP TABLE versions; --\0\r\n";
     ws.saveDraft(p.id, hostile, { author, parentVersionId: p.headVersionId });
-    const v = ws.commit(p.id, { author, message: "Robert'); DROP TABLE versions;--", expectedParentId: p.headVersionId });
-    expect(ws.getVersion(v.id).text).toBe(hostile);
-    expect(v.status).toBeNull();
+    const auditBefore = ws.audit().length;
+    let refused: unknown;
+    try {
+      ws.commit(p.id, { author, message: 'hostile', expectedParentId: p.headVersionId });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(RefusedTextError);
+    expect((refused as RefusedTextError).message).toMatch(/cannot commit .*: the draft:\d+:\d+: /);
+    expect((refused as RefusedTextError).diagnostics.length).toBeGreaterThan(0);
+    expect(ws.history(p.id)).toHaveLength(1);
+    expect(ws.getDraft(p.id, author)!.text).toBe(hostile);
+    const audit = ws.audit();
+    expect(audit).toHaveLength(auditBefore + 1);
+    expect(audit[0]).toMatchObject({ action: 'version.commit_refused', actor: author, details: { reason: 'RefusedTextError' } });
+    expect(ws.verify().ok).toBe(true);
+  });
+
+  it('stores a hostile commit message as data, byte for byte', () => {
+    const ws = tempWorkspace();
+    const p = fromTemplate(ws);
+    ws.saveDraft(p.id, TEMPLATE_TEXT + '# edit\n', { author, parentVersionId: p.headVersionId });
+    const message = "Robert'); DROP TABLE versions;--";
+    const v = ws.commit(p.id, { author, message, expectedParentId: p.headVersionId });
+    expect(ws.getVersion(v.id).message).toBe(message);
     expect(ws.verify().ok).toBe(true);
   });
 });

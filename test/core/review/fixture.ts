@@ -121,3 +121,13 @@ export function edited(from: string, to: string, text = PROTOCOL_TEXT): string {
   if (!text.includes(from)) throw new Error(`fixture has no "${from}"`);
   return text.replace(from, to);
 }
+
+/**
+ * The fixture as it can be committed: a version must pass the input gate, and the schema forbids text in
+ * secret/sacred blocks, so those keep only their placeholder (the store never holds sacred words).
+ */
+export function committable(text = PROTOCOL_TEXT): string {
+  return text
+    .replace(`      text: "${SECRET.sacred}"\n`, '')
+    .replace(`      text: "${SECRET.labelled}"\n`, '      placeholder: Ask the Elder.\n');
+}
