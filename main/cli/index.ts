@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   'qi-report': () => import('./commands/qi-report'),
   review: () => import('./commands/review'),
   binder: () => import('./commands/binder'),
+  sync: () => import('./commands/sync'),
 };
 
 /**
@@ -28,6 +29,7 @@ export const SUMMARIES: Record<string, string> = {
   'qi-report': 'Report the changes between two QI cycles, grouped by category, with rationale.',
   review: 'Elder and medical sign-offs bound to section content; review status.',
   binder: 'Print a binder (PDF or HTML) of a protocol for one audience.',
+  sync: "Publish protocols to git remotes and fetch other sites' versions",
 };
 
 async function topHelp(): Promise<string> {

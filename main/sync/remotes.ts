@@ -94,12 +94,12 @@ export function isRemoteAudience(v: unknown): v is RemoteAudience {
   return typeof v === 'string' && (REMOTE_AUDIENCES as readonly string[]).includes(v);
 }
 
-/** Checks a remote before it is stored: name, URL (ssh refused here already), branch, audience. */
-export function checkRemoteInput(input: RemoteInput): Omit<Remote, 'addedAt' | 'addedBy' | 'lastFetchAt' | 'lastPublishAt'> {
+/** Checks a remote before it is stored: name, URL (ssh refused here already; a relative path taken from `cwd`), branch, audience. */
+export function checkRemoteInput(input: RemoteInput, cwd?: string): Omit<Remote, 'addedAt' | 'addedBy' | 'lastFetchAt' | 'lastPublishAt'> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!NAME.test(name)) throw new SyncError(`remote name ${JSON.stringify(input.name)}: use 1–40 lower-case letters, digits, ".", "_" or "-"`);
   if (typeof input.url !== 'string' || input.url.length > 2000) throw new SyncError('a remote needs a URL or folder path (at most 2000 characters)');
-  const where = locateRemote(input.url);
+  const where = locateRemote(input.url, cwd);
   const url = where.kind === 'path' ? where.gitdir : where.url;
   const branch = (input.branch ?? 'main').trim();
   if (!BRANCH.test(branch)) throw new SyncError(`branch ${JSON.stringify(input.branch)} is not a usable branch name`);
@@ -114,8 +114,8 @@ export function checkRemoteInput(input: RemoteInput): Omit<Remote, 'addedAt' | '
   return { name, url, branch, audience: input.audience, community: input.audience === 'community' ? community : null };
 }
 
-export function addRemote(ws: Workspace, input: RemoteInput, actor: string): Remote {
-  const remote = checkRemoteInput(input);
+export function addRemote(ws: Workspace, input: RemoteInput, actor: string, cwd?: string): Remote {
+  const remote = checkRemoteInput(input, cwd);
   ensureTables(ws);
   return ws.transaction(() => {
     if (ws.db.prepare('SELECT 1 FROM sync_remotes WHERE name = ?').get(remote.name)) throw new SyncError(`a remote named "${remote.name}" already exists`);
