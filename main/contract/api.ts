@@ -2,10 +2,13 @@
  * The one renderer ↔ main contract. The renderer imports only types from here; main validates every
  * input with `validateArgs` before calling the service (IPC and the loopback host alike).
  */
-import { array, ContractError, fieldWords, int, json, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
+import { array, bool, ContractError, fieldWords, int, json, literal, MAX_TEXT, obj, optional, str, union, type Check } from './schema';
 import type {
   SiteEdit,
   SiteForm,
+  SyncFetchView,
+  SyncPublishView,
+  SyncStatusView,
   BinderExport,
   BinderProfile,
   ConflictChoice,
@@ -125,6 +128,14 @@ export interface StudioApi {
   siteForm(a: { text: string; protocolId?: string }): Promise<SiteForm>;
   /** Form edits written into the text through its YAML nodes (comments and key order kept); returns the new text. */
   editSite(a: { text: string; edits: SiteEdit[] }): Promise<{ text: string }>;
+  /** Git remotes, how far each protocol is published, adaptations whose base moved on (no network). */
+  syncStatus(): Promise<SyncStatusView>;
+  /** Adds a git remote; `create` makes an empty bare repository at a folder path first. */
+  syncAddRemote(a: { name: string; url: string; audience: SyncAudienceArg; branch?: string; community?: string; create?: boolean }): Promise<SyncStatusView>;
+  /** Publishes the protocol's versions the remote lacks; progress through `onExportProgress` with `jobId`. Refused (SharingBreachError) before anything is written. */
+  syncPublish(a: { protocolId: string; remote: string; jobId: string }): Promise<SyncPublishView>;
+  /** Fetches the remote's protocols: new versions with classified changes, sign-offs checked; progress as for publish. */
+  syncFetch(a: { remote: string; protocolId?: string; jobId: string }): Promise<SyncFetchView>;
 }
 
 /** Push events from main (IPC `studio:event` or the host's server-sent events). */
@@ -155,6 +166,9 @@ export const PERSON_ROLES: readonly PersonRole[] = [
 
 export const REVIEWER_ROLES = ['elder', 'knowledge_keeper', 'cultural_advisor', 'medical_lead', 'clinical_lead', 'prescriber', 'psychiatrist', 'registered_nurse'] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
+
+export const SYNC_AUDIENCES = ['public', 'partner', 'program_team', 'community'] as const;
+export type SyncAudienceArg = (typeof SYNC_AUDIENCES)[number];
 
 const id = str(120, { pattern: /^[a-z0-9][a-z0-9-]*$/, min: 1, hint: 'may use only lowercase letters a–z, digits and hyphens, starting with a letter or digit' });
 const name = str(200, { min: 1 });
@@ -189,6 +203,8 @@ const siteEdit = union('op', {
 const personId = str(80, { pattern: /^[a-z0-9][a-z0-9._-]*$/, min: 1 });
 const personField = optional(str(200));
 /** A rule id (DOSE-01) or family (dose); the service checks it against the catalogue. */
+/** A git remote's name, as `sync remote add` takes it. */
+const remoteName = str(40, { pattern: /^[a-z0-9][a-z0-9._-]*$/, min: 1, hint: 'may use only lowercase letters, digits, ".", "_" and "-"' });
 const ruleName = str(60, { pattern: /^[A-Za-z][A-Za-z0-9_-]*$/, hint: 'must be a rule code such as DOSE-01 or a family such as dose' });
 
 /** Argument schema per method; the keys double as the method list for the preload and the HTTP client. */
@@ -260,6 +276,17 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   exportBinder: obj({ protocolId: id, version: optional(version), profile: id, language: lang, jobId: str(80, { min: 1 }) }),
   siteForm: obj({ text: str(MAX_TEXT), protocolId: optional(id) }),
   editSite: obj({ text: str(MAX_TEXT), edits: array(siteEdit, 200) }),
+  syncStatus: none,
+  syncAddRemote: obj({
+    name: remoteName,
+    url: str(2_000, { min: 1 }),
+    audience: literal(...SYNC_AUDIENCES),
+    branch: optional(str(100, { pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/, min: 1, hint: 'must be a branch name such as main' })),
+    community: optional(str(200, { min: 1 })),
+    create: optional(bool),
+  }),
+  syncPublish: obj({ protocolId: id, remote: remoteName, jobId: str(80, { min: 1 }) }),
+  syncFetch: obj({ remote: remoteName, protocolId: optional(id), jobId: str(80, { min: 1 }) }),
 };
 
 export const METHOD_NAMES = Object.keys(ARG_SCHEMAS) as MethodName[];

@@ -406,3 +406,75 @@ export interface SiteForm {
   placeholders: { key: string; path: (string | number)[]; line: number; text: string; decision: string | null }[];
   languages: string[];
 }
+
+// ── sync across sites on git (issue 15) ─────────────────────────────────────────────────────────
+
+/** Who reads a git remote: decides what a publish may write there. */
+export type SyncAudience = 'public' | 'partner' | 'program_team' | 'community';
+
+export interface SyncRemote {
+  name: string;
+  /** A folder path (bare repository on a shared drive) or an https URL. */
+  url: string;
+  branch: string;
+  audience: SyncAudience;
+  /** For a community remote: the community or Nation it belongs to. */
+  community: string | null;
+  lastFetchAt: string | null;
+  lastPublishAt: string | null;
+  /** The branch tip the last fetch or publish saw; null when never reached. */
+  lastSeenTip: string | null;
+}
+
+/** An adaptation whose base has a newer version in this workspace (the Library's notice). */
+export interface BaseMovedOn {
+  protocolId: string;
+  title: string;
+  baseProtocolId: string;
+  onSeq: number;
+  newestSeq: number;
+  newestLabel: string | null;
+}
+
+export interface SyncStatusView {
+  remotes: SyncRemote[];
+  published: { protocolId: string; remote: string; publishedSeq: number; headSeq: number; unpublished: number }[];
+  subscribed: { protocolId: string; remote: string }[];
+  basesMovedOn: BaseMovedOn[];
+}
+
+export interface SyncWithheld {
+  key: string;
+  title: string;
+  level: string;
+  reason: string;
+  askWhom: string;
+}
+
+export interface SyncPublishView {
+  remote: string;
+  protocolId: string;
+  /** Versions newly written (0: the remote was up to date). */
+  published: number;
+  total: number;
+  commit: string | null;
+  tags: string[];
+  withheld: SyncWithheld[];
+  /** More than 1 when other sites published first and this publish was rebuilt on top. */
+  attempts: number;
+}
+
+export interface SyncFetchView {
+  remote: string;
+  tip: string | null;
+  protocols: {
+    protocolId: string;
+    title: string;
+    created: boolean;
+    newVersions: { localSeq: number; localVersionId: string; label: string | null; author: string; message: string; changes: { category: string; summary: string }[] }[];
+    signoffs: { sectionKey: string; reviewer: string; role: string; personId?: string; kind: string; at: string; state: 'holds' | 'lapsed' }[];
+    withheld: SyncWithheld[];
+    /** Why the protocol was left alone. */
+    skipped?: string;
+  }[];
+}

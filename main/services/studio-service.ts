@@ -28,6 +28,9 @@ import {
   type RuleSettingsView,
   type SiteEdit,
   type StudioApi,
+  type SyncFetchView,
+  type SyncPublishView,
+  type SyncStatusView,
   type VersionInfo,
   type VersionRef,
   type VersionText,
@@ -48,6 +51,7 @@ import { importProtocol } from './import';
 import { qiCycleReportView, qiTimeline } from './qi-view';
 import { ReviewService } from './review';
 import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
+import { syncAddRemoteFor, syncFetchFor, syncPublishFor, syncStatusView, type SyncEmit } from './sync';
 
 export interface StudioServiceOptions {
   workspacePath: string;
@@ -230,6 +234,29 @@ export class StudioService implements StudioApi {
 
   async editSite(a: { text: string; edits: SiteEdit[] }) {
     return editSite(a.text, a.edits);
+  }
+
+  // ── sync across sites on git ────────────────────────────────────────────────────────────────
+
+  async syncStatus(): Promise<SyncStatusView> {
+    return syncStatusView(this.ws);
+  }
+
+  async syncAddRemote(a: Parameters<StudioApi['syncAddRemote']>[0]): Promise<SyncStatusView> {
+    return syncAddRemoteFor(this.ws, a, this.author);
+  }
+
+  async syncPublish(a: { protocolId: string; remote: string; jobId: string }): Promise<SyncPublishView> {
+    return syncPublishFor(this.ws, a, this.author, this.progressFor(a.jobId));
+  }
+
+  async syncFetch(a: { remote: string; protocolId?: string; jobId: string }): Promise<SyncFetchView> {
+    return syncFetchFor(this.ws, a, this.author, this.progressFor(a.jobId));
+  }
+
+  /** Progress events for one job, to every listener (the Sync panel shows them like a binder export's). */
+  private progressFor(jobId: string): SyncEmit {
+    return (phase, fraction, done = false, error) => this.listeners.forEach((l) => l({ jobId, phase, fraction, done, ...(error ? { error } : {}) }));
   }
 
   private validateOptions(protocolId: string): ValidateOptions {
