@@ -1,5 +1,7 @@
 /** What every section renderer gets, and the small helpers they share for turning document values into safe HTML. */
 import { textIn, type LocalizedText } from '../model/localized';
+import { withAbbreviations } from '../model/words';
+import { schemaTitlesAlong } from '../model/schema-info';
 import type { ProtocolDocument } from '../model/protocol';
 import { esc } from './html';
 import { markdownBlock, markdownInline } from './markdown';
@@ -49,10 +51,10 @@ export const md = (ctx: RenderContext, v: unknown): string => markdownBlock(text
 /** Localized markdown inline (cells, list items). */
 export const mdi = (ctx: RenderContext, v: unknown): string => markdownInline(text(ctx, v));
 
-/** `large_group` → `Large group`. */
+/** `large_group` → `Large group`, `bp_cuff` → `BP cuff` (abbreviations as clinicians write them). */
 export function humanize(code: unknown): string {
   const s = String(code ?? '').replace(/_/g, ' ').trim();
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return withAbbreviations(s.charAt(0).toUpperCase() + s.slice(1));
 }
 
 /** A definition list of the facts that are present, or '' when none are. */
@@ -76,6 +78,13 @@ export function checklist(items: string[]): string {
   return `<ul class="checklist">${items.map((i) => `<li><span class="box" aria-hidden="true">☐</span><span>${i}</span></li>`).join('')}</ul>`;
 }
 
+/** A withheld section's name for print: its own title, else what the schema calls it ("Ceremony element"), never a path. */
+function withheldTitle(w: WithheldSection): string {
+  if (w.title !== w.key) return w.title;
+  const titles = schemaTitlesAlong(w.path).filter((x): x is string => !!x);
+  return titles[titles.length - 1] ?? 'A section';
+}
+
 /** Notices for the withheld sections under `prefix` (e.g. `cultural.blocks`): what is missing and whom to ask. */
 export function withheldNotices(ctx: RenderContext, prefix: string): string {
   const { t } = ctx;
@@ -83,7 +92,7 @@ export function withheldNotices(ctx: RenderContext, prefix: string): string {
   return hits
     .map(
       (w) =>
-        `<aside class="withheld"><strong>${esc(fmt(t.withheldTitled, { title: w.title }))}</strong> — ${esc(fmt(t.withheldReason, { reason: w.reason }))}${
+        `<aside class="withheld"><strong>${esc(fmt(t.withheldTitled, { title: withheldTitle(w) }))}</strong> — ${esc(fmt(t.withheldReason, { reason: w.reason }))}${
           w.keepers.length ? ` ${esc(fmt(t.withheldKeepers, { keepers: w.keepers.join('; ') }))}` : ''
         } ${esc(fmt(t.askWhom, { whom: w.askWhom }))}</aside>`,
     )

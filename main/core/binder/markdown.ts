@@ -31,7 +31,19 @@ export function markdownBlock(text: string): string {
   return text.trim() === '' ? '' : md.render(text);
 }
 
-/** Inline markdown (emphasis, code) for table cells and titles. */
+const BLOCKS = /\n[ \t]*\n|^[ \t]*([-*+]|\d+[.)])[ \t]/m;
+
+/**
+ * Inline markdown (emphasis, code) for table cells, list items and titles. Text written in paragraphs or as a
+ * list keeps them: paragraphs become line breaks (a cell may sit inside a paragraph), lists stay lists.
+ */
 export function markdownInline(text: string): string {
-  return text.trim() === '' ? '' : md.renderInline(text);
+  if (text.trim() === '') return '';
+  if (!BLOCKS.test(text)) return md.renderInline(text);
+  return md
+    .render(text)
+    .replace(/<p>/g, '')
+    .replace(/<\/p>\n?/g, '<br class="para">')
+    .replace(/(<br class="para">)+$/, '')
+    .trim();
 }

@@ -6,6 +6,7 @@
  */
 import { textIn, type LocalizedText } from '../model/localized';
 import type { ProtocolDocument } from '../model/protocol';
+import { languageCoverage } from '../model/language-coverage';
 import { str, type RenderContext, type RenderedSection } from './context';
 import { anchorId, esc } from './html';
 import { PROFILE_NAMES, profileByName, type BinderProfile } from './profiles';
@@ -61,6 +62,25 @@ function profileWords(ctx: RenderContext): { title: string; description: string 
 
 const statusName = (ctx: RenderContext, status: string) => term(ctx.t, status, status.replace(/_/g, ' '));
 
+/** Said on the cover when the protocol's text lacks the binder's language (wholly or in part). */
+function languageNotice(ctx: RenderContext): string {
+  const { total, missing } = languageCoverage(ctx.input.value, ctx.lang);
+  if (missing === 0 || total === 0) return '';
+  const fallback = ctx.fallbacks.find((l) => l !== ctx.lang) ?? ctx.fallbacks[0] ?? 'en';
+  const params = { lang: languageName(ctx.lang, ctx.lang), fallback: languageName(fallback, ctx.lang), missing, total };
+  return `<p class="language-notice" role="note">${esc(fmt(missing === total ? ctx.t.languageMissing : ctx.t.languagePartial, params))}</p>`;
+}
+
+/** "Japanese (ja)" in the binder's language where the runtime knows it, else the code. */
+function languageName(code: string, inLang: string): string {
+  try {
+    const name = new Intl.DisplayNames([inLang, 'en'], { type: 'language' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
 function cover(ctx: RenderContext, title: string): string {
   const { input, profile, doc, t } = ctx;
   const v = input.version;
@@ -76,7 +96,7 @@ function cover(ctx: RenderContext, title: string): string {
     [t.language, input.lang],
   ];
   const audience = term(t, profile.audience, profile.audience.replace(/_/g, ' '));
-  return `<section class="cover">
+  return `<section class="cover">${languageNotice(ctx)}
 <div class="band"><div class="eyebrow">${esc(words.title)}</div><div class="title">${esc(title)}</div><div class="subtitle">${esc(words.description)}</div></div>
 <dl>${rows.filter(([, x]) => x).map(([k, x]) => `<dt>${esc(k)}</dt><dd>${esc(x)}</dd>`).join('')}</dl>
 <div class="foot">${esc(fmt(t.coverFoot, { audience }))}</div>

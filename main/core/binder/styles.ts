@@ -54,6 +54,7 @@ code { font-size: 9pt; }
 
 /* Cover */
 .cover { break-after: page; min-height: 225mm; display: flex; flex-direction: column; }
+.language-notice { border: 0.4mm solid var(--accent); border-radius: 1.5mm; padding: 3mm 4mm; margin: 0 0 5mm; font-weight: 600; }
 .cover .band { background: var(--accent); color: #fff; padding: 14mm 12mm 12mm; border-radius: 2mm; }
 .cover .eyebrow { text-transform: uppercase; letter-spacing: 0.14em; font-size: 9pt; opacity: 0.85; }
 .cover .title { font-size: 28pt; font-weight: 700; line-height: 1.15; margin: 4mm 0 3mm; }

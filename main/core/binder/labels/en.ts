@@ -15,6 +15,8 @@ export const EN = {
   committedBy: '{date} by {author}',
   printed: 'Printed',
   language: 'Language',
+  languageMissing: 'This protocol has no text in {lang}: its text is printed in {fallback}, and only the binder’s own headings and labels are in {lang}.',
+  languagePartial: '{missing} of {total} texts of this protocol have no {lang} translation and are printed in {fallback}.',
   coverFoot:
     'Printed for the audience “{audience}”. Content that is not cleared for this audience is left out and named, with whom to ask. Check that this is the current version before use.',
   documentTitle: '{title} — {profile} — version {label}',

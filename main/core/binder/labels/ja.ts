@@ -13,6 +13,8 @@ export const JA: Partial<BinderLabels> = {
   committedBy: '{date}（{author}）',
   printed: '印刷日',
   language: '言語',
+  languageMissing: 'このプロトコルには{lang}の本文がありません。本文は{fallback}で印刷し、バインダーの見出しとラベルのみ{lang}で表示しています。',
+  languagePartial: 'このプロトコルの本文{total}件のうち{missing}件には{lang}の翻訳がなく、{fallback}で印刷しています。',
   coverFoot:
     '対象読者「{audience}」向けに印刷されています。この読者に公開が認められていない内容は省略し、その旨と問い合わせ先を記載しています。使用前に最新版であることを確認してください。',
   documentTitle: '{title} — {profile} — 版 {label}',
