@@ -89,7 +89,7 @@ const command: Command = {
 Checks each protocol file: YAML syntax and hostile input, the protocol schema, then the clinical and
 cultural rules. A FOLDER means every .yaml/.yml file in it (at any depth); a quoted GLOB such as
 'protocols/**/*.yaml' is expanded here. Use - to read standard input. Files are checked in parallel
-(--jobs N threads, default: the number of cores) and reported in the order given, a folder's or a
+(--jobs N threads; default: the number of cores, or one when the machine is already busy) and reported in the order given, a folder's or a
 glob's files sorted by path.
 
 Output:
@@ -107,7 +107,8 @@ Rules (docs/RULES.md):
   --all-rules       run every rule, opt-in ones included
 
 Speed:
-  --jobs N          check with at most N threads (default: the number of cores; 1 = one thread)
+  --jobs N          check with at most N threads (default: the number of cores, one when the load
+                    average is already above them; 1 = one thread)
 
 Exit status:
   0  no errors (warnings and info allowed)
