@@ -1,22 +1,25 @@
 /**
  * Sharing levels for a folder export, which leaves the workspace (issue 5, domain.md §5.4).
  *
- * The review module decides what an audience may not see (`redactForAudience`, use `export`); this module
- * only decides whether a withheld section *carries content*. A YAML file cannot hold a visible
+ * The disclosure policy (core/review/disclosure.ts, channel `folder_export`, or `backup` for the owner)
+ * decides what an audience may not see; this module only decides whether a withheld section *carries content*. A YAML file cannot hold a visible
  * placeholder and a history of sacred text is itself a disclosure, so the export is refused (never
  * thinned) when a version, a draft, a review snapshot or a review note holds anything the audience may
  * not see. A section that holds only what its printed stub would show (id, title, kind, the keepers'
  * own placeholder, governance bookkeeping) is no disclosure: the bundled templates keep ceremonies that way.
  *
- * secret_sacred content never leaves, whatever the audience: for the `workspace` audience (a full
- * backup) the check uses `elder_review` printing, which withholds exactly the secret/sacred sections.
+ * secret_sacred content is never stored (the schema refuses it, drafts are saved without it), so a full
+ * backup for the `workspace` audience carries everything stored; a secret/sacred section that still holds
+ * content (written before that rule) is refused for every audience, the backup included.
  */
 import type { PathSegment } from '../core/diagnostics/diagnostic';
 import { parseIdPath, resolveIdPath } from '../core/diff/id-path';
 import { deepEqual, isPlainObject } from '../core/diff/values';
 import { parseProtocol } from '../core/parse';
+import { refusalMessage, sacredContentFields } from '../core/review/disclosure';
 import { redactForAudience, SharingBreachError, type WithheldSection } from '../core/review/redact';
-import { AUDIENCE_MAY_SEE, type Audience } from '../core/review/sharing';
+import { AUDIENCE_MAY_SEE, askWhom, governanceFacts, type Audience } from '../core/review/sharing';
+import { listSections } from '../core/review/sections';
 
 /** One place a restricted section's content would leave through. */
 export interface SharingBreach {
@@ -48,19 +51,41 @@ function contentFields(node: unknown, stub: unknown): string[] {
   return fields;
 }
 
-/** Sections withheld from the audience in `value`; for `workspace`, the secret/sacred ones. */
-function withheldFrom(value: unknown, audience: Audience): { redacted: unknown; withheld: WithheldSection[] } {
-  const r = audience === 'workspace' ? redactForAudience(value, 'elder_review', undefined, 'print') : redactForAudience(value, audience, undefined, 'export');
+/** Sections the policy withholds from the audience in `value` (none for the owner's backup). */
+export function withheldFrom(value: unknown, audience: Audience): { redacted: unknown; withheld: WithheldSection[] } {
+  const r = redactForAudience(value, audience, undefined, audience === 'workspace' ? 'backup' : 'folder_export');
   return { redacted: r.value, withheld: r.withheld };
+}
+
+/** secret_sacred sections that hold more than their placeholder: content that should never have been stored. */
+function sacredBreaches(value: unknown, where: string): SharingBreach[] {
+  return listSections(value).flatMap((s) => {
+    const fields = s.governance?.level === 'secret_sacred' ? sacredContentFields(s.value) : [];
+    if (fields.length === 0) return [];
+    const g = governanceFacts(s.value.governance);
+    const section: WithheldSection = {
+      key: s.key,
+      path: s.path,
+      title: s.title,
+      keepers: [],
+      askWhom: askWhom(g, 'workspace'),
+      reason: 'secret or sacred: only a placeholder may be stored',
+      level: 'secret_sacred',
+      decision: 'refuse',
+    };
+    return [{ where, section, fields }];
+  });
 }
 
 /** Withheld sections of a protocol value that carry content. */
 export function breachesInValue(value: unknown, audience: Audience, where: string): SharingBreach[] {
   const { redacted, withheld } = withheldFrom(value, audience);
-  return withheld.flatMap((section) => {
-    const fields = contentFields(at(value, section.path), at(redacted, section.path));
+  const breaches = withheld.flatMap((section) => {
+    const fields = section.decision === 'refuse' ? ['content'] : contentFields(at(value, section.path), at(redacted, section.path));
     return fields.length > 0 ? [{ where, section, fields }] : [];
   });
+  const seen = new Set(breaches.map((b) => b.section.key));
+  return [...breaches, ...sacredBreaches(value, where).filter((b) => !seen.has(b.section.key))];
 }
 
 /**
@@ -70,6 +95,7 @@ export function breachesInValue(value: unknown, audience: Audience, where: strin
  */
 export function mayHoldRestricted(text: string, audience: Audience): boolean {
   const seesProgramme = audience === 'workspace' || AUDIENCE_MAY_SEE[audience].includes('program_team');
+  // "governance" also covers secret/sacred sections, which every audience (the backup too) checks.
   return !seesProgramme || text.includes('governance') || text.includes('\\');
 }
 
@@ -77,9 +103,9 @@ export function mayHoldRestricted(text: string, audience: Audience): boolean {
  * A protocol text (a version or a draft): its value (for checking review records against it) and its
  * breaches. A text that cannot be read cannot be checked, so it counts as a breach of the whole document.
  */
-export function checkTextForExport(text: string, audience: Audience, where: string): { value: unknown; breaches: SharingBreach[] } {
+export function checkTextForExport(text: string, audience: Audience, where: string): { value: unknown; breaches: SharingBreach[]; withheld: WithheldSection[] } {
   const parsed = parseProtocol(text);
-  if (parsed.readable) return { value: parsed.value, breaches: breachesInValue(parsed.value, audience, where) };
+  if (parsed.readable) return { value: parsed.value, breaches: breachesInValue(parsed.value, audience, where), withheld: withheldFrom(parsed.value, audience).withheld };
   const d = parsed.diagnostics.find((x) => x.severity === 'error') ?? parsed.diagnostics[0];
   const location = d ? ` (${d.range.start.line}:${d.range.start.column}: ${d.code})` : '';
   const section: WithheldSection = {
@@ -91,7 +117,7 @@ export function checkTextForExport(text: string, audience: Audience, where: stri
     reason: `it cannot be read${location}, so its sharing levels cannot be checked`,
     level: 'unknown',
   };
-  return { value: undefined, breaches: [{ where, section, fields: ['text'] }] };
+  return { value: undefined, breaches: [{ where, section, fields: ['text'] }], withheld: [] };
 }
 
 /** True when one section key is the other or lies inside it. */
@@ -137,9 +163,13 @@ export function breachesInNote(note: string | null, sectionKey: string, versionV
   return section ? [{ where, section, fields: ['review note'] }] : [];
 }
 
-/** Throws SharingBreachError naming each section, its level and whom to ask; lists at most a dozen places. */
+/**
+ * Throws SharingBreachError: a message of at most 200 characters naming the first section and whom to
+ * ask; `help` names each section, its level and whom to ask, for at most a dozen places.
+ */
 export function refuseBreaches(audience: Audience, breaches: readonly SharingBreach[]): void {
   if (breaches.length === 0) return;
+  const first = breaches[0]!;
   const shown = breaches.slice(0, 12).map((b) => {
     const level = b.section.level.replace(/_/g, ' ');
     return `${b.where}: "${b.section.title}" (${b.section.key}, ${level}: ${b.section.reason}; ask ${b.section.askWhom}) holds ${b.fields.join(', ')}`;
@@ -149,8 +179,10 @@ export function refuseBreaches(audience: Audience, breaches: readonly SharingBre
     audience === 'workspace'
       ? 'Secret or sacred content never leaves the workspace: keep only the keepers\' placeholder in the protocol.'
       : 'Export for an audience that may see it (--audience), print a binder (it shows placeholders), or keep only the keepers\' placeholder in the protocol. Secret or sacred content never leaves the workspace.';
+  const others = new Set(breaches.map((b) => b.section.key)).size - 1;
   throw new SharingBreachError(
-    `Export for audience "${audience}" refused: ${shown.join('; ')}${more}. Nothing was written. ${advice}`,
+    refusalMessage(`Export for ${audience.replace(/_/g, ' ')} refused${others > 0 ? ` (+${others} more)` : ''}`, first.section, first.section.askWhom),
     breaches.map((b) => b.section),
+    `Export for audience "${audience}" refused: ${shown.join('; ')}${more}. Nothing was written. ${advice}`,
   );
 }

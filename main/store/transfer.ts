@@ -19,16 +19,18 @@
  * written) when any text, snapshot or review note holds content beyond that audience's sharing level
  * (see export-sharing.ts). It is never thinned: what is exported is always the whole workspace.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, posix, resolve, sep } from 'node:path';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { canonicalJson as sectionJson } from '../core/diff/values';
+import type { WithheldSection } from '../core/review/redact';
 import { isAudience, type Audience } from '../core/review/sharing';
 import { appendAudit, insertAudit, readAuditChain, verifyAuditChain, type AuditEntry } from './audit';
 import { InvalidInputError, StoreError } from './errors';
 import { breachesInNote, breachesInSnapshot, checkTextForExport, mayHoldRestricted, refuseBreaches, type SharingBreach } from './export-sharing';
 import { canonicalJson, sha256, stableJson } from './hash';
 import { safeFileName, uniqueName } from './safe-name';
-import { checkText } from './validate-input';
+import { checkText, MAX_TEXT_BYTES } from './validate-input';
 import { checkRuleSettings, type ProtocolSummary, type QiCycle, type RuleSettingsInput, type VersionInfo, type Workspace } from './workspace';
 import { REVIEW_ACTIONS } from './verify-reviews';
 import { readHeadFacts } from './yaml-meta';
@@ -65,6 +67,22 @@ interface Manifest {
   qiCycles: string;
   audit: string;
   files: Record<string, string>;
+  /**
+   * For any audience but the owner: every section the policy withholds and why. The texts carry only the
+   * placeholder (anything more refuses the export) and keep their governance, so the restriction travels.
+   */
+  withheld?: WithheldEntry[];
+}
+
+/** One withheld section in manifest.json. */
+export interface WithheldEntry {
+  protocol: string;
+  section: string;
+  title: string;
+  level: string;
+  reason: string;
+  askWhom: string;
+  labels?: string[];
 }
 
 /** protocol.json: how the protocol began, and where each uncommitted draft's text is. */
@@ -155,6 +173,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
   const audience = opts.audience ?? DEFAULT_EXPORT_AUDIENCE;
   if (!isAudience(audience)) throw new InvalidInputError(`unknown export audience ${JSON.stringify(audience)}`);
   const root = resolve(folder);
+  recoverInterruptedExport(root);
   const target = checkExportFolder(root);
   const files = new Map<string, string>();
   const put = (rel: string, content: string): void => {
@@ -164,6 +183,20 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
   const manifestProtocols: Manifest['protocols'] = [];
   const folders = new Set<string>();
   const breaches: SharingBreach[] = [];
+  const withheld = new Map<string, WithheldEntry>();
+  const noteWithheld = (protocol: string, list: readonly WithheldSection[]): void => {
+    for (const w of list) {
+      withheld.set(`${protocol}\u0000${w.key}`, {
+        protocol,
+        section: w.key,
+        title: w.title,
+        level: w.level,
+        reason: w.reason,
+        askWhom: w.askWhom,
+        ...(w.labelNotes?.length ? { labels: w.labelNotes } : {}),
+      });
+    }
+  };
   let versionCount = 0;
   let reviewCount = 0;
   // Read everything in one transaction so the export is a consistent snapshot; nothing touches the disk
@@ -191,6 +224,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
         const checked =
           reviewed.has(id) || mayHoldRestricted(text, audience) ? checkTextForExport(text, audience, `${p.id} version ${v.seq}`) : { value: undefined, breaches: [] };
         breaches.push(...checked.breaches);
+        if ('withheld' in checked) noteWithheld(p.id, checked.withheld);
         if (reviewed.has(id)) values.set(id, checked.value);
         headValue = checked.value;
         history.push({
@@ -213,7 +247,11 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
       const drafts = ws.listDrafts(p.id).map((d) => {
         const file = `drafts/${uniqueName(safeFileName(d.author, 'draft'), draftNames)}.yaml`;
         put(`${dir}/${file}`, d.text);
-        if (mayHoldRestricted(d.text, audience)) breaches.push(...checkTextForExport(d.text, audience, `${p.id} draft by ${d.author}`).breaches);
+        if (mayHoldRestricted(d.text, audience)) {
+          const checked = checkTextForExport(d.text, audience, `${p.id} draft by ${d.author}`);
+          breaches.push(...checked.breaches);
+          noteWithheld(p.id, checked.withheld);
+        }
         return { author: d.author, parentVersionId: d.parentVersionId, updatedAt: d.updatedAt, file, ...(d.rebasedOnto ? { rebasedOnto: d.rebasedOnto } : {}) };
       });
       if (reviews.requests.length + reviews.events.length > 0) {
@@ -247,6 +285,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
     qiCycles: 'qi-cycles.json',
     audit: 'audit.json',
     files: Object.fromEntries([...files].map(([rel, content]) => [rel, sha256(content)]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
+    ...(audience === 'workspace' ? {} : { withheld: [...withheld.values()].sort((a, b) => (a.protocol + a.section < b.protocol + b.section ? -1 : 1)) }),
   };
   files.set('manifest.json', stableJson(manifest));
   writeExport(root, target, files);
@@ -272,49 +311,84 @@ function checkExportFolder(root: string): ExportTarget {
 }
 
 /**
- * A fresh export is written into a staging folder beside the target and renamed into place, so a failure
- * half-way leaves nothing behind; over an earlier export (a git checkout) the files are replaced in place.
+ * Every export is written into a staging folder beside the target and renamed into place, so a crash or a
+ * failure half-way never leaves half an export: the folder holds the old export or the new one. Over an
+ * earlier export (a git checkout) the old folder steps aside first, and what that export did not write
+ * (`.git`, files kept there) moves into the new one before the old is removed. A run cut short between the
+ * two renames is put right by `recoverInterruptedExport`, which every export and import runs first.
  */
 function writeExport(root: string, target: ExportTarget, files: ReadonlyMap<string, string>): void {
-  const writeAll = (into: string): void => {
+  const parent = dirname(root);
+  mkdirSync(parent, { recursive: true });
+  const staging = mkdtempSync(join(parent, `.${basename(root)}.partial-`));
+  try {
     for (const [rel, content] of files) {
-      const file = join(into, ...rel.split('/'));
+      const file = join(staging, ...rel.split('/'));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, content, 'utf8');
     }
-  };
-  if (target !== 'fresh') {
-    if (target === 'earlier-export') clearPreviousExport(root);
-    writeAll(root);
-    return;
-  }
-  mkdirSync(dirname(root), { recursive: true });
-  const staging = mkdtempSync(join(dirname(root), `.${basename(root)}.partial-`));
-  try {
-    writeAll(staging);
-    if (existsSync(root)) rmdirSync(root);
-    renameSync(staging, root);
+    if (target === 'fresh') {
+      if (existsSync(root)) rmdirSync(root);
+      renameSync(staging, root);
+      return;
+    }
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     throw err;
   }
+  const old = join(parent, `.${basename(root)}.old-${randomBytes(6).toString('hex')}`);
+  renameSync(root, old);
+  renameSync(staging, root);
+  carryOver(old, root);
 }
 
-function clearPreviousExport(root: string): void {
-  const manifest = readManifest(root);
-  for (const rel of Object.keys(manifest.files)) {
-    const target = join(root, ...checkRelPath(rel).split('/'));
-    rmSync(target, { force: true });
-    removeEmptyParents(dirname(target), root);
-  }
-  rmSync(join(root, 'manifest.json'));
+/** Names of the siblings an interrupted export leaves: staging folders and a folder that stepped aside. */
+function leftovers(root: string): { partial: string[]; old: string[] } {
+  const parent = dirname(root);
+  const name = basename(root);
+  const entries = existsSync(parent) ? readdirSync(parent) : [];
+  const pick = (tag: string) => entries.filter((e) => e.startsWith(`.${name}.${tag}-`)).map((e) => join(parent, e));
+  return { partial: pick('partial'), old: pick('old') };
 }
 
-function removeEmptyParents(dir: string, root: string): void {
-  while (dir.startsWith(root + sep) && existsSync(dir) && readdirSync(dir).length === 0) {
-    rmdirSync(dir);
-    dir = dirname(dir);
+/**
+ * Puts an export folder right after a run was cut short: the stepped-aside old export comes back when the
+ * new one never took its place, else what it still holds of the user's (`.git`) moves across; staging
+ * folders are removed. Harmless when nothing was interrupted.
+ */
+export function recoverInterruptedExport(folder: string): void {
+  const root = resolve(folder);
+  const { partial, old } = leftovers(root);
+  for (const dir of old) {
+    if (!existsSync(root)) renameSync(dir, root);
+    else carryOver(dir, root);
   }
+  for (const dir of partial) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Moves what the earlier export in `old` did not write into `root` (where absent), then removes `old`. */
+function carryOver(old: string, root: string): void {
+  let written = new Set<string>();
+  try {
+    written = new Set(['manifest.json', ...Object.keys(readManifest(old).files)]);
+  } catch {
+    // No readable manifest: everything in it is the user's.
+  }
+  const writtenDirs = new Set([...written].flatMap((w) => w.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const walk = (rel: string): void => {
+    for (const entry of readdirSync(join(old, ...rel.split('/').filter(Boolean)), { withFileTypes: true })) {
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const from = join(old, ...relPath.split('/'));
+      const to = join(root, ...relPath.split('/'));
+      if (entry.isDirectory() && writtenDirs.has(relPath)) walk(relPath);
+      else if (!written.has(relPath) && !existsSync(to)) {
+        mkdirSync(dirname(to), { recursive: true });
+        renameSync(from, to);
+      }
+    }
+  };
+  walk('');
+  rmSync(old, { recursive: true, force: true });
 }
 
 // ── import ──────────────────────────────────────────────────────────────────────────────────────
@@ -322,6 +396,7 @@ function removeEmptyParents(dir: string, root: string): void {
 /** Reads an export into an empty workspace: same ids, texts, hashes, authors, messages and times. */
 export function importWorkspace(ws: Workspace, folder: string, actor: string): ExportSummary {
   const root = resolve(folder);
+  recoverInterruptedExport(root);
   const manifest = readManifest(root);
   const read = (rel: string): string => readListed(root, manifest, rel);
   const readJson = (rel: string): unknown => {
@@ -427,12 +502,31 @@ function importReviews(ws: Workspace, protocolId: string, reviews: ReviewsFile, 
   return reviews.requests.length + reviews.events.length;
 }
 
+/** Largest files an import reads: protocol texts as the editor's limit, JSON (audit, history) far above any real one. */
+const MAX_IMPORT_TEXT = MAX_TEXT_BYTES;
+const MAX_IMPORT_JSON = 256 * 1024 * 1024;
+
+/**
+ * Reads one file of an export: never through a link (lstat, no following), only a regular file, and only
+ * after its size is known to be under `max`, so a hostile export cannot point outside itself or exhaust memory.
+ */
+function readRegularFile(file: string, what: string, max: number): string {
+  const st = lstatSync(file);
+  if (st.isSymbolicLink()) throw new InvalidInputError(`${what} is a symbolic link; an export holds only regular files`);
+  if (!st.isFile()) throw new InvalidInputError(`${what} is not a regular file`);
+  if (st.size > max) throw new InvalidInputError(`${what} is ${st.size} bytes; the limit is ${max}`);
+  return readFileSync(file, 'utf8');
+}
+
 function readManifest(root: string): Manifest {
   const file = join(root, 'manifest.json');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const dir = lstatSync(root);
+    if (dir.isSymbolicLink() || !dir.isDirectory()) throw new InvalidInputError(`${root} is not a folder (links are not followed)`);
+    raw = JSON.parse(readRegularFile(file, 'manifest.json', MAX_IMPORT_JSON)) as unknown;
   } catch (err) {
+    if (err instanceof InvalidInputError) throw err;
     throw new InvalidInputError(`cannot read ${file}: ${(err as Error).message}`);
   }
   const m = obj(raw, 'manifest.json');
@@ -489,11 +583,17 @@ function readListed(root: string, manifest: Manifest, rel: string): string {
   const expected = manifest.files[rel];
   if (expected === undefined) throw new InvalidInputError(`${rel} is not listed in manifest.json`);
   const file = join(root, ...checkRelPath(rel).split('/'));
+  // Every folder on the way must be a real folder too: a linked folder would lead outside the export.
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const dir = join(root, ...parts.slice(0, i));
+    if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new InvalidInputError(`${parts.slice(0, i).join('/')} in the export is not a folder (links are not followed)`);
+  }
   let text: string;
   try {
-    if (!lstatSync(file).isFile()) throw new Error('not a regular file');
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, rel, rel.endsWith('.json') ? MAX_IMPORT_JSON : MAX_IMPORT_TEXT);
   } catch (err) {
+    if (err instanceof InvalidInputError) throw err;
     throw new InvalidInputError(`cannot read ${rel}: ${(err as Error).message}`);
   }
   if (sha256(text) !== expected) throw new InvalidInputError(`${rel} has been changed since the export (SHA-256 differs from manifest.json)`);

@@ -1,6 +1,6 @@
 /** Export / import: deterministic, lossless round trip, safe names, refusal of tampered or hostile folders. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeFileName, uniqueName } from '../../main/store/safe-name';
@@ -195,7 +195,37 @@ describe('import', () => {
     writeFileSync(target, readFileSync(join(out, 'qi-cycles.json')));
     rmSync(join(out, 'qi-cycles.json'));
     symlinkSync(target, join(out, 'qi-cycles.json'));
-    expect(() => tempWorkspace().importFrom(out, { author })).toThrow(/qi-cycles\.json: not a regular file/);
+    expect(() => tempWorkspace().importFrom(out, { author })).toThrow(/qi-cycles\.json is a symbolic link/);
+  });
+
+  it('uses lstat: refuses a linked folder inside the export, a linked manifest or export folder, and oversized files before reading them', () => {
+    const ws = populated();
+    const out = tempDir();
+    ws.exportTo(out);
+    // A protocols/<name> folder replaced by a link to a copy elsewhere.
+    const folder = readdirSync(join(out, 'protocols'))[0]!;
+    const elsewhere = join(tempDir(), 'copy');
+    renameSync(join(out, 'protocols', folder), elsewhere);
+    symlinkSync(elsewhere, join(out, 'protocols', folder));
+    expect(() => tempWorkspace().importFrom(out, { author })).toThrow(new RegExp(`protocols/${folder} in the export is not a folder \\(links are not followed\\)`));
+    rmSync(join(out, 'protocols', folder));
+    renameSync(elsewhere, join(out, 'protocols', folder));
+    // The export folder itself, or its manifest, given as a link.
+    const link = join(tempDir(), 'link');
+    symlinkSync(out, link);
+    expect(() => tempWorkspace().importFrom(link, { author })).toThrow(/is not a folder \(links are not followed\)/);
+    const manifest = readFileSync(join(out, 'manifest.json'), 'utf8');
+    const manifestCopy = join(tempDir(), 'manifest.json');
+    writeFileSync(manifestCopy, manifest);
+    rmSync(join(out, 'manifest.json'));
+    symlinkSync(manifestCopy, join(out, 'manifest.json'));
+    expect(() => tempWorkspace().importFrom(out, { author })).toThrow(/manifest\.json is a symbolic link/);
+    rmSync(join(out, 'manifest.json'));
+    writeFileSync(join(out, 'manifest.json'), manifest);
+    // A version text grown past the size limit is refused on its size, before it is read.
+    const version = Object.keys(JSON.parse(manifest).files).find((f: string) => f.endsWith('.yaml'))!;
+    truncateSync(join(out, ...version.split('/')), 11 * 1024 * 1024);
+    expect(() => tempWorkspace().importFrom(out, { author })).toThrow(new RegExp(`${version.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is 11534336 bytes; the limit is 10485760`));
   });
 
   it('refuses malformed JSON with the file and field named', () => {
@@ -256,7 +286,8 @@ describe('safe export names', () => {
   it('exports protocols with hostile titles into distinct folders inside the export', () => {
     const ws = tempWorkspace();
     const titles = ['../../escape', 'CON', '.git', 'a/b\\c', 'Same', 'same', 'x'.repeat(300)];
-    titles.forEach((title, i) => ws.createProtocol({ template: { id: 't', text: `n: ${i}\n` }, title, id: `p${i}`, author }));
+    const text = (i: number) => `schemaVersion: 1\nmetadata: {id: p${i}, title: P, versionLabel: 1.0.0, status: draft, medicine: ketamine}\n`;
+    titles.forEach((title, i) => ws.createProtocol({ template: { id: 't', text: text(i) }, title, id: `p${i}`, author }));
     const out = tempDir();
     ws.exportTo(out);
     const folders = readdirSync(join(out, 'protocols')).sort();
