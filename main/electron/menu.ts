@@ -17,12 +17,14 @@ export function buildMenu(a: MenuActions): Menu {
       label: 'File',
       submenu: [
         { label: 'New protocol…', accelerator: 'CmdOrCtrl+N', click: () => a.send('new-protocol') },
+        { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => a.send('import-protocol') },
         { type: 'separator' },
         { label: 'Open workspace…', accelerator: 'CmdOrCtrl+O', click: () => a.openWorkspace() },
         { label: 'New workspace…', accelerator: 'CmdOrCtrl+Shift+N', click: () => a.newWorkspace() },
         { type: 'separator' },
-        { label: 'Save draft', accelerator: 'CmdOrCtrl+S', click: () => a.send('save-draft') },
-        { label: 'Commit…', accelerator: 'CmdOrCtrl+Enter', click: () => a.send('commit') },
+        // Drafts save themselves as you type; Ctrl/Cmd+S is where people reach to keep their work, so it commits.
+        { label: 'Save draft', accelerator: 'CmdOrCtrl+Shift+S', click: () => a.send('save-draft') },
+        { label: 'Commit…', accelerator: 'CmdOrCtrl+S', click: () => a.send('commit') },
         { label: 'Export binder…', accelerator: 'CmdOrCtrl+Shift+E', click: () => a.send('export-binder') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },

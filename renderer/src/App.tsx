@@ -12,6 +12,8 @@ import { QiView, type DiffRequest } from './views/QiView';
 import { ReviewView } from './views/ReviewView';
 import { VersionsView } from './views/VersionsView';
 import './ui/print.css';
+import './ui/a11y.css';
+import { readPlace, savePlace } from './ui/place';
 
 export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder';
 
@@ -37,6 +39,10 @@ export function App() {
   /** A comparison asked for by another view (the QI timeline): the Compare view opens on it. */
   const [diffRequest, setDiffRequest] = useState<DiffRequest | null>(null);
   const editor = useRef<EditorHandle | null>(null);
+  /** Reopening returns to the protocol and view of last time (once, when the workspace is known). */
+  const placeRestored = useRef(false);
+  /** File › Import… in the menu: the Library opens its file chooser when this changes. */
+  const [importRequest, setImportRequest] = useState(0);
 
   const refresh = useCallback(async () => {
     try {
@@ -56,6 +62,10 @@ export function App() {
         setView('library');
         void refresh();
       } else if (c === 'new-protocol') setView('library');
+      else if (c === 'import-protocol') {
+        setView('library');
+        setImportRequest((n) => n + 1);
+      }
       else if (c === 'export-binder') setView('binder');
       else if (c === 'save-draft') void editor.current?.flush();
       else if (c === 'commit') {
@@ -65,7 +75,36 @@ export function App() {
     });
   }, [refresh]);
 
+  useEffect(() => {
+    if (!info || placeRestored.current) return;
+    placeRestored.current = true;
+    const place = readPlace(info.path);
+    if (place?.protocolId && protocols.some((p) => p.id === place.protocolId)) {
+      setProtocolId(place.protocolId);
+      setView(NAV.some((n) => n.id === place.view) ? (place.view as ViewId) : 'editor');
+    }
+  }, [info, protocols]);
+
+  useEffect(() => {
+    if (info && placeRestored.current) savePlace({ workspace: info.path, protocolId, view });
+  }, [info, protocolId, view]);
+
+  // Ctrl/Cmd+S opens the commit dialog (drafts save themselves); the browser's own "save page" never appears.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        if (!protocolId) return;
+        setView('editor');
+        editor.current?.openCommit();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [protocolId]);
+
   const go = async (v: ViewId) => {
+    placeRestored.current = true; // the user chose where to go: last time's place no longer applies
     // Unsaved keystrokes reach the store before another view reads the draft.
     await editor.current?.flush();
     setDiffRequest(null);
@@ -74,6 +113,7 @@ export function App() {
   };
 
   const open = async (id: string, v: ViewId = 'editor') => {
+    placeRestored.current = true;
     await editor.current?.flush();
     setProtocolId(id);
     setEditorEpoch((n) => n + 1);
@@ -92,6 +132,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to the main content
+      </a>
       <nav className="rail" aria-label="Main">
         <div className="brand" aria-hidden="true">
           <BookOpen className="brand-mark" aria-hidden="true" size={22} />
@@ -121,7 +164,7 @@ export function App() {
           </span>
         </div>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         {error && (
           <div role="alert" className="banner error">
             {error}
@@ -131,7 +174,7 @@ export function App() {
           </div>
         )}
         {view === 'library' && (
-          <Library protocols={protocols} onOpen={(id) => void open(id)} onChanged={refresh} onError={setError} />
+          <Library protocols={protocols} onOpen={(id) => void open(id)} onChanged={refresh} onError={setError} importRequest={importRequest} />
         )}
         {protocolId && (
           <EditorView
@@ -149,7 +192,7 @@ export function App() {
         {protocolId && view === 'adapt' && (
           <AdaptView protocolId={protocolId} summary={current} protocols={protocols} onRebased={reloadDraft} onCreated={(id) => void open(id)} onError={setError} />
         )}
-        {protocolId && view === 'review' && <ReviewView protocolId={protocolId} onError={setError} />}
+        {protocolId && view === 'review' && <ReviewView protocolId={protocolId} title={current?.title} onError={setError} />}
         {protocolId && view === 'qi' && (
           <QiView
             protocolId={protocolId}
@@ -164,4 +207,10 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/** Moves focus into the main area, so the next Tab continues there rather than in the navigation. */
+function skipToMain(e: React.MouseEvent) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
 }

@@ -36,21 +36,24 @@ function httpClient(): StudioBridge {
   let streaming = false;
 
   async function call(method: MethodName, args: unknown[]): Promise<unknown> {
+    const body = JSON.stringify({ args });
     const res = await fetch(`/api/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ args }),
+      body,
+      // A save sent as the page unloads (reload, close) still reaches the host; browsers cap keepalive bodies at 64 KiB.
+      keepalive: body.length < 60_000,
     });
     // The host answers JSON; a proxy or a refused request may answer plain text, which must still read clearly.
     const raw = await res.text();
-    let body: { ok: boolean; result?: unknown; error?: { name: string; message: string } };
+    let answer: { ok: boolean; result?: unknown; error?: { name: string; message: string } };
     try {
-      body = JSON.parse(raw) as typeof body;
+      answer = JSON.parse(raw) as typeof answer;
     } catch {
       throw new StudioError('Error', `The studio host answered ${res.status}: ${raw.slice(0, 200) || res.statusText}`);
     }
-    if (!body.ok) throw new StudioError(body.error?.name ?? 'Error', body.error?.message ?? `HTTP ${res.status}`);
-    return body.result;
+    if (!answer.ok) throw new StudioError(answer.error?.name ?? 'Error', answer.error?.message ?? `HTTP ${res.status}`);
+    return answer.result;
   }
 
   /** Server-sent events over fetch, so the token travels in a header rather than the URL. */

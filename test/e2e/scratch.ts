@@ -28,3 +28,12 @@ export async function openFromLibrary(page: Page, title: string): Promise<void> 
   await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
   await waitForValidation(page);
 }
+
+/** Presses Tab until the focused element matches `selector` (keyboard-only journeys); fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => !!document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector} in ${max} presses`);
+}

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ConflictChoice, ProtocolSummary, RebasePreview, VersionInfo } from '../../../main/contract/api';
 import { studio } from '../api';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { describeError } from '../ui/errors';
+import { when } from '../ui/time';
 
 type Choice = { take: 'site' | 'base' | 'edited'; text: string };
 
@@ -26,6 +28,8 @@ export function AdaptView(props: {
   const [preview, setPreview] = useState<RebasePreview | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [busy, setBusy] = useState(false);
+  /** Set while the user is asked whether the rebase may replace their saved draft. */
+  const [confirmDraft, setConfirmDraft] = useState<string | null>(null);
 
   useEffect(() => {
     if (!basedOn) return;
@@ -63,7 +67,19 @@ export function AdaptView(props: {
     }
   };
 
+  /** Asks first when the rebase would replace a saved draft. */
+  const askApply = async () => {
+    try {
+      const draft = await studio.openDraft({ protocolId: props.protocolId });
+      if (draft.savedAt) setConfirmDraft(draft.savedAt);
+      else await apply();
+    } catch (e) {
+      props.onError(describeError(e));
+    }
+  };
+
   const apply = async () => {
+    setConfirmDraft(null);
     if (!preview || target === null) return;
     setBusy(true);
     try {
@@ -168,12 +184,20 @@ export function AdaptView(props: {
             );
           })}
           <div className="row">
-            <button type="button" className="primary" onClick={() => void apply()} disabled={busy}>
+            <button type="button" className="primary" onClick={() => void askApply()} disabled={busy}>
               Apply as draft
             </button>
             <span className="muted small">Nothing is committed: review the draft in the editor, then commit.</span>
           </div>
         </div>
+      )}
+      {confirmDraft && (
+        <ConfirmDialog title="Replace your draft?" confirmLabel="Apply the rebase" onConfirm={() => void apply()} onCancel={() => setConfirmDraft(null)}>
+          <p>
+            Your draft of this protocol was last saved {when(confirmDraft)}. Applying the rebase makes the merged text your draft; the draft it replaces is kept in
+            the workspace’s draft history.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

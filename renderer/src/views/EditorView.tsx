@@ -10,6 +10,8 @@ import { describeError } from '../ui/errors';
 import { Prose } from '../ui/Prose';
 import { RuleSettingsDialog } from './RuleSettingsDialog';
 import { when } from '../ui/time';
+import { clearRescue, keepRescue, readCursor, saveCursor, takeRescue } from '../ui/place';
+import { EDITOR_KEYS_HINT, escapeThenTabLeaves } from '../ui/tab-escape';
 
 export interface EditorHandle {
   /** Saves pending edits as the draft (no-op when nothing changed). */
@@ -80,7 +82,9 @@ export function EditorView(props: {
     dirty.current = false;
     setSave({ kind: 'saving' });
     try {
-      const d = await studio.saveDraft({ protocolId, text: model.getValue() });
+      const text = model.getValue();
+      const d = await studio.saveDraft({ protocolId, text });
+      if (takeRescue(protocolId)?.text === text) clearRescue(protocolId);
       setSave({ kind: 'saved', at: d.savedAt });
       setSacredNotes(d.sacredNotes ?? []);
     } catch (e) {
@@ -110,7 +114,11 @@ export function EditorView(props: {
         setSave({ kind: 'saved', at: draft.savedAt });
         const uri = protocolUri(protocolId);
         monaco.editor.getModel(uri)?.dispose();
-        const model = monaco.editor.createModel(draft.text, 'yaml', uri);
+        // Text kept in the browser when the page went away before its save landed (reload, close): newer than the stored draft.
+        const rescue = takeRescue(protocolId);
+        const rescued = rescue && rescue.text !== draft.text && (!draft.savedAt || rescue.at >= draft.savedAt) ? rescue.text : null;
+        if (rescue && rescued === null) clearRescue(protocolId);
+        const model = monaco.editor.createModel(rescued ?? draft.text, 'yaml', uri);
         const editor = monaco.editor.create(host.current, {
           ...SHARED_EDITOR_OPTIONS,
           model,
@@ -118,12 +126,36 @@ export function EditorView(props: {
           lineHeight: 22,
           scrollBeyondLastLine: false,
           tabSize: 2,
-          ariaLabel: `Protocol ${protocolId} (YAML)`,
+          ariaLabel: `Protocol ${protocolId} (YAML). ${EDITOR_KEYS_HINT}`,
           quickSuggestions: { other: true, strings: true, comments: false },
           fixedOverflowWidgets: true,
         });
         editorRef.current = editor;
-        setText(draft.text);
+        setText(model.getValue());
+        const cursor = readCursor(protocolId);
+        if (cursor) {
+          editor.setPosition(cursor);
+          editor.revealLineInCenter(editor.getPosition()!.lineNumber);
+        }
+        let cursorTimer: ReturnType<typeof setTimeout> | undefined;
+        // Leaving the page (reload, close, hidden window): keep unsaved text synchronously, then save as usual.
+        const leave = () => {
+          if (!dirty.current || model.isDisposed()) return;
+          keepRescue(protocolId, model.getValue());
+          void flush();
+        };
+        const onHidden = () => document.visibilityState === 'hidden' && leave();
+        window.addEventListener('pagehide', leave);
+        window.addEventListener('beforeunload', leave);
+        document.addEventListener('visibilitychange', onHidden);
+        disposables.push(escapeThenTabLeaves(editor, monaco), {
+          dispose() {
+            clearTimeout(cursorTimer);
+            window.removeEventListener('pagehide', leave);
+            window.removeEventListener('beforeunload', leave);
+            document.removeEventListener('visibilitychange', onHidden);
+          },
+        });
 
         validator = throttleAsync(async () => {
           const versionId = model.getVersionId();
@@ -149,6 +181,8 @@ export function EditorView(props: {
             outlineTimer.current = setTimeout(() => setText(model.getValue()), OUTLINE_IDLE_MS);
           }),
           editor.onDidChangeCursorPosition((e) => {
+            clearTimeout(cursorTimer);
+            cursorTimer = setTimeout(() => saveCursor(protocolId, e.position), 250);
             if (sideRef.current === 'preview') setOffset(model.getOffsetAt(e.position));
           }),
           editor,
@@ -171,6 +205,11 @@ export function EditorView(props: {
           },
         };
         setLoaded(true);
+        if (rescued !== null) {
+          dirty.current = true;
+          setSave({ kind: 'unsaved' });
+          void flush();
+        }
       } catch (e) {
         props.onError(describeError(e));
       }
@@ -260,6 +299,9 @@ export function EditorView(props: {
       <SacredBanner diagnostics={diagnostics} notes={sacredNotes} />
       <div className="editor-grid">
         <div className="editor-host" ref={host} data-testid="monaco-host" />
+        <a className="skip-link-inline" href="#problems-title" onClick={skipToProblems}>
+          Skip the outline, go to the problems
+        </a>
         <aside className="side" aria-label="Outline and preview">
           <div className="tabs">
             <div role="tablist" aria-label="Side panel">
@@ -341,6 +383,16 @@ function SacredBanner({ diagnostics, notes }: { diagnostics: Diagnostic[]; notes
       </div>
     </div>
   );
+}
+
+/** Focus (not only scroll) past the outline, so the next Tab continues in the problems list. */
+function skipToProblems(e: React.MouseEvent) {
+  const target = document.querySelector<HTMLElement>('.problems');
+  if (!target) return;
+  e.preventDefault();
+  target.tabIndex = -1;
+  target.focus();
+  target.scrollIntoView({ block: 'nearest' });
 }
 
 function SaveIndicator({ state }: { state: SaveState }) {

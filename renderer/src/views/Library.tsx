@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { FileUp } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProtocolSummary, TemplateSummary, VersionInfo } from '../../../main/contract/api';
 import { studio } from '../api';
+import { parse } from '../doc/outline';
 import { describeError } from '../ui/errors';
 import { FormDialog } from '../ui/FormDialog';
 import { when } from '../ui/time';
@@ -22,9 +24,34 @@ export function Library(props: {
   onOpen: (id: string) => void;
   onChanged: () => Promise<void>;
   onError: (m: string) => void;
+  /** Bumped by File › Import… in the menu: opens the file chooser. */
+  importRequest?: number;
 }) {
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [dialog, setDialog] = useState<'template' | 'adapt' | null>(null);
+
+  const [importing, setImporting] = useState<{ fileName: string; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (props.importRequest) fileInput.current?.click();
+  }, [props.importRequest]);
+
+  const chooseFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setImporting({ fileName: file.name, text: await file.text() });
+    } catch (e) {
+      props.onError(`${file.name} could not be read: ${describeError(e)}`);
+    } finally {
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  useEffect(() => {
+    studio.listTemplates().then(setTemplates, (e) => props.onError(describeError(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     studio.listTemplates().then(setTemplates, (e) => props.onError(describeError(e)));
@@ -39,6 +66,19 @@ export function Library(props: {
           <p className="sub">The protocols in this workspace, their sites and where they came from.</p>
         </div>
         <div className="head-actions">
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".yaml,.yml,application/yaml,text/yaml"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="import-file"
+            onChange={(e) => void chooseFile(e.target.files?.[0])}
+          />
+          <button type="button" className="secondary with-icon" onClick={() => fileInput.current?.click()}>
+            <FileUp aria-hidden="true" size={18} /> Import…
+          </button>
           <button type="button" className="secondary" onClick={() => setDialog('adapt')} disabled={!props.protocols.some((p) => p.latestVersion)}>
             Adapt for a site…
           </button>
@@ -101,6 +141,17 @@ export function Library(props: {
           }}
         />
       )}
+      {importing && (
+        <ImportDialog
+          file={importing}
+          onClose={() => setImporting(null)}
+          onCreated={async (id) => {
+            setImporting(null);
+            await props.onChanged();
+            props.onOpen(id);
+          }}
+        />
+      )}
       {dialog === 'adapt' && (
         <NewAdaptation
           protocols={props.protocols.filter((p) => p.latestVersion)}
@@ -136,6 +187,36 @@ function NewFromTemplate(props: { templates: TemplateSummary[]; onClose: () => v
       <label>
         Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
         <input name="protocolId" value={protocolId} placeholder={templateId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
+      </label>
+    </FormDialog>
+  );
+}
+
+/** The id a protocol file states (`metadata.id`), to suggest; main checks the text itself. */
+function statedId(text: string): string {
+  try {
+    const id = parse(text).doc.getIn(['metadata', 'id']);
+    return typeof id === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(id) ? id : '';
+  } catch {
+    return '';
+  }
+}
+
+function ImportDialog(props: { file: { fileName: string; text: string }; onClose: () => void; onCreated: (id: string) => Promise<void> }) {
+  const suggested = statedId(props.file.text) || slug(props.file.fileName.replace(/\.(protocol\.)?ya?ml$/i, ''));
+  const [protocolId, setProtocolId] = useState('');
+  const create = async () => {
+    const p = await studio.importProtocol({ text: props.file.text, fileName: props.file.fileName, protocolId: protocolId || suggested || undefined });
+    await props.onCreated(p.id);
+  };
+  return (
+    <FormDialog title="Import a protocol from a file" submitLabel="Import" busyLabel="Importing…" canSubmit onSubmit={create} onClose={props.onClose}>
+      <p>
+        <strong>{props.file.fileName}</strong> becomes a new protocol; its text is kept exactly as written, and its history starts here.
+      </p>
+      <label>
+        Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
+        <input name="protocolId" value={protocolId} placeholder={suggested} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} autoFocus />
       </label>
     </FormDialog>
   );

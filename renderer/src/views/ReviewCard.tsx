@@ -1,10 +1,13 @@
-/** One section as a reviewer reads it: the words, who holds them, who may see them, and its review history. */
-import { useState } from 'react';
+/** One section as a reviewer reads it: the words, who holds them, who may see them, what changed, its history and the reviewer's decision. */
+import { Printer } from 'lucide-react';
+import { useId, useRef, useState } from 'react';
 import type { ReviewEvent, ReviewSection, ReviewStatus } from '../../../main/contract/api';
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { day, when } from '../ui/time';
-import type { Reviewer } from './ReviewView';
+import { changeInWords, isWithheld, readEvent, readMessage, withheldNote } from './review/decisions';
+import { roleText, TRACK_ROLES, type Reviewer } from './review/reviewer';
+import { WordDiff } from './review/WordDiff';
 
 const STATE_TEXT: Record<ReviewSection['state'], string> = {
   not_required: 'No sign-off needed',
@@ -15,36 +18,46 @@ const STATE_TEXT: Record<ReviewSection['state'], string> = {
   lapsed: 'Sign-off lapsed',
 };
 
-const ROLE_TEXT: Record<string, string> = {
-  elder: 'Elder',
-  knowledge_keeper: 'Knowledge Keeper',
-  cultural_advisor: 'Cultural advisor',
-  medical_lead: 'Medical lead',
-  clinical_lead: 'Clinical lead',
-  prescriber: 'Prescriber',
-  psychiatrist: 'Psychiatrist',
-  registered_nurse: 'Registered nurse',
-};
-
-const roleText = (r: string | null | undefined) => (r ? (ROLE_TEXT[r] ?? r.replace(/_/g, ' ')) : '');
 const same = (a: string | null, b: string) => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; protocolId: string; onStatus: (s: ReviewStatus) => void }) {
+type Decision = 'approved' | 'changes' | 'withheld' | 'requested' | 'commented';
+const DONE: Record<Decision, string> = {
+  approved: 'Approved. Thank you.',
+  changes: 'Your request for changes is recorded.',
+  withheld: 'Approval withheld; your note is recorded.',
+  requested: 'Review requested.',
+  commented: 'Comment added.',
+};
+
+export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; protocolId: string; onStatus: (s: ReviewStatus) => void; onPrint: (s: ReviewSection) => void }) {
   const s = props.section;
   const who = props.reviewer.name;
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [done, setDone] = useState<string>('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const uid = useId();
   const headingId = `sec-${s.track}-${s.path.replace(/[^a-z0-9]+/gi, '-')}`;
   const target = { protocolId: props.protocolId, sectionPath: s.path, track: s.track };
-  const wroteIt = same(s.lastEditedBy, who) || same(s.createdBy, who);
+  const working = props.reviewer.working;
+  const me = working ? [who, working.id] : [who];
+  const wroteIt = me.some((m) => same(s.lastEditedBy, m) || same(s.createdBy, m));
+  /** Who signs: with a register, who is working (main fills in the person and checks the role); else the name typed. */
+  const signer = working ? {} : { reviewer: who, role: props.reviewer.role };
+  const [askWhom, setAskWhom] = useState(working?.people.find((p) => p.id !== working.id)?.id ?? '');
+  const decidable = s.state !== 'not_required';
 
-  const act = async (fn: () => Promise<ReviewStatus>) => {
+  const act = async (decision: Decision, fn: () => Promise<ReviewStatus>) => {
     setBusy(true);
     setRefusal(null);
+    setDone('');
     try {
       props.onStatus(await fn());
       setNote('');
+      setDone(DONE[decision]);
+      // The pressed button may be gone now: keep keyboard and screen-reader users on this section.
+      heading.current?.focus();
     } catch (e) {
       setRefusal(describeError(e));
     } finally {
@@ -55,28 +68,23 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
   return (
     <article className={`review-card state-${s.state}`} aria-labelledby={headingId} data-section={s.path} data-track={s.track}>
       <header className="card-head">
-        <h3 id={headingId}>{s.title}</h3>
-        <span className={`state-badge ${s.state}`}>{STATE_TEXT[s.state]}</span>
+        <h3 id={headingId} ref={heading} tabIndex={-1}>
+          {s.title}
+        </h3>
+        <span className={`state-badge ${s.state}`}>{s.state === 'changes_requested' && isWithheld(s.message) ? 'Approval withheld' : STATE_TEXT[s.state]}</span>
       </header>
       <StateLine section={s} />
       {s.lapsedDiff && s.approvedBy && (
-        <div className="lapsed-note" role="note">
+        <div className="lapsed-note" role="note" aria-label="What changed since the last approval">
           <p className="lapsed-title">
             Changed since approved by {s.approvedBy} on {day(s.approvedAt)}.
           </p>
-          <p>The sign-off covered the words below as they were. Please read what changed and approve again or ask for changes.</p>
-          <p className="word-diff" aria-label="What changed">
-            {s.lapsedDiff.words.map((w, i) =>
-              w.kind === 'added' ? (
-                <ins key={i}>{w.text}</ins>
-              ) : w.kind === 'removed' ? (
-                <del key={i}>{w.text}</del>
-              ) : (
-                <span key={i}>{w.text}</span>
-              ),
-            )}
+          <p className="changed-words">{changeInWords(s.lapsedDiff.words)}.</p>
+          <p>The sign-off covered the words as they were. Please read what changed and approve again, ask for changes or withhold approval.</p>
+          <p className="word-diff">
+            <WordDiff words={s.lapsedDiff.words} />
           </p>
-          <p className="diff-legend">
+          <p className="diff-legend" aria-hidden="true">
             <ins>Added words</ins> <del>Removed words</del>
           </p>
         </div>
@@ -100,52 +108,100 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
       {s.track === 'cultural' && <Governance section={s} />}
       <History events={s.history} />
       <div className="review-actions">
-        <label>
-          Note {s.state === 'requested' ? '(optional for approval, needed to ask for changes)' : '(needed for a comment)'}
-          <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <div className="row">
-          {s.state === 'requested' && (
-            <button
-              type="button"
-              className="primary approve"
-              disabled={!who || busy || wroteIt}
-              onClick={() => void act(() => studio.approve({ ...target, reviewer: who, role: props.reviewer.role, note: note.trim() || undefined }))}
-            >
-              Approve
-            </button>
-          )}
-          {(s.state === 'requested' || s.state === 'approved' || s.state === 'lapsed') && (
+        <fieldset className="decision">
+          <legend>Your decision{who ? ` (${who})` : ''}</legend>
+          <label htmlFor={`${uid}-note`}>Note</label>
+          <textarea id={`${uid}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${uid}-note-hint`} />
+          <p className="hint" id={`${uid}-note-hint`}>
+            A note is optional to approve, and needed to ask for changes, withhold approval or comment.
+          </p>
+          <div className="row">
+            {decidable && s.state !== 'approved' && (
+              <button
+                type="button"
+                className="primary approve"
+                disabled={!who || busy || wroteIt}
+                onClick={() => void act('approved', () => studio.approve({ ...target, ...signer, note: note.trim() || undefined }))}
+              >
+                Approve
+              </button>
+            )}
+            {decidable && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={!who || busy || !note.trim()}
+                onClick={() => void act('changes', () => studio.requestChanges({ ...target, ...signer, note: note.trim() }))}
+              >
+                Ask for changes
+              </button>
+            )}
+            {decidable && (
+              <button
+                type="button"
+                className="secondary withhold"
+                disabled={!who || busy || !note.trim()}
+                onClick={() => void act('withheld', () => studio.requestChanges({ ...target, ...signer, note: withheldNote(note.trim()) }))}
+              >
+                Withhold approval
+              </button>
+            )}
+          </div>
+          <div className="row">
+            {s.state !== 'requested' && working && (
+              <label className="ask-whom">
+                Ask
+                <select value={askWhom} onChange={(e) => setAskWhom(e.target.value)}>
+                  {working.people.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {s.state !== 'requested' && working && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy || !askWhom}
+                onClick={() => {
+                  const person = working.people.find((p) => p.id === askWhom)!;
+                  const fits = TRACK_ROLES[s.track].find((r) => (person.roles as string[]).includes(r.id))?.id ?? TRACK_ROLES[s.track][0]!.id;
+                  void act('requested', () => studio.requestReview({ ...target, reviewer: person.id, role: fits, note: note.trim() || undefined }));
+                }}
+              >
+                Request review
+              </button>
+            )}
+            {s.state !== 'requested' && !working && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={!who || busy}
+                onClick={() => void act('requested', () => studio.requestReview({ ...target, reviewer: who, role: props.reviewer.role, note: note.trim() || undefined }))}
+              >
+                Request review{who ? ` from ${who}` : ''}
+              </button>
+            )}
             <button
               type="button"
               className="secondary"
               disabled={!who || busy || !note.trim()}
-              onClick={() => void act(() => studio.requestChanges({ ...target, reviewer: who, role: props.reviewer.role, note: note.trim() }))}
+              onClick={() => void act('commented', () => studio.comment({ ...target, author: who, text: note.trim() }))}
             >
-              Ask for changes
+              Comment
             </button>
-          )}
-          {s.state !== 'requested' && (
-            <button
-              type="button"
-              className="secondary"
-              disabled={!who || busy}
-              onClick={() => void act(() => studio.requestReview({ ...target, reviewer: who, role: props.reviewer.role, note: note.trim() || undefined }))}
-            >
-              Request review{who ? ` from ${who}` : ''}
+            <button type="button" className="secondary with-icon" onClick={() => props.onPrint(s)}>
+              <Printer aria-hidden="true" size={18} /> Print review sheet
             </button>
-          )}
-          <button
-            type="button"
-            className="secondary"
-            disabled={!who || busy || !note.trim()}
-            onClick={() => void act(() => studio.comment({ ...target, author: who, text: note.trim() }))}
-          >
-            Comment
-          </button>
-        </div>
+          </div>
+        </fieldset>
+        <p role="status" className={done ? 'review-done' : 'visually-hidden'}>
+          {done}
+        </p>
         {!who && <p className="hint">Enter the reviewer’s name at the top of the page to request, approve or comment.</p>}
-        {who && wroteIt && s.state === 'requested' && (
+        {who && wroteIt && decidable && s.state !== 'approved' && (
           <p className="hint">
             {who} wrote or last changed this section, so someone else must approve it (four eyes).
           </p>
@@ -163,7 +219,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
 function StateLine({ section: s }: { section: ReviewSection }) {
   if (s.state === 'approved' && s.approvedBy) return <p className="approved-line">Approved by {s.approvedBy} on {day(s.approvedAt)}.</p>;
   if (s.state === 'requested') return <p className="state-line">Waiting for {s.pendingReviewers.join(', ') || 'a reviewer'}.</p>;
-  if (s.state === 'changes_requested') return <p className="state-line">{capitalize(s.message)}.</p>;
+  if (s.state === 'changes_requested') return <p className="state-line">{capitalize(readMessage(s.message))}.</p>;
   if (s.state === 'lapsed' && !s.lapsedDiff) return <p className="state-line">{capitalize(s.message)}. Please review it again.</p>;
   if (s.state === 'not_requested') return <p className="state-line">A sign-off is needed. Request a review from {s.track === 'cultural' ? 'an Elder or Knowledge Keeper' : 'a medical lead or prescriber'}.</p>;
   return null;
@@ -173,7 +229,8 @@ function Governance({ section: s }: { section: ReviewSection }) {
   if (!s.sharing && s.keepers.length === 0) {
     return (
       <p className="governance-missing">
-        No keepers or sharing level are recorded for this section. Add <code>governance</code> in the editor (or link it to a cultural block) so it is shared only as its keepers decide.
+        No keepers or sharing level are recorded for this section yet. Ask whoever edits the protocol to name its keepers and who may see it, so it is shared
+        only as its keepers decide.
       </p>
     );
   }
@@ -238,10 +295,11 @@ function Governance({ section: s }: { section: ReviewSection }) {
   );
 }
 
-const EVENT_TEXT: Record<ReviewEvent['kind'], string> = {
+const EVENT_TEXT: Record<ReturnType<typeof readEvent>['kind'], string> = {
   requested: 'asked for a review',
   approved: 'approved',
   changes_requested: 'asked for changes',
+  withheld: 'withheld approval',
   comment: 'commented',
 };
 
@@ -251,16 +309,19 @@ function History({ events }: { events: ReviewEvent[] }) {
     <div className="history">
       <h4>Review history</h4>
       <ol>
-        {events.map((e, i) => (
-          <li key={i} className={`event ${e.kind}`}>
-            <span className="event-line">
-              <strong>{e.who}</strong>
-              {e.role && ` (${roleText(e.role)})`} {e.kind === 'requested' && e.to ? `asked ${e.to} to review` : EVENT_TEXT[e.kind]}
-              <span className="event-when"> · {when(e.at)}</span>
-            </span>
-            {e.note && <q className="event-note">{e.note}</q>}
-          </li>
-        ))}
+        {events.map((e, i) => {
+          const { kind, note } = readEvent(e);
+          return (
+            <li key={i} className={`event ${kind}`}>
+              <span className="event-line">
+                <strong>{e.who}</strong>
+                {e.role && ` (${roleText(e.role)})`} {kind === 'requested' && e.to ? `asked ${e.to} to review` : EVENT_TEXT[kind]}
+                <span className="event-when"> · {when(e.at)}</span>
+              </span>
+              {note && <q className="event-note">{note}</q>}
+            </li>
+          );
+        })}
       </ol>
     </div>
   );

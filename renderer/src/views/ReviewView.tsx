@@ -1,25 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { ReviewerRole, ReviewSection, ReviewStatus, ReviewTrack } from '../../../main/contract/api';
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { ReviewCard } from './ReviewCard';
+import { TRACK_ROLES } from './review/reviewer';
+import { ReviewSheet } from './review/ReviewSheet';
+import './review/review.css';
 
 const REVIEWER_KEY = 'protocol-studio-reviewer';
-
-const ROLES: Record<ReviewTrack, { id: ReviewerRole; label: string }[]> = {
-  cultural: [
-    { id: 'elder', label: 'Elder' },
-    { id: 'knowledge_keeper', label: 'Knowledge Keeper' },
-    { id: 'cultural_advisor', label: 'Cultural advisor' },
-  ],
-  medical: [
-    { id: 'medical_lead', label: 'Medical lead' },
-    { id: 'prescriber', label: 'Prescriber' },
-    { id: 'psychiatrist', label: 'Psychiatrist' },
-    { id: 'clinical_lead', label: 'Clinical lead' },
-    { id: 'registered_nurse', label: 'Registered nurse' },
-  ],
-};
 
 const TRACKS: { id: ReviewTrack; label: string; intro: string }[] = [
   {
@@ -34,16 +22,13 @@ const TRACKS: { id: ReviewTrack; label: string; intro: string }[] = [
   },
 ];
 
-export interface Reviewer {
-  name: string;
-  role: ReviewerRole;
-}
-
-export function ReviewView(props: { protocolId: string; onError: (m: string) => void }) {
+export function ReviewView(props: { protocolId: string; title?: string; onError: (m: string) => void }) {
   const [status, setStatus] = useState<ReviewStatus | null>(null);
   const [track, setTrack] = useState<ReviewTrack>('cultural');
   const [name, setName] = useState(() => localStorage.getItem(REVIEWER_KEY) ?? '');
   const [roles, setRoles] = useState<Record<ReviewTrack, ReviewerRole>>({ cultural: 'elder', medical: 'medical_lead' });
+  /** The section whose review sheet is printed, and a counter so printing it again reopens the print dialog. */
+  const [sheet, setSheet] = useState<{ section: ReviewSection; key: number } | null>(null);
 
   useEffect(() => {
     studio.reviewStatus({ protocolId: props.protocolId }).then(setStatus, (e) => props.onError(describeError(e)));
@@ -71,7 +56,7 @@ export function ReviewView(props: { protocolId: string; onError: (m: string) => 
           <label>
             Role
             <select name="role" value={roles[track]} onChange={(e) => setRoles((r) => ({ ...r, [track]: e.target.value as ReviewerRole }))}>
-              {ROLES[track].map((r) => (
+              {TRACK_ROLES[track].map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.label}
                 </option>
@@ -100,6 +85,11 @@ export function ReviewView(props: { protocolId: string; onError: (m: string) => 
               </p>
             )}
             <Summary sections={sections} />
+            {firstWaiting(sections) && (
+              <a className="attention-link" href={`#${cardHeadingId(firstWaiting(sections)!)}`} onClick={(e) => focusCard(e, firstWaiting(sections)!)}>
+                Go to the first section waiting for review
+              </a>
+            )}
             {sections.length === 0 ? (
               <div className="empty">
                 <h2>Nothing to review on this track</h2>
@@ -121,6 +111,7 @@ export function ReviewView(props: { protocolId: string; onError: (m: string) => 
                         reviewer={{ name: name.trim(), role: roles[track] }}
                         protocolId={props.protocolId}
                         onStatus={setStatus}
+                        onPrint={(section) => setSheet((prev) => ({ section, key: (prev?.key ?? 0) + 1 }))}
                       />
                     ))}
                   </div>
@@ -130,8 +121,29 @@ export function ReviewView(props: { protocolId: string; onError: (m: string) => 
           </>
         )}
       </div>
+      {sheet && (
+        <ReviewSheet
+          section={status?.sections.find((x) => x.path === sheet.section.path && x.track === sheet.section.track) ?? sheet.section}
+          protocolTitle={props.title ?? props.protocolId}
+          version={status?.version ?? null}
+          printKey={sheet.key}
+        />
+      )}
     </section>
   );
+}
+
+/** The card heading's id (ReviewCard gives its heading this id). */
+const cardHeadingId = (s: ReviewSection) => `sec-${s.track}-${s.path.replace(/[^a-z0-9]+/gi, '-')}`;
+
+const firstWaiting = (sections: ReviewSection[]) => sections.find(needsAttention);
+
+/** Moves focus (not only the scroll position) to the card, so the next Tab continues inside it. */
+function focusCard(e: MouseEvent, s: ReviewSection) {
+  e.preventDefault();
+  const h = document.getElementById(cardHeadingId(s));
+  h?.focus();
+  h?.scrollIntoView({ block: 'start' });
 }
 
 function groupBy(sections: ReviewSection[]): [string, ReviewSection[]][] {

@@ -2,19 +2,34 @@ import { useEffect, useRef, useState } from 'react';
 import type { VersionInfo, VersionText } from '../../../main/contract/api';
 import { studio } from '../api';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { describeError } from '../ui/errors';
 import { when } from '../ui/time';
 
 export function VersionsView(props: { protocolId: string; onRestored: () => void; onError: (m: string) => void }) {
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [open, setOpen] = useState<VersionText | null>(null);
+  /** A restore waiting for the user to agree to replace their draft. */
+  const [confirm, setConfirm] = useState<{ version: number; savedAt: string } | null>(null);
 
   useEffect(() => {
     studio.history({ protocolId: props.protocolId }).then(setVersions, (e) => props.onError(describeError(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.protocolId]);
 
+  /** Asks first when a draft would be replaced. */
+  const askRestore = async (v: number) => {
+    try {
+      const draft = await studio.openDraft({ protocolId: props.protocolId });
+      if (draft.savedAt) setConfirm({ version: v, savedAt: draft.savedAt });
+      else await restore(v);
+    } catch (e) {
+      props.onError(describeError(e));
+    }
+  };
+
   const restore = async (v: number) => {
+    setConfirm(null);
     try {
       await studio.restoreVersion({ protocolId: props.protocolId, version: v });
       props.onRestored();
@@ -50,7 +65,7 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
                 >
                   Open read-only
                 </button>
-                <button type="button" className="secondary small" onClick={() => void restore(v.version)} aria-label={`Restore as draft: version ${v.version}`}>
+                <button type="button" className="secondary small" onClick={() => void askRestore(v.version)} aria-label={`Restore as draft: version ${v.version}`}>
                   Restore as draft
                 </button>
               </div>
@@ -70,6 +85,20 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
           )}
         </div>
       </div>
+      {confirm && (
+        <ConfirmDialog
+          title="Replace your draft?"
+          confirmLabel={`Replace it with version ${confirm.version}`}
+          onConfirm={() => void restore(confirm.version)}
+          onCancel={() => setConfirm(null)}
+        >
+          <p>
+            You have a draft of this protocol, last saved {when(confirm.savedAt)}, with changes that are not committed. Restoring version {confirm.version} makes
+            that version your draft instead.
+          </p>
+          <p className="muted">The draft it replaces is kept in the workspace’s draft history.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

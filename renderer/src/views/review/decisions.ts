@@ -1,0 +1,38 @@
+/**
+ * A reviewer's three decisions. The review record knows approvals and change requests; withholding approval
+ * is a change request whose note says so (it blocks the sign-off the same way until the words change and are
+ * reviewed again), so the history can name it for what it was.
+ */
+import type { ReviewEvent } from '../../../../main/contract/api';
+
+const WITHHELD = 'Approval withheld: ';
+
+export const withheldNote = (note: string) => `${WITHHELD}${note}`;
+
+/** The event as people read it: a withholding shows as such, its note without the marker. */
+export function readEvent(e: ReviewEvent): { kind: ReviewEvent['kind'] | 'withheld'; note: string | null } {
+  if (e.kind === 'changes_requested' && e.note?.startsWith(WITHHELD)) return { kind: 'withheld', note: e.note.slice(WITHHELD.length) };
+  return { kind: e.kind, note: e.note };
+}
+
+/** True when the section's change request is a withheld approval. */
+export const isWithheld = (message: string) => message.includes(WITHHELD);
+
+/** A change-request message from the review model ("changes requested by X: note"), with a withholding worded as such. */
+export function readMessage(message: string): string {
+  const m = /^changes requested by (.+?): Approval withheld: ([\s\S]*)$/.exec(message);
+  const text = m ? `${m[1]} withheld approval: ${m[2]}` : message.split(WITHHELD).join('approval withheld: ');
+  return text.replace(/[.\s]+$/, '');
+}
+
+/** "12 words added and 3 removed", from a word diff. */
+export function changeInWords(words: { kind: 'same' | 'added' | 'removed'; text: string }[]): string {
+  const count = (k: 'added' | 'removed') => words.filter((w) => w.kind === k).reduce((n, w) => n + (w.text.match(/\S+/g)?.length ?? 0), 0);
+  const plural = (n: number, what: string) => `${n} ${n === 1 ? 'word' : 'words'} ${what}`;
+  const added = count('added');
+  const removed = count('removed');
+  if (added && removed) return `${plural(added, 'added')} and ${removed} removed`;
+  if (added) return plural(added, 'added');
+  if (removed) return plural(removed, 'removed');
+  return 'Only spacing or layout changed';
+}

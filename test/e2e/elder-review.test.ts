@@ -1,0 +1,119 @@
+/**
+ * An Elder's journey in headless Chromium, by keyboard only: the closing circle she approved has changed;
+ * the review view shows its words in large type, its keepers and labels, and what changed since her
+ * approval in words; she approves it again with a note. Also: withholding approval with a note, and the
+ * one-page printed review sheet.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeSerious, browserSuiteMissing, openStudio, screenshot, SCREENSHOTS, type Studio } from './harness';
+import { CEREMONY_PROTOCOL, openFromLibrary, tabTo } from './scratch';
+
+const missing = browserSuiteMissing();
+const CARD = '.review-card[data-section="cultural.blocks[closing-circle]"]';
+
+describe.skipIf(!!missing)('Elder review in the browser host', () => {
+  let studio: Studio;
+
+  beforeAll(async () => {
+    studio = await openStudio();
+    const svc = studio.host.service;
+    svc.ws.createProtocol({ template: { id: 'scratch', text: CEREMONY_PROTOCOL }, id: 'riverbend', author: 'Quinn' });
+    const target = { protocolId: 'riverbend', sectionPath: 'cultural.blocks[closing-circle]', track: 'cultural' as const };
+    await svc.approve({ ...target, reviewer: 'Grandmother Rose', role: 'elder', note: 'As given.' });
+    const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
+    await svc.commit({ protocolId: 'riverbend', text: text.replace('Each person may speak or pass.', 'Each person may speak, sing or pass in silence.'), message: 'Name singing in the closing' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('an Elder approves a changed ceremony section again, by keyboard only', async () => {
+    const { page } = studio;
+    await openFromLibrary(page, 'Riverbend Circle');
+    await page.click('.rail-item[data-view="editor"]');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+    // From the top of the page: to the Review view, then who is reviewing.
+    await tabTo(page, '.rail-item[data-view="review"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(CARD);
+    await tabTo(page, 'input[name="reviewer"]');
+    await page.keyboard.type('Grandmother Rose');
+    expect(await page.inputValue('select[name="role"]')).toBe('elder');
+
+    const card = page.locator(CARD);
+    expect(await card.locator('.state-badge').textContent()).toBe('Sign-off lapsed');
+    expect(await card.locator('.lapsed-title').textContent()).toContain('Changed since approved by Grandmother Rose');
+    expect(await card.locator('.changed-words').textContent()).toBe('4 words added.');
+    expect(await card.locator('.word-diff ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('sing')]));
+    expect(await card.locator('.governance').textContent()).toContain('Grandmother Rose — Elder, Cree, Cedar Lake');
+    expect(await card.locator('.governance').textContent()).toContain('TK Attribution');
+    // Large, readable type for the words themselves.
+    expect(await card.locator('.document p').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(20);
+    await screenshot(page, 'elder-01-changed-section');
+    expect(await axeSerious(page), 'review view').toEqual([]);
+
+    // The link to the first section waiting moves focus into its card; the note, then Approve.
+    await tabTo(page, 'a.attention-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Closing circle');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.type('Singing is right; thank you for naming it.');
+    await tabTo(page, `${CARD} button.approve`, 3);
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Approved');
+    expect(await card.locator('[role="status"]').textContent()).toBe('Approved. Thank you.');
+    // Focus stays on the section, not lost to the page.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Closing circle');
+    expect(await card.locator('.history').textContent()).toContain('Singing is right');
+    await screenshot(page, 'elder-02-approved');
+
+    const st = await studio.host.service.reviewStatus({ protocolId: 'riverbend' });
+    const s = st.sections.find((x) => x.path === 'cultural.blocks[closing-circle]' && x.track === 'cultural')!;
+    expect([s.state, s.approvedBy]).toEqual(['approved', 'Grandmother Rose']);
+    expect(studio.consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('withholds approval with a note, and prints a one-page review sheet', async () => {
+    const { page } = studio;
+    const svc = studio.host.service;
+    const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
+    await svc.commit({ protocolId: 'riverbend', text: text.replace('thanks the helpers.', 'thanks the helpers and the land.'), message: 'Thank the land' });
+    await page.click('.rail-item[data-view="library"]');
+    await page.click('.rail-item[data-view="review"]');
+    const card = page.locator(CARD);
+    await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Sign-off lapsed');
+
+    // Printing the sheet: the print dialog is the browser's; here the page is printed to PDF instead.
+    await page.evaluate(() => {
+      window.print = () => undefined;
+    });
+    await card.locator('button:has-text("Print review sheet")').click();
+    await page.waitForSelector('.print-sheet.review-sheet', { state: 'attached' });
+    const pdf = join(SCREENSHOTS, 'elder-review-sheet.pdf');
+    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\n/);
+    const printed = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('Closing circle');
+    expect(printed).toMatch(/Changed since approved by Grandmother Rose on .*: 3 words added/);
+    expect(printed).toContain('Grandmother Rose, Elder, Cedar Lake, Cree');
+    expect(printed).toMatch(/Approve\s+Ask for changes\s+Withhold approval/);
+    expect(printed).not.toContain('Your decision');
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(SCREENSHOTS, 'elder-03-review-sheet')]);
+
+    await page.fill('input[name="reviewer"]', 'Grandmother Rose');
+    await card.locator('textarea').fill('The land is thanked in ceremony, not in this text.');
+    await card.locator('button:has-text("Withhold approval")').click();
+    await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Approval withheld');
+    expect(await card.locator('.state-line').textContent()).toBe('Grandmother Rose withheld approval: The land is thanked in ceremony, not in this text.');
+    expect(await card.locator('.event.withheld').textContent()).toContain('Grandmother Rose (Elder) withheld approval');
+    await screenshot(page, 'elder-04-withheld');
+    expect(await axeSerious(page), 'review view after withholding').toEqual([]);
+  }, 120_000);
+});
