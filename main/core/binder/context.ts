@@ -72,10 +72,16 @@ export function table(head: string[], rows: string[][], cls = ''): string {
     .join('')}</tbody></table>`;
 }
 
+/**
+ * An empty box to tick on paper, drawn by CSS: the ballot-box character is in none of the bundled fonts, and a
+ * system fallback font (or a missing-glyph box) must not decide what a consent form looks like.
+ */
+export const TICK_BOX = '<span class="box" aria-hidden="true"></span>';
+
 /** A checklist of safe-HTML items with empty boxes to tick on paper. */
 export function checklist(items: string[]): string {
   if (!items.length) return '';
-  return `<ul class="checklist">${items.map((i) => `<li><span class="box" aria-hidden="true">☐</span><span>${i}</span></li>`).join('')}</ul>`;
+  return `<ul class="checklist">${items.map((i) => `<li>${TICK_BOX}<span>${i}</span></li>`).join('')}</ul>`;
 }
 
 /** A withheld section's name for print: its own title, else what the schema calls it ("Ceremony element"), never a path. */

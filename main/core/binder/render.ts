@@ -124,6 +124,16 @@ export interface PreparedBinder {
   html(tocPages?: Record<string, number>, fontCss?: string): string;
 }
 
+/**
+ * The page-stamp text once more, laid out but never painted, in the margin boxes' font and weights. Chromium
+ * loads a web-font subset only for text it lays out in the page, not for @page margin boxes: a header
+ * character found nowhere else in that weight (a kanji of the title) would print as a missing-glyph box.
+ */
+function stampGlyphs(stamp: { left: string; right: string; footerLeft: string; pageOf: string }): string {
+  const digits = '0123456789';
+  return `<div class="stamp-glyphs" aria-hidden="true"><span>${esc(`${stamp.left} ${stamp.footerLeft} ${stamp.pageOf} ${digits}`)}</span><span class="strong">${esc(stamp.right)}</span></div>\n`;
+}
+
 export function prepareBinder(input: BinderInput): PreparedBinder {
   const { ctx, sections } = renderSections(input);
   const { t } = ctx;
@@ -148,7 +158,7 @@ export function prepareBinder(input: BinderInput): PreparedBinder {
   const front = `</style>
 </head>
 <body>
-${cover(ctx, title)}
+${stampGlyphs(stamp)}${cover(ctx, title)}
 `;
   const body = `
 ${sections.map((s) => `<section class="major" id="${s.id}"><h1>${esc(s.title)}</h1>${s.html}</section>`).join('\n')}

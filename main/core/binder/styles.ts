@@ -53,6 +53,8 @@ code { font-size: 9pt; }
 .url { font-family: ${SANS}; font-size: 8.5pt; color: var(--muted); word-break: break-all; }
 
 /* Cover */
+.stamp-glyphs { visibility: hidden; position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: hidden; white-space: nowrap; font: 7.5pt ${SANS}; }
+.stamp-glyphs .strong { font-weight: 600; }
 .cover { break-after: page; min-height: 225mm; display: flex; flex-direction: column; }
 .language-notice { border: 0.4mm solid var(--accent); border-radius: 1.5mm; padding: 3mm 4mm; margin: 0 0 5mm; font-weight: 600; }
 .cover .band { background: var(--accent); color: #fff; padding: 14mm 12mm 12mm; border-radius: 2mm; }
@@ -104,7 +106,8 @@ table.optin td.choice { width: 24mm; font-family: ${SANS}; white-space: nowrap; 
 /* Checklists and forms */
 ul.checklist { list-style: none; padding: 0; margin: 0 0 4mm; }
 ul.checklist li { display: flex; gap: 2.5mm; padding: 1.4mm 0; border-bottom: 0.5pt solid #e1e7e9; break-inside: avoid; }
-ul.checklist .box { font-family: ${SANS}; font-size: 13pt; line-height: 1; color: var(--accent); }
+ul.checklist .box { margin-top: 0.4mm; }
+.box { display: inline-block; flex: none; width: 3.4mm; height: 3.4mm; border: 0.35mm solid var(--accent); border-radius: 0.4mm; vertical-align: -0.5mm; }
 .checkgroup { break-inside: avoid-page; }
 .checkgroup .lead { font-size: 9.5pt; margin-bottom: 1mm; }
 .fill-row { display: flex; align-items: flex-end; gap: 2mm; margin: 0 0 4mm; font-size: 9pt; color: var(--muted); }

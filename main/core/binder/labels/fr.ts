@@ -13,6 +13,7 @@ export const FR: Partial<BinderLabels> = {
   committedBy: '{date} par {author}',
   printed: 'Imprimé le',
   language: 'Langue',
+  cutoffAtLeast: '{n} ou plus',
   languageMissing: 'Ce protocole n’a pas de texte en {lang} : son texte est imprimé en {fallback}, seuls les titres et libellés du classeur sont en {lang}.',
   languagePartial: '{missing} des {total} textes de ce protocole n’ont pas de traduction en {lang} et sont imprimés en {fallback}.',
   coverFoot:

@@ -1,6 +1,6 @@
 /** The consent form: each element, touch preferences and ceremony opt-ins with boxes, then signature lines. */
 import { esc } from '../html';
-import { checklist, isWithheld, list, md, mdi, plain, str, withheldNotices, type RenderContext, type SectionRenderer } from '../context';
+import { checklist, isWithheld, TICK_BOX, list, md, mdi, plain, str, withheldNotices, type RenderContext, type SectionRenderer } from '../context';
 import type { Consent, ConsentSection } from '../../model/protocol';
 import { fmt } from '../labels/index';
 
@@ -23,7 +23,7 @@ function ceremony(ctx: RenderContext, c: Consent): string {
   if (!elements.length) return withheldNotices(ctx, 'consent.ceremony');
   const { t } = ctx;
   const rows = elements
-    .map((e) => `<tr><td>${mdi(ctx, e.text)}</td><td class="choice">☐ ${esc(t.yes)}</td><td class="choice">☐ ${esc(t.no)}</td></tr>`)
+    .map((e) => `<tr><td>${mdi(ctx, e.text)}</td><td class="choice">${TICK_BOX} ${esc(t.yes)}</td><td class="choice">${TICK_BOX} ${esc(t.no)}</td></tr>`)
     .join('');
   return `<div class="keep-together"><h2>${esc(t.ceremonyTitle)}</h2><p>${esc(t.ceremonyLead)}</p><table class="optin"><thead><tr><th>${esc(t.element)}</th><th>${esc(t.iTakePart)}</th><th>${esc(t.iDoNot)}</th></tr></thead><tbody>${rows}</tbody></table>${withheldNotices(
     ctx,

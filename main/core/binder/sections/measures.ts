@@ -11,7 +11,7 @@ export const measures: SectionRenderer = (ctx) => {
   const rows = ms.map((m) => [
     `<strong>${esc(String(m.instrument ?? ''))}</strong>${m.name ? `<div class="small">${plain(ctx, m.name)}</div>` : ''}`,
     esc(span(m.range) ?? '–'),
-    num(m.cutoff) !== undefined ? `≥ ${m.cutoff}` : '–',
+    num(m.cutoff) !== undefined ? esc(fmt(ctx.t.cutoffAtLeast, { n: m.cutoff! })) : '–',
     esc((Array.isArray(m.timepoints) ? m.timepoints : []).map((p) => named(ctx, p).toLowerCase()).join(', ')) +
       (num(m.postWithinWeeks) !== undefined ? `<div class="small muted">${esc(fmt(t.postWithin, { n: m.postWithinWeeks! }))}</div>` : ''),
     [mdi(ctx, m.scoring), list<{ min?: unknown; max?: unknown; label?: unknown }>(m.bands).map((b) => `${esc(span(b) ?? '')} ${plain(ctx, b.label)}`).join('; '), mdi(ctx, m.notes)]

@@ -2,7 +2,7 @@
 import { esc } from '../html';
 import { checklist, list, named, md, mdi, num, table, withheldNotices, type SectionRenderer } from '../context';
 import type { Screening } from '../../model/protocol';
-import { fmtHtml } from '../labels/index';
+import { fmt, fmtHtml } from '../labels/index';
 
 type Item = { id?: string; code?: string; kind?: string; text?: unknown; rationale?: unknown };
 
@@ -19,7 +19,7 @@ export const screening: SectionRenderer = (ctx) => {
   const instruments = list<NonNullable<Screening['instruments']>[number]>(s.instruments).map((i) => [
     `<strong>${esc(String(i.instrument ?? ''))}</strong>`,
     esc(named(ctx, i.use)),
-    num(i.cutoff) !== undefined ? `≥ ${i.cutoff}` : '–',
+    num(i.cutoff) !== undefined ? esc(fmt(ctx.t.cutoffAtLeast, { n: i.cutoff! })) : '–',
     [
       i.escalation && num(i.escalation.item) !== undefined ? `${fmtHtml(t.itemAbove, { item: esc(i.escalation.item), above: esc(i.escalation.above) })} ${mdi(ctx, i.escalation.action)}` : '',
       mdi(ctx, i.text),
