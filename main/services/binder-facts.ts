@@ -97,7 +97,7 @@ export function qiReportFor(
 function withheldOnce(oldValue: unknown, newValue: unknown, audience: Audience, lang?: string): (c: ProtocolChange) => ProtocolChange | undefined {
   const reported = new Set<string>();
   return (c) => {
-    const r = redactChanges([c], oldValue, newValue, audience, lang)[0];
+    const r = redactChanges([c], oldValue, newValue, audience, lang, 'qi_report')[0];
     if (!r || r === c) return r;
     if (reported.has(r.idPath)) return undefined;
     reported.add(r.idPath);

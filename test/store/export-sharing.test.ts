@@ -7,7 +7,7 @@ import { normalizedSectionContent, sectionContentHash, SharingBreachError, type 
 import { requestChanges } from '../../main/store/review-store';
 import type { Workspace } from '../../main/store/workspace';
 import { readTemplate } from '../../main/templates';
-import { steppingClock, tempDir, tempWorkspace } from './helpers';
+import { allText, steppingClock, tempDir, tempWorkspace } from './helpers';
 
 const SECRET = 'RIVER-WORDS given to this programme only';
 const author = 'Programme director';
@@ -62,15 +62,6 @@ function commit(ws: Workspace, text: string, who = 'Ana'): void {
   const head = ws.head('share-test')!;
   ws.saveDraft('share-test', text, { author: who, parentVersionId: head.id });
   ws.commit('share-test', { author: who, message: 'edit', expectedParentId: head.id });
-}
-
-/** Every file under `dir` (recursively), with its text. */
-function allText(dir: string): string {
-  if (!existsSync(dir)) return '';
-  return readdirSync(dir)
-    .map((e) => join(dir, e))
-    .map((p) => (statSync(p).isDirectory() ? allText(p) : readFileSync(p, 'utf8')))
-    .join('\n');
 }
 
 function refusal(fn: () => unknown): SharingBreachError {

@@ -1,5 +1,5 @@
 /** Shared fixtures for the store tests: temporary workspaces and a small protocol text with comments. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -53,3 +53,12 @@ afterEach(() => {
   for (const ws of open.splice(0)) ws.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** Every file under `dir` (recursively), its text concatenated: for searching an export for what must not be there. */
+export function allText(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir)
+    .map((e) => join(dir, e))
+    .map((p) => (statSync(p).isDirectory() ? allText(p) : readFileSync(p, 'utf8')))
+    .join('\n');
+}

@@ -31,7 +31,7 @@ function rationaleFor(ctx: RenderContext, path: PathSegment[]): string {
 }
 
 const redacted = (ctx: RenderContext, changes: ProtocolChange[], old: unknown): ProtocolChange[] =>
-  redactChanges(changes, old, ctx.input.value, ctx.profile.audience, ctx.lang);
+  redactChanges(changes, old, ctx.input.value, ctx.profile.audience, ctx.lang, 'change_log');
 
 const where = (c: ProtocolChange) => esc(str(c.label) ?? c.idPath);
 const what = (c: ProtocolChange) => esc(str(c.summary) ?? `${humanize(c.kind)} ${c.idPath}`);
