@@ -7,6 +7,7 @@ import { describeError } from '../ui/errors';
 import { FormDialog } from '../ui/FormDialog';
 import { when } from '../ui/time';
 import { TitleSelect } from '../ui/TitleSelect';
+import { BaseMovedNotice } from './BaseMovedNotice';
 
 const STATUS_LABEL: Record<string, string> = {
   draft: 'Draft',
@@ -87,6 +88,7 @@ export function Library(props: {
           </button>
         </div>
       </header>
+      <BaseMovedNotice protocols={props.protocols} onOpen={props.onOpen} />
       {props.protocols.length === 0 ? (
         <div className="empty">
           <h2>No protocols yet</h2>
