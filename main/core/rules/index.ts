@@ -6,6 +6,7 @@ import { DOSE_RULES } from './dose';
 import { MONITORING_RULES } from './monitoring';
 import { GROUP_RULES, SESSION_RULES, SETTING_RULES } from './programme';
 import { MEASURE_RULES, SCREENING_RULES } from './screening';
+import { TRANSLATION_RULES } from './translation';
 import { medicineOf } from './read';
 import type { Rule, RuleContext, RuleFamily } from './types';
 import type { Severity } from '../diagnostics/diagnostic';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   ...CONSENT_RULES,
   ...CULTURAL_RULES,
   ...READABILITY_RULES,
+  ...TRANSLATION_RULES,
 ];
 
 export interface RunRulesOptions {

@@ -2,7 +2,7 @@
 import type { PathSegment, Range, Severity } from '../diagnostics/diagnostic';
 import type { Medicine } from '../model/protocol';
 
-export type RuleFamily = 'dose' | 'setting' | 'sessions' | 'group' | 'monitoring' | 'screening' | 'measures' | 'consent' | 'cultural' | 'readability' | 'review';
+export type RuleFamily = 'dose' | 'setting' | 'sessions' | 'group' | 'monitoring' | 'screening' | 'measures' | 'consent' | 'cultural' | 'readability' | 'translation' | 'review';
 
 export interface RuleFinding {
   /** JSON path of the node to underline; the engine falls back to the nearest existing ancestor. */

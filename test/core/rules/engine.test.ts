@@ -5,22 +5,22 @@ import type { Rule } from '../../../main/core/rules/types';
 import { baseline, DUMMY_RANGE, mutated, NOW, run, withCode, type Doc } from './fixture';
 
 describe('rule catalogue', () => {
-  it('has the 46 rules of the domain table plus READ-01 and the PO/IN and no-reference dose rules (DOSE-10/11), with unique ids', () => {
+  it('has the 46 rules of the domain table plus READ-01, the PO/IN and no-reference dose rules (DOSE-10/11) and the translation rules (TRANS-01/02), with unique ids', () => {
     const ids = listRules().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(49);
+    expect(ids).toHaveLength(51);
     expect(ids).toContain('READ-01');
   });
 
   it("marks the domain note's opt-in rules, less MON-02 (on by default), leaving a default set of 38 table rules", () => {
     const optIn = listRules().filter((r) => r.optIn).map((r) => r.id).sort();
-    expect(optIn).toEqual(['CONS-03', 'CULT-06', 'DOSE-08', 'DOSE-09', 'GRP-03', 'GRP-04', 'MEAS-02', 'SESS-01', 'SESS-04', 'SETT-02']);
-    expect(listRules().filter((r) => !r.optIn && r.family !== 'readability')).toHaveLength(38);
+    expect(optIn).toEqual(['CONS-03', 'CULT-06', 'DOSE-08', 'DOSE-09', 'GRP-03', 'GRP-04', 'MEAS-02', 'SESS-01', 'SESS-04', 'SETT-02', 'TRANS-02']);
+    expect(listRules().filter((r) => !r.optIn && r.family !== 'readability' && r.family !== 'translation')).toHaveLength(38);
   });
 
   // SESS-03 is an error until a spacing justification makes it a warning (issue #12), not the table's W/I.
   it('uses the table severities (SESS-03 an error, DOSE-10 a warning, DOSE-11 a note): 21 errors, 23 warnings, 4 infos', () => {
-    const table = listRules().filter((r) => r.family !== 'readability');
+    const table = listRules().filter((r) => r.family !== 'readability' && r.family !== 'translation');
     const count = (s: string) => table.filter((r) => r.severity === s).length;
     expect([count('error'), count('warning'), count('info')]).toEqual([21, 23, 4]);
   });
