@@ -3,7 +3,7 @@
  * strings in sections the policy withholds; each channel's real output path is run and its whole output
  * searched for the markers. Where a section may be shown, its marker must appear (so the search means something).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderBinder } from '../../main/core/binder';
@@ -89,6 +89,8 @@ describe('every channel withholds what the policy withholds', () => {
       if (profile === 'elder-review') {
         expect(html).toContain('A song the Elder may share in person.');
         expect(html).toMatch(/Elder Ann Joe/);
+        // The TK label that restricts use, in plain words beside the placeholder.
+        expect(html).toContain('TK Community Use Only: For use within the community; ask the keepers before it goes further.');
       }
       if (profile === 'clinical-team') expect(html).toContain(TEACHING);
     }

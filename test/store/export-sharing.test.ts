@@ -1,5 +1,5 @@
 /** Folder exports respect sharing levels: refused (nothing written) when content beyond the audience would leave. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';

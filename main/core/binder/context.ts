@@ -100,7 +100,7 @@ export function withheldNotices(ctx: RenderContext, prefix: string): string {
       (w) =>
         `<aside class="withheld"><strong>${esc(fmt(t.withheldTitled, { title: withheldTitle(w) }))}</strong> — ${esc(fmt(t.withheldReason, { reason: w.reason }))}${
           w.keepers.length ? ` ${esc(fmt(t.withheldKeepers, { keepers: w.keepers.join('; ') }))}` : ''
-        } ${esc(fmt(t.askWhom, { whom: w.askWhom }))}</aside>`,
+        } ${esc(fmt(t.askWhom, { whom: w.askWhom }))}${labelNotes(w.labelNotes)}</aside>`,
     )
     .join('');
 }
@@ -111,8 +111,14 @@ export const isWithheld = (v: unknown): boolean => isObj(v) && isObj(v.withheld)
 /** The reason and whom to ask, from a redaction stub. */
 export function stubNotice(ctx: RenderContext, v: unknown): string {
   if (!isObj(v) || !isObj(v.withheld)) return '';
-  const { reason, askWhom } = v.withheld;
-  return `<aside class="withheld">${esc(fmt(ctx.t.withheldShort, { reason: String(reason ?? '') }))} ${esc(fmt(ctx.t.askWhom, { whom: String(askWhom ?? ctx.t.programmeLead) }))}</aside>`;
+  const { reason, askWhom, labels } = v.withheld;
+  const notes = Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
+  return `<aside class="withheld">${esc(fmt(ctx.t.withheldShort, { reason: String(reason ?? '') }))} ${esc(fmt(ctx.t.askWhom, { whom: String(askWhom ?? ctx.t.programmeLead) }))}${labelNotes(notes)}</aside>`;
+}
+
+/** TK labels that restrict use, in plain words beside a placeholder (the disclosure policy lists them). */
+function labelNotes(notes: readonly string[] | undefined): string {
+  return notes?.length ? ` <span class="tk-labels">${notes.map(esc).join(' · ')}</span>` : '';
 }
 
 /** A code in words: its name in the binder's language when the table has one, else `large_group` → `Large group`. */
