@@ -205,3 +205,15 @@ describe('every channel withholds what the policy withholds', () => {
     expect(published.text).toContain('A song the Elder may share in person.');
   });
 });
+
+describe('review status in a binder', () => {
+  it('is what the review view computes at print time (same function, same records, same clock)', () => {
+    const { ws, id } = workspace();
+    const head = ws.getVersion(ws.head(id)!.id).text;
+    const printed = binderFacts(ws, id, { versionRef: 'head' }, 'elder_review').reviewStatus!;
+    const view = new ReviewService(ws, () => 'Alice').status(id, head).sections;
+    const pick = (s: { key: string; track: string; state: string }) => `${s.key} ${s.track} ${s.state}`;
+    expect(printed.map(pick).sort()).toEqual(view.map((s) => pick({ ...s, key: s.path })).sort());
+    expect(printed.map(pick)).toContain('cultural.blocks[opening-prayer] cultural not_requested');
+  });
+});
