@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,10 +117,19 @@ describe('protocol-studio binder', () => {
     expect(r.stderr).toContain('PROTOCOL_STUDIO_CHROMIUM');
   });
 
-  it.skipIf(!hasChromium)('prints a PDF', async () => {
-    const r = await cli([join(TEMPLATE_DIR, 'first-responder-6-week.protocol.yaml'), '--profile', 'participant', '-o', 'fr.pdf']);
+  it.skipIf(!hasChromium)('prints a PDF that embeds only the bundled Noto fonts, whatever the characters', async () => {
+    // Characters the Latin subsets lack (≤ ≥ ☐ ₂ …), syllabics and Japanese: each must come from a bundled font.
+    const text = readFileSync(join(TEMPLATE_DIR, 'first-responder-6-week.protocol.yaml'), 'utf8');
+    const title = '  title: "Group KaT ≤ 2 h, BP ≥ 140 ☐ SpO₂ × ÷ ® · — ᓀᐦᐃᔭᐍᐏᐣ 日本"';
+    writeFileSync(join(dir, 'fr.yaml'), text.replace(/^ {2}title: .*$/m, title));
+    const r = await cli(['fr.yaml', '--profile', 'participant', '-o', 'fr.pdf']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Wrote fr\.pdf \(participant binder, en, \d+ pages\)/);
     expect(readFileSync(join(dir, 'fr.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-  }, 60_000);
+    const fonts = execFileSync('pdffonts', [join(dir, 'fr.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const names = fonts.map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+    expect(names.filter((n) => !/^Noto(Serif|Sans)/.test(n))).toEqual([]); // no DejaVu, Liberation or Type 3 [none]
+    for (const family of ['NotoSerif-Regular', 'NotoSans-Bold', 'NotoSansMath-Regular', 'NotoSansSymbols2-Regular', 'NotoSansCanadianAboriginal-Regular']) expect(names).toContain(family);
+    expect(fonts.every((line) => / yes +yes +yes +\d+/.test(line))).toBe(true); // embedded, subset, with a Unicode map
+  }, 90_000);
 });

@@ -21,8 +21,10 @@ function pageCounterContent(template: string): string {
     .join(' ');
 }
 
-const SERIF = `"Noto Serif", "Noto Sans JP", "Noto Sans Canadian Aboriginal", Georgia, serif`;
-const SANS = `"Noto Sans", "Noto Sans JP", "Noto Sans Canadian Aboriginal", "Helvetica Neue", Arial, sans-serif`;
+// Noto Sans Math and Symbols 2 are the bundled backstops for ≤ ≥ ☐ and the like (main/pdf/fonts.ts); Noto
+// Serif backs the sans stack for what only it has (₂): a binder embeds no system font.
+const SERIF = `"Noto Serif", "Noto Sans JP", "Noto Sans Canadian Aboriginal", "Noto Sans Math", "Noto Sans Symbols 2", Georgia, serif`;
+const SANS = `"Noto Sans", "Noto Sans JP", "Noto Sans Canadian Aboriginal", "Noto Sans Math", "Noto Sans Symbols 2", "Noto Serif", "Helvetica Neue", Arial, sans-serif`;
 
 export function printCss(stamp: PageStamp, paper: 'letter' | 'a4'): string {
   return `
