@@ -6,6 +6,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   schema: () => import('./commands/schema'),
   migrate: () => import('./commands/migrate'),
   workspace: () => import('./commands/workspace'),
+  people: () => import('./commands/people'),
   diff: () => import('./commands/diff'),
   rebase: () => import('./commands/rebase'),
   'qi-report': () => import('./commands/qi-report'),

@@ -1,6 +1,5 @@
 /** What the workspace-backed commands share: which file to open, who is acting, how store failures reach the user. */
 import { existsSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { ProtocolTextError } from '../core/diff/parse-text';
 import { StoreError } from '../store/errors';
@@ -23,13 +22,27 @@ export function openWorkspace(db: string | undefined, io: CliIO, { create = fals
   }
 }
 
-/** Who acts when no --author is given: $PROTOCOL_STUDIO_AUTHOR, else the user name. */
+/**
+ * Who acts when no --as/--author is given: $PROTOCOL_STUDIO_AS, else $PROTOCOL_STUDIO_AUTHOR. Never the OS
+ * account: on a shared machine that names nobody in particular.
+ */
 export function defaultAuthor(io: CliIO): string {
-  if (io.env.PROTOCOL_STUDIO_AUTHOR) return io.env.PROTOCOL_STUDIO_AUTHOR;
+  const given = io.env.PROTOCOL_STUDIO_AS || io.env.PROTOCOL_STUDIO_AUTHOR;
+  if (given) return given;
+  throw new UsageError('who is acting? Pass --as PERSON (a person id or name from `people list`) or set PROTOCOL_STUDIO_AS');
+}
+
+/**
+ * The person a writing command acts as: `--as` (or the older `--author`), else the environment, resolved
+ * against the workspace's people register to the id that is recorded (in a workspace without a register,
+ * the name as given). A name that is not in the register, or only looks like one, is a usage error.
+ */
+export function actingPerson(ws: Workspace, flags: { as?: string; author?: string }, io: CliIO): string {
+  const ref = flags.as || flags.author || defaultAuthor(io);
   try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
+    return ws.actor(ref, '--as');
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 }
 

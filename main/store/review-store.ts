@@ -23,6 +23,7 @@ import {
   type SectionReviewStatus,
 } from '../core/review/signoff';
 import type { Audience } from '../core/review/sharing';
+import { appendAudit } from './audit';
 import { InvalidInputError, NotFoundError } from './errors';
 import { sha256 } from './hash';
 import { checkName, checkText } from './validate-input';
@@ -163,12 +164,12 @@ export function requestReview(ws: Workspace, input: RequestReviewInput): ReviewR
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(input.protocolId, head.section.key, head.track, reviewer, r.role, head.versionId, requestedBy, at, hash, note ?? null);
-      ws.appendAudit({
+      appendAudit(ws.db, {
         actor: requestedBy,
         action: 'review.request',
         subject: input.protocolId,
-        details: { section: head.section.key, track: head.track, reviewer, role: r.role, contentHash: hash, versionId: head.versionId, noteSha256: note ? sha256(note) : null },
-      });
+        details: { section: head.section.key, track: head.track, reviewer, role: r.role, contentHash: hash, versionId: head.versionId, noteSha256: note ? sha256(note) : null, at },
+      }, at);
       return { sectionKey: head.section.key, track: head.track, reviewer, role: r.role, requestedBy, requestedAt: at, contentHash: hash, ...(note ? { note } : {}) };
     });
   });
@@ -200,12 +201,12 @@ function record(ws: Workspace, action: ReviewAction, target: SectionTarget, inpu
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(target.protocolId, head.section.key, head.track, head.versionId, action, reviewer, role, note ?? null, at, hash, snapshot);
-    ws.appendAudit({
+    appendAudit(ws.db, {
       actor: reviewer,
       action: `review.${action}`,
       subject: target.protocolId,
-      details: { section: head.section.key, track: head.track, role, contentHash: hash, versionId: head.versionId, noteSha256: note ? sha256(note) : null },
-    });
+      details: { section: head.section.key, track: head.track, role, contentHash: hash, versionId: head.versionId, noteSha256: note ? sha256(note) : null, at },
+    }, at);
     return { sectionKey: head.section.key, track: head.track, kind: action, reviewer, role, at, contentHash: hash, snapshot: JSON.parse(snapshot) as unknown, ...(note ? { note } : {}) };
   });
 }

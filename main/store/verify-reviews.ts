@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { sha256 } from './hash';
-import type { VerifyProblem } from './verify';
+import type { VerifyProblem } from './verify-types';
 
 interface ReviewRow {
   id: number;
@@ -15,13 +15,21 @@ interface ReviewRow {
   section_key: string;
   track: string;
   kind: string;
+  /** Who acted: the requester of a request, the reviewer of an event. */
   actor: string;
+  reviewer: string;
+  role: string;
+  version_id: string | null;
+  note: string | null;
+  at: string;
   content_hash: string;
   snapshot: string | null;
 }
 
 interface AuditRow {
   seq: number;
+  actor: string;
+  at: string;
   action: string;
   subject: string;
   details: string;
@@ -38,20 +46,38 @@ const label = (r: ReviewRow): string =>
 function rows(db: Database): ReviewRow[] {
   return db
     .prepare(
-      `SELECT id, 'review_requests' AS "table", protocol_id, section_key, track, 'request' AS kind, requested_by AS actor, content_hash, NULL AS snapshot FROM review_requests
+      `SELECT id, 'review_requests' AS "table", protocol_id, section_key, track, 'request' AS kind, requested_by AS actor, reviewer, role, version_id, note,
+         requested_at AS at, content_hash, NULL AS snapshot FROM review_requests
        UNION ALL
-       SELECT id, 'review_events', protocol_id, section_key, track, kind, reviewer, content_hash, snapshot FROM review_events
+       SELECT id, 'review_events', protocol_id, section_key, track, kind, reviewer, reviewer, role, version_id, note, at, content_hash, snapshot FROM review_events
        ORDER BY 2, 1`,
     )
     .all() as ReviewRow[];
 }
 
-function recorded(details: string): { section?: unknown; track?: unknown; contentHash?: unknown } {
+function recorded(details: string): Record<string, unknown> {
   try {
-    return JSON.parse(details) as { section?: unknown; track?: unknown; contentHash?: unknown };
+    return JSON.parse(details) as Record<string, unknown>;
   } catch {
     return {};
   }
+}
+
+/**
+ * The fields of a review record that differ from its audit entry: who acted, the reviewer asked, the role,
+ * the version, the note (by its SHA-256) and — for entries that record it — the time.
+ */
+function recordProblems(r: ReviewRow, entry: AuditRow, d: Record<string, unknown>): string[] {
+  const fields: [string, unknown, unknown][] = [
+    [r.table === 'review_events' ? 'reviewer' : 'requester', entry.actor, r.actor],
+    ['role', d.role, r.role],
+    ['version', d.versionId ?? null, r.version_id],
+    ['note', d.noteSha256 ?? null, r.note === null ? null : sha256(r.note)],
+  ];
+  if (r.table === 'review_requests') fields.push(['reviewer asked', d.reviewer, r.reviewer]);
+  // Entries written before the time was recorded in them carry none; theirs is not checked.
+  if ('at' in d) fields.push(['time', d.at, r.at], ['time', entry.at, r.at]);
+  return [...new Set(fields.filter(([, a, b]) => a !== b).map(([name]) => name))];
 }
 
 export function checkReviewRecords(db: Database): VerifyProblem[] {
@@ -64,7 +90,7 @@ export function checkReviewRecords(db: Database): VerifyProblem[] {
   }
   // Each action wrote its audit entry in the same transaction, in the same order: pair them up per table and protocol.
   const audit = db
-    .prepare(`SELECT seq, action, subject, details FROM audit_log WHERE action IN (${REVIEW_ACTIONS.map(() => '?').join(', ')}) ORDER BY seq`)
+    .prepare(`SELECT seq, actor, at, action, subject, details FROM audit_log WHERE action IN (${REVIEW_ACTIONS.map(() => '?').join(', ')}) ORDER BY seq`)
     .all(...REVIEW_ACTIONS) as AuditRow[];
   const queues = new Map<string, { entries: AuditRow[]; next: number }>();
   for (const a of audit) {
@@ -88,6 +114,16 @@ export function checkReviewRecords(db: Database): VerifyProblem[] {
         table: r.table,
         rowid: r.id,
         message: `${label(r)}: differs from what audit entry ${entry.seq} recorded when it was written`,
+      });
+      continue;
+    }
+    const wrong = recordProblems(r, entry, d);
+    if (wrong.length) {
+      problems.push({
+        kind: 'review-record',
+        table: r.table,
+        rowid: r.id,
+        message: `${label(r)}: ${wrong.join(', ')} ${wrong.length === 1 ? 'differs' : 'differ'} from what audit entry ${entry.seq} recorded when it was written`,
       });
     }
   }

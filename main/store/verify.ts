@@ -7,41 +7,21 @@
  * (verify-reviews.ts).
  */
 import type { Database } from 'better-sqlite3';
+import { checkAnchor, type AuditAnchor } from './anchor';
 import { readAuditChain, verifyAuditChain } from './audit';
 import { sha256 } from './hash';
+import { versionRecordHash } from './record-payload';
 import { REQUIRED_TRIGGERS } from './migrations';
 import { REVIEW_TRIGGERS } from './review-schema';
 import { checkReviewRecords } from './verify-reviews';
+import type { VerifyProblem, VerifyResult } from './verify-types';
 
-export interface VerifyProblem {
-  kind:
-    | 'integrity'
-    | 'foreign-key'
-    | 'trigger-missing'
-    | 'version-hash'
-    | 'version-chain'
-    | 'version-missing'
-    | 'audit-chain'
-    | 'audit-hash'
-    | 'audit-missing'
-    | 'review-hash'
-    | 'review-missing';
-  message: string;
-  /** Table concerned, when not evident from the kind (review records). */
-  table?: string;
-  /** Row number in the table concerned (audit entries: their sequence number; review records: their id). */
-  rowid?: number;
-  /** Id of the version or protocol concerned. */
-  id?: string;
-}
+export type { VerifyProblem, VerifyResult } from './verify-types';
 
-export interface VerifyResult {
-  ok: boolean;
-  problems: VerifyProblem[];
-}
-
-export function verifyWorkspace(db: Database): VerifyResult {
+/** `anchor`: an audit chain head written outside the workspace earlier (see anchor.ts); a rewritten chain no longer holds it. */
+export function verifyWorkspace(db: Database, opts: { anchor?: AuditAnchor } = {}): VerifyResult {
   const problems: VerifyProblem[] = [
+    ...(opts.anchor ? checkAnchor(db, opts.anchor) : []),
     ...checkIntegrity(db),
     ...checkForeignKeys(db),
     ...checkTriggers(db),
@@ -107,13 +87,53 @@ function checkVersions(db: Database): VerifyProblem[] {
   return problems;
 }
 
+interface CommitRow {
+  rowid: number;
+  id: string;
+  protocol_id: string;
+  seq: number;
+  parent_id: string | null;
+  sha256: string;
+  author: string;
+  message: string;
+  created_at: string;
+  qi_cycle_id: string | null;
+  actor: string | null;
+  audit_at: string | null;
+  details: string | null;
+}
+
+/**
+ * Every recorded field of a version against its commit audit entry: the text hash, and the author (the entry's
+ * actor), time, message, parent, number and cycle — so rewriting any of them, even with the triggers dropped
+ * and put back, is named. `recordSha256` (the canonical payload's hash) is checked where the entry has it.
+ */
+function commitRecordProblems(r: CommitRow, d: Record<string, unknown>): string[] {
+  const fields: [string, unknown, unknown][] = [
+    ['author', r.actor, r.author],
+    ['time', r.audit_at, r.created_at],
+    ['protocol', d.protocolId, r.protocol_id],
+    ['number', d.seq, r.seq],
+    ['parent', d.parentId, r.parent_id],
+    ['message', d.message, r.message],
+    ['QI cycle', d.qiCycleId ?? null, r.qi_cycle_id],
+  ];
+  const wrong = fields.filter(([, recorded, stored]) => recorded !== stored).map(([name]) => name);
+  if (typeof d.recordSha256 === 'string' && wrong.length === 0) {
+    const record = { id: r.id, protocolId: r.protocol_id, seq: r.seq, parentId: r.parent_id, sha256: r.sha256, author: r.author, message: r.message, createdAt: r.created_at, qiCycleId: r.qi_cycle_id };
+    if (versionRecordHash(record) !== d.recordSha256) wrong.push('record hash');
+  }
+  return wrong;
+}
+
 function checkCommitRecords(db: Database): VerifyProblem[] {
   const rows = db
     .prepare(
-      `SELECT v.rowid, v.id, v.protocol_id, v.seq, v.sha256, a.details
+      `SELECT v.rowid, v.id, v.protocol_id, v.seq, v.parent_id, v.sha256, v.author, v.message, v.created_at, v.qi_cycle_id,
+         a.actor, a.at AS audit_at, a.details
        FROM versions v LEFT JOIN audit_log a ON a.subject = v.id AND a.action = 'version.commit'`,
     )
-    .iterate() as IterableIterator<{ rowid: number; id: string; protocol_id: string; seq: number; sha256: string; details: string | null }>;
+    .iterate() as IterableIterator<CommitRow>;
   const problems: VerifyProblem[] = [];
   for (const r of rows) {
     const label = `version ${r.protocol_id}@${r.seq} (${r.id})`;
@@ -121,14 +141,18 @@ function checkCommitRecords(db: Database): VerifyProblem[] {
       problems.push({ kind: 'audit-missing', rowid: r.rowid, id: r.id, message: `${label} has no commit entry in the audit log` });
       continue;
     }
-    let recorded: unknown;
+    let d: Record<string, unknown>;
     try {
-      recorded = (JSON.parse(r.details) as { sha256?: unknown }).sha256;
+      d = JSON.parse(r.details) as Record<string, unknown>;
     } catch {
-      recorded = undefined;
+      d = {};
     }
-    if (recorded !== r.sha256) {
+    if (d.sha256 !== r.sha256) {
       problems.push({ kind: 'version-hash', rowid: r.rowid, id: r.id, message: `${label}: differs from the hash recorded in the audit log when it was committed` });
+    }
+    const wrong = commitRecordProblems(r, d);
+    if (wrong.length) {
+      problems.push({ kind: 'version-record', rowid: r.rowid, id: r.id, message: `${label}: ${wrong.join(', ')} ${wrong.length === 1 ? 'differs' : 'differ'} from what the audit log recorded when it was committed` });
     }
   }
   // The other direction: a commit the audit log records whose version is gone (deleted by hand, or left out of an import).

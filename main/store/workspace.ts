@@ -11,6 +11,7 @@ import { gateText, refusalLine } from '../core/gate';
 import type { NewPerson, Person } from '../core/people';
 import { stripSacredContent } from '../core/review/sacred';
 import { listRules, referenceOverrideProblem } from '../core/rules';
+import { auditAnchor, type AuditAnchor } from './anchor';
 import { appendAudit, readAudit, type AuditEntry, type AuditInput } from './audit';
 import { getReplacedDraft, keepReplacedDraft, listReplacedDrafts, type ReplacedDraft, type ReplaceReason } from './draft-history';
 import { ConflictError, InvalidInputError, NothingToCommitError, NotFoundError, RefusedTextError, StoreError } from './errors';
@@ -99,6 +100,8 @@ export interface QiCycle {
 
 export interface CreateProtocolInput {
   template?: { id: string; text: string };
+  /** An existing protocol file brought in: its text becomes version 1 (after the input gate). */
+  file?: { name: string; text: string };
   base?: { protocolId: string; versionId: string };
   id?: string;
   title?: string;
@@ -272,7 +275,7 @@ export class Workspace {
   /** Creates a protocol from a template text or as an adaptation of a base version; commits version 1. */
   createProtocol(input: CreateProtocolInput): ProtocolSummary {
     const author = this.actor(input.author);
-    if (!!input.template === !!input.base) throw new InvalidInputError('give either a template or a base version, not both or neither');
+    if ([input.template, input.base, input.file].filter(Boolean).length !== 1) throw new InvalidInputError('give one of a template, a base version or a file');
     return this.transaction(() => {
       let text: string;
       let id: string;
@@ -285,6 +288,12 @@ export class Workspace {
         title = input.title?.trim() || facts.title || input.template.id;
         id = this.chooseId(input.id, facts.id ?? slugify(title), input.template.id);
         message = `Created from template ${input.template.id}`;
+      } else if (input.file) {
+        text = checkText(input.file.text, input.file.name);
+        const facts = readHeadFacts(text);
+        title = input.title?.trim() || facts.title || input.file.name;
+        id = this.chooseId(input.id, facts.id ?? slugify(title), input.file.name.replace(/\.[^.]*$/, ''));
+        message = `Imported from ${input.file.name}`;
       } else {
         const base = this.getVersion(input.base!.versionId);
         if (base.protocolId !== input.base!.protocolId) {
@@ -307,7 +316,7 @@ export class Workspace {
           'INSERT INTO protocols (id, title, created_at, created_by, template_id, base_protocol_id, base_version_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
         .run(id, title, at, author, input.template?.id ?? null, input.base?.protocolId ?? null, input.base?.versionId ?? null);
-      appendAudit(this.db, { actor: author, action: 'protocol.create', subject: id, details: { title, template: input.template?.id ?? null, base: input.base ?? null } }, at);
+      appendAudit(this.db, { actor: author, action: 'protocol.create', subject: id, details: { title, template: input.template?.id ?? null, base: input.base ?? null, ...(input.file ? { file: input.file.name } : {}) } }, at);
       this.writeDraft(id, author, text, null, at);
       this.commitDraft(id, { author, message, expectedParentId: null });
       return this.getProtocol(id);
@@ -563,9 +572,14 @@ export class Workspace {
   private requireNewerBase(protocolId: string, versionId: string): { baseProtocolId: string; from: string; to: string } {
     const { base } = this.getProtocol(protocolId);
     if (!base) throw new InvalidInputError(`${protocolId} is not an adaptation: it has no base to rebase onto`);
-    const target = this.db.prepare('SELECT protocol_id FROM versions WHERE id = ?').get(versionId) as { protocol_id: string } | undefined;
+    const target = this.db.prepare('SELECT protocol_id, seq FROM versions WHERE id = ?').get(versionId) as { protocol_id: string; seq: number } | undefined;
     if (!target || target.protocol_id !== base.protocolId) {
       throw new InvalidInputError(`version ${versionId} is not a version of ${protocolId}'s base ${base.protocolId}`);
+    }
+    // A rebase only moves forward: onto an older or the same base would undo or repeat what the site took in.
+    const current = (this.db.prepare('SELECT seq FROM versions WHERE id = ?').get(base.versionId) as { seq: number }).seq;
+    if (target.seq <= current) {
+      throw new InvalidInputError(`${protocolId} is already on version ${current} of ${base.protocolId}; a rebase goes onto a newer version, not ${target.seq}`);
     }
     return { baseProtocolId: base.protocolId, from: base.versionId, to: versionId };
   }
@@ -876,8 +890,14 @@ export class Workspace {
     return importWorkspace(this, folder, checkName(opts.author ?? 'import', 'author'));
   }
 
-  verify(): VerifyResult {
-    return verifyWorkspace(this.db);
+  /** Checks hashes, records, the audit chain and the database; with `anchor`, also that the chain still holds that head. */
+  verify(opts: { anchor?: AuditAnchor } = {}): VerifyResult {
+    return verifyWorkspace(this.db, opts);
+  }
+
+  /** The audit chain's head, to keep outside the workspace (`workspace anchor FILE`). */
+  anchor(): AuditAnchor | null {
+    return auditAnchor(this.db);
   }
 }
 

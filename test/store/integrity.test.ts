@@ -65,7 +65,10 @@ describe('verify detects hand edits made with the triggers dropped', () => {
       db.exec("CREATE TRIGGER versions_no_update BEFORE UPDATE ON versions BEGIN SELECT RAISE(ABORT, 'versions are immutable: they cannot be changed'); END;");
     });
     const { problems } = after.verify();
-    expect(problems).toEqual([expect.objectContaining({ kind: 'version-hash', id: v2, message: expect.stringMatching(/recorded in the audit log/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ kind: 'version-hash', id: v2, message: expect.stringMatching(/recorded in the audit log/) }),
+      expect.objectContaining({ kind: 'version-record', id: v2, message: expect.stringMatching(/record hash differs/) }),
+    ]);
   });
 
   it('an audit row edited: names the row', () => {

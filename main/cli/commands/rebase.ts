@@ -6,7 +6,7 @@ import { rebase, resolveConflicts, type MergeConflict, type RebaseResult, type R
 import { show } from '../../core/diff/summary';
 import { EXIT, UsageError, parseFlags, type CliIO, type Command } from '../io';
 import { gateLoaded, readProtocol } from '../read-input';
-import { asUsage, defaultAuthor, openWorkspace } from '../workspace-access';
+import { actingPerson, asUsage, openWorkspace } from '../workspace-access';
 
 const HELP = `Usage:
   protocol-studio rebase --old-base FILE --new-base FILE --site FILE [-o OUT] [--resolve IDPATH=site|base ...] [--format text|json]
@@ -25,7 +25,12 @@ Options:
   --resolve IDPATH=CHOICE   settle a conflict: site (keep the site's value) or base (take the base's);
                             repeatable, e.g. --resolve medicineSessions.routes[im].max=base
   --format FORMAT           text (default) or json (the merged text, conflicts, applied changes)
-  --author NAME             who saves the draft (default: $PROTOCOL_STUDIO_AUTHOR or your user name)
+  --as PERSON               who saves the draft: a person id or name from the register (or set
+                            PROTOCOL_STUDIO_AS); --author NAME is the same
+
+VERSION must be newer than the base version the adaptation is on. Running again with the same --onto (for
+example to add --resolve choices) merges the draft the first run saved again: the conflicts come back and
+the choices apply; the draft it replaces is kept (\`workspace drafts\`).
 
 Exit codes: 0 merged without conflicts, 1 conflicts remain, 2 usage or input error.`;
 
@@ -43,6 +48,7 @@ function parse(argv: string[]) {
       db: { type: 'string' },
       onto: { type: 'string' },
       author: { type: 'string' },
+      as: { type: 'string' },
     },
   });
 }
@@ -144,18 +150,27 @@ async function runInWorkspace(values: Values, positionals: string[], resolutions
   if (positionals.length !== 1) throw new UsageError('expected one PROTOCOL with --db (see --help)');
   if (values.onto === undefined) throw new UsageError('--onto VERSION is required with --db');
   const protocolId = positionals[0]!;
-  const author = values.author ?? defaultAuthor(io);
   const ws = openWorkspace(values.db, io);
   try {
+    const author = actingPerson(ws, values, io);
     const protocol = ws.getProtocol(protocolId);
     if (!protocol.base) throw new UsageError(`${protocolId} is not an adaptation: it records no base version`);
     const draft = ws.getDraft(protocolId, author) ?? ws.getDraft(protocolId);
     const head = ws.head(protocolId);
     const siteText = draft?.text ?? (head ? ws.getVersion(head.id).text : undefined);
     if (siteText === undefined) throw new UsageError(`${protocolId} has neither a draft nor a version`);
-    // The base this text already takes in: a pending rebase on the draft, else the recorded base.
-    const oldBaseText = ws.getVersion(draft?.rebasedOnto ?? protocol.base.versionId).text;
     const onto = ws.findVersion(protocol.base.protocolId, values.onto);
+    const recorded = ws.getVersion(protocol.base.versionId);
+    if (onto.seq <= recorded.seq) {
+      throw new UsageError(`${protocolId} is already on version ${recorded.seq} of ${protocol.base.protocolId}; --onto must be a newer version, not ${onto.seq}`);
+    }
+    // The base this text already takes in: a pending rebase on the draft, else the recorded base. A re-run onto
+    // the pending version merges the saved draft from the recorded base again, so its conflicts can be resolved.
+    const pending = draft?.rebasedOnto ? ws.getVersion(draft.rebasedOnto) : null;
+    if (pending && onto.seq < pending.seq) {
+      throw new UsageError(`your draft of ${protocolId} already takes in version ${pending.seq} of ${protocol.base.protocolId}; --onto must not go back to ${onto.seq}`);
+    }
+    const oldBaseText = (pending && pending.id !== onto.id ? pending : recorded).text;
     const outcome = mergeAndResolve({ oldBaseText, newBaseText: ws.getVersion(onto.id).text, siteText }, resolutions);
     // The draft remembers `onto`, so committing it moves the adaptation's recorded base.
     ws.saveDraft(protocolId, outcome.result.text, { author, parentVersionId: draft?.parentVersionId ?? head?.id ?? null, rebasedOnto: onto.id });

@@ -34,7 +34,8 @@ Subcommands:
 Options:
   --db FILE         the workspace file (or set PROTOCOL_STUDIO_DB)
   --track T         cultural or medical (default: the section's required track)
-  --author NAME     who requests a review (default: $PROTOCOL_STUDIO_AUTHOR or your user name)
+  --as PERSON       who acts: requests a review, or signs when no --reviewer is given (a person id or name from
+                    the register; or set PROTOCOL_STUDIO_AS). --author NAME is the same.
   --audience A      who will read the status: diffs of restricted sections are withheld for them
                     (${AUDIENCES.join(', ')}; default workspace)
   --format F        text (default) or json
@@ -52,6 +53,7 @@ const OPTIONS = {
   role: { type: 'string', multiple: true },
   note: { type: 'string' },
   author: { type: 'string' },
+  as: { type: 'string' },
   audience: { type: 'string' },
   format: { type: 'string' },
   all: { type: 'boolean' },
@@ -65,7 +67,7 @@ const parse = (argv: string[]) => parseFlags({ args: argv, options: OPTIONS, all
 type Flags = ReturnType<typeof parse>['values'];
 
 function authorOf(flags: Flags, io: CliIO): string {
-  return flags.author || defaultAuthor(io);
+  return flags.as || flags.author || defaultAuthor(io);
 }
 
 function trackOf(flags: Flags): ReviewTrack | undefined {
@@ -76,7 +78,8 @@ function trackOf(flags: Flags): ReviewTrack | undefined {
 
 /** One reviewer with one role (approve, request-changes, comment). */
 function oneReviewer(flags: Flags, sub: Sub): { reviewer: string; role: string } {
-  const reviewers = flags.reviewer ?? [];
+  // --as PERSON signs as that person when no --reviewer is named.
+  const reviewers = flags.reviewer ?? (flags.as ? [flags.as] : []);
   const roles = flags.role ?? [];
   if (reviewers.length !== 1 || roles.length !== 1) throw new UsageError(`${sub} needs exactly one --reviewer NAME and one --role ROLE`);
   return { reviewer: reviewers[0]!, role: roles[0]! };

@@ -94,7 +94,9 @@ function splice(r: string[], o: string[], p: string[]): string {
     grew = false;
     for (const reg of regions) {
       for (const b of toO) {
-        if (b.rStart <= reg.end && b.rEnd >= reg.start && (b.rStart < reg.start || b.rEnd > reg.end)) {
+        // Only a layout difference inside the region joins it: one on the next line is left as the site wrote it.
+        const overlaps = b.rEnd > b.rStart ? b.rStart < reg.end && b.rEnd > reg.start : reg.start < b.rStart && b.rStart < reg.end;
+        if (overlaps && (b.rStart < reg.start || b.rEnd > reg.end)) {
           reg.start = Math.min(reg.start, b.rStart);
           reg.end = Math.max(reg.end, b.rEnd);
           grew = true;
@@ -112,15 +114,18 @@ function splice(r: string[], o: string[], p: string[]): string {
       }
     }
   }
-  // Position in O / P of an R line at a region boundary (blocks at the boundary belong inside the region).
+  // Position in P of an R line at a region boundary: P's blocks at the boundary are the region itself.
   const before = (blocks: Block[], x: number) => x + blocks.filter((b) => b.rStart < x).reduce((n, b) => n + b.delta, 0);
   const through = (blocks: Block[], y: number) => y + blocks.filter((b) => b.rStart <= y).reduce((n, b) => n + b.delta, 0);
+  // In O, lines the site added at a boundary (blank lines, comments) stay outside the region, as written.
+  const oStartOf = (x: number) => x + toO.filter((b) => b.rEnd <= x).reduce((n, b) => n + b.delta, 0);
+  const oEndOf = (y: number) => y + toO.filter((b) => b.rStart < y && b.rEnd <= y).reduce((n, b) => n + b.delta, 0);
   const out: string[] = [];
   let oAt = 0;
   for (const reg of regions) {
-    const oStart = before(toO, reg.start);
+    const oStart = oStartOf(reg.start);
     out.push(...o.slice(oAt, oStart), ...p.slice(before(toP, reg.start), through(toP, reg.end)));
-    oAt = through(toO, reg.end);
+    oAt = oEndOf(reg.end);
   }
   out.push(...o.slice(oAt));
   return out.join('');
