@@ -7,6 +7,9 @@
 import { textIn, type LocalizedText } from '../model/localized';
 import type { ProtocolDocument } from '../model/protocol';
 import { languageCoverage } from '../model/language-coverage';
+import { firstLanguage, translationStates } from '../model/translations';
+import { labelFor } from '../diff/labels';
+import type { PathSegment } from '../diagnostics/diagnostic';
 import { str, type RenderContext, type RenderedSection } from './context';
 import { anchorId, esc } from './html';
 import { PROFILE_NAMES, profileByName, type BinderProfile } from './profiles';
@@ -62,13 +65,24 @@ function profileWords(ctx: RenderContext): { title: string; description: string 
 
 const statusName = (ctx: RenderContext, status: string) => term(ctx.t, status, status.replace(/_/g, ' '));
 
-/** Said on the cover when the protocol's text lacks the binder's language (wholly or in part). */
+/** Said on the cover when the protocol's text lacks the binder's language (wholly or in part), or its translation may be out of date. */
 function languageNotice(ctx: RenderContext): string {
   const { total, missing } = languageCoverage(ctx.input.value, ctx.lang);
-  if (missing === 0 || total === 0) return '';
   const fallback = ctx.fallbacks.find((l) => l !== ctx.lang) ?? ctx.fallbacks[0] ?? 'en';
   const params = { lang: languageName(ctx.lang, ctx.lang), fallback: languageName(fallback, ctx.lang), missing, total };
-  return `<p class="language-notice" role="note">${esc(fmt(missing === total ? ctx.t.languageMissing : ctx.t.languagePartial, params))}</p>`;
+  const coverage = missing === 0 || total === 0 ? '' : `<p class="language-notice" role="note">${esc(fmt(missing === total ? ctx.t.languageMissing : ctx.t.languagePartial, params))}</p>`;
+  // Named from the redacted document: a place withheld from this audience is not named.
+  const stale = translationStates(ctx.doc).filter((s) => s.state === 'stale' && s.lang === ctx.lang);
+  if (stale.length === 0) return coverage;
+  const where = stale.map((s) => placeName(ctx.doc, s.path.slice(0, -1))).join('; ');
+  const source = languageName(firstLanguage(ctx.input.value), ctx.lang);
+  return `${coverage}<p class="language-notice" role="note">${esc(fmt(ctx.t.translationsStale, { lang: languageName(ctx.lang, ctx.lang), source, where }))}</p>`;
+}
+
+/** "Consent section Touch › Text": schema titles and item names along a path, never the path itself. */
+function placeName(doc: unknown, path: PathSegment[]): string {
+  const valueAt = (depth: number): unknown => path.slice(0, depth + 1).reduce<unknown>((n, seg) => (n !== null && typeof n === 'object' ? (n as Record<string | number, unknown>)[seg] : undefined), doc);
+  return labelFor(path, valueAt, (depth) => (depth > 0 ? valueAt(depth - 1) : undefined));
 }
 
 /** "Japanese (ja)" in the binder's language where the runtime knows it, else the code. */

@@ -6,6 +6,8 @@
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { categorize } from './categories';
 import { safetyDirection } from './safety';
+import { translationStates } from '../model/translations';
+import { languageName } from '../model/language-name';
 import { formatIdPath, type IdStep } from './id-path';
 import { labelFor } from './labels';
 import { matchLists } from './match';
@@ -50,7 +52,24 @@ export function diffProtocols(oldValue: unknown, newValue: unknown, opts: DiffOp
     items: [],
   };
   diffValue(walk, oldValue, newValue, { sharing: undefined });
+  markStaleTranslations(walk.changes, oldValue, newValue, walk.language);
   return walk.changes;
+}
+
+/**
+ * A first-language text changed under a translation recorded as made from the old text: the change says
+ * so ("…; the Japanese translation may now be out of date"), in every view that shows the summary.
+ */
+function markStaleTranslations(changes: ProtocolChange[], oldValue: unknown, newValue: unknown, language: string): void {
+  const wasCurrent = new Set(translationStates(oldValue).filter((s) => s.state === 'current').map((s) => `${s.at}\u0000${s.lang}`));
+  const stale = translationStates(newValue).filter((s) => s.state === 'stale' && wasCurrent.has(`${s.at}\u0000${s.lang}`));
+  if (stale.length === 0) return;
+  for (const c of changes) {
+    const langs = stale.filter((s) => c.idPath === `${s.at}.${language}` || c.idPath === s.at).map((s) => s.lang);
+    if (langs.length === 0) continue;
+    c.staleTranslations = langs;
+    c.summary += `; the ${langs.map(languageName).join(' and ')} translation may now be out of date`;
+  }
 }
 
 function firstLanguage(doc: unknown): string | undefined {

@@ -26,6 +26,8 @@ export interface ProtocolChange {
   before?: unknown;
   after?: unknown;
   category: ChangeCategory;
+  /** Languages whose recorded translation of this text was made from the old text (translations[]): they may now be out of date. */
+  staleTranslations?: string[];
   /** Clinical changes to a limit or safeguard only (see docs/CHANGES.md). */
   safety?: SafetyDirection;
   note?: ChangeNote;

@@ -1,16 +1,9 @@
 /** TRANS-01/02: translations made from a first-language text that has changed since, or with no record of their source. */
+import { languageName } from '../model/language-name';
 import { firstLanguage, translationStates } from '../model/translations';
 import { SRC } from './sources';
 import type { Rule } from './types';
 
-/** "Japanese" for `ja`, else the code. */
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export const TRANSLATION_RULES: Rule[] = [
   {

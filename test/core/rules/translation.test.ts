@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 import { markTranslationReviewed, sourceHash, translationStates } from '../../../main/core/model/translations';
 import { validateText } from '../../../main/core/validate/index';
+import { diffTexts } from '../../../main/core/diff/index';
+import { renderBinder } from '../../../main/core/binder/index';
 
 const TOUCH_EN = 'You choose what touch is offered.';
 const TOUCH_JA = 'どのような身体接触を受けるかはあなたが選びます。';
@@ -76,5 +78,25 @@ describe('stale translations', () => {
       ['TRANS-02', 'info', 'Translation record for Japanese at consent.sections[gone].text names no Japanese text there'],
     ]);
     expect(validateText(protocol(TOUCH_EN, ''), {}).diagnostics.filter((d) => d.code === 'TRANS-02')).toEqual([]);
+  });
+
+  it('the diff says which translation the changed English leaves out of date, and only then', () => {
+    const before = protocol(TOUCH_EN, record(sourceHash(TOUCH_EN)));
+    const after = protocol('Touch is offered only with your consent.', record(sourceHash(TOUCH_EN)));
+    const [c, ...rest] = diffTexts(before, after);
+    expect(rest).toEqual([]);
+    expect(c).toMatchObject({ idPath: 'consent.sections[touch].text.en', staleTranslations: ['ja'], category: 'editorial' });
+    expect(c!.summary).toMatch(/; the Japanese translation may now be out of date$/);
+    // Already stale before: not news in this diff.
+    const [again] = diffTexts(after, after.replace('only with', 'only ever with'));
+    expect(again!.staleTranslations).toBeUndefined();
+  });
+
+  it('a Japanese binder says on its cover where the Japanese text may be out of date', () => {
+    const value = parse(protocol('Touch is offered only with your consent.', record(sourceHash(TOUCH_EN))));
+    const html = renderBinder({ value, profile: 'clinical-team', lang: 'ja', version: { label: '1.0.0', status: 'draft' }, generatedAt: '2026-03-01T00:00:00Z' });
+    expect(html).toContain('次の箇所の日本語 (ja)の本文は古い可能性があります。翻訳後に英語 (en)の本文が変更されました：Touch › Text。');
+    const fresh = parse(protocol(TOUCH_EN, record(sourceHash(TOUCH_EN))));
+    expect(renderBinder({ value: fresh, profile: 'clinical-team', lang: 'ja', version: { label: '1.0.0', status: 'draft' }, generatedAt: '2026-03-01T00:00:00Z' })).not.toContain('古い可能性');
   });
 });

@@ -16,6 +16,7 @@ export const EN = {
   printed: 'Printed',
   language: 'Language',
   languageMissing: 'This protocol has no text in {lang}: its text is printed in {fallback}, and only the binder’s own headings and labels are in {lang}.',
+  translationsStale: 'The {lang} text may be out of date in these places: the {source} text changed after it was translated. {where}.',
   languagePartial: '{missing} of {total} texts of this protocol have no {lang} translation and are printed in {fallback}.',
   coverFoot:
     'Printed for the audience “{audience}”. Content that is not cleared for this audience is left out and named, with whom to ask. Check that this is the current version before use.',

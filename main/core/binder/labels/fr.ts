@@ -15,6 +15,7 @@ export const FR: Partial<BinderLabels> = {
   language: 'Langue',
   cutoffAtLeast: '{n} ou plus',
   languageMissing: 'Ce protocole n’a pas de texte en {lang} : son texte est imprimé en {fallback}, seuls les titres et libellés du classeur sont en {lang}.',
+  translationsStale: 'Le texte en {lang} est peut-être dépassé à ces endroits : le texte en {source} a changé après sa traduction. {where}.',
   languagePartial: '{missing} des {total} textes de ce protocole n’ont pas de traduction en {lang} et sont imprimés en {fallback}.',
   coverFoot:
     'Imprimé pour le public « {audience} ». Le contenu qui n’est pas autorisé pour ce public est omis et signalé, avec la personne à consulter. Vérifiez qu’il s’agit de la version en vigueur avant usage.',

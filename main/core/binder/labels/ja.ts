@@ -14,6 +14,7 @@ export const JA: Partial<BinderLabels> = {
   printed: '印刷日',
   language: '言語',
   languageMissing: 'このプロトコルには{lang}の本文がありません。本文は{fallback}で印刷し、バインダーの見出しとラベルのみ{lang}で表示しています。',
+  translationsStale: '次の箇所の{lang}の本文は古い可能性があります。翻訳後に{source}の本文が変更されました：{where}。',
   languagePartial: 'このプロトコルの本文{total}件のうち{missing}件には{lang}の翻訳がなく、{fallback}で印刷しています。',
   coverFoot:
     '対象読者「{audience}」向けに印刷されています。この読者に公開が認められていない内容は省略し、その旨と問い合わせ先を記載しています。使用前に最新版であることを確認してください。',
