@@ -14,6 +14,7 @@ import { sha256 } from '../store/hash';
 import type { Workspace } from '../store/workspace';
 import { gitFs } from './git-fs';
 import { isProtocolFolder, MANIFEST_FILE, PROTOCOL_FILE, readManifest, readSignoffs, readTrailers, SIGNOFFS_FILE, type Manifest, type ManifestVersion, type ManifestWithheld } from './layout';
+import { localAuthor } from './people';
 import { getRemote, originIdOf, recordSynced, touchRemote } from './remotes';
 import { ensureBareRepo, SyncError, type Progress } from './repo';
 import { fetchTip } from './transport';
@@ -103,7 +104,7 @@ async function versionCommits(mirror: string, tip: string): Promise<Map<string, 
 }
 
 /** Which manifest versions are new here, or why the folder must be left alone. */
-function newVersionsFor(ws: Workspace, manifest: Manifest): { fresh: ManifestVersion[]; exists: boolean } | { skipped: string } {
+function newVersionsFor(ws: Workspace, manifest: Manifest, fetcher: string): { fresh: ManifestVersion[]; exists: boolean } | { skipped: string } {
   const id = manifest.protocol.id;
   let local: string[];
   try {
@@ -123,7 +124,8 @@ function newVersionsFor(ws: Workspace, manifest: Manifest): { fresh: ManifestVer
     return { skipped: `${id} has versions here that the remote does not have: rebase or publish them first; nothing was fetched for it` };
   }
   // Committing a fetched version goes through its author's draft: never overwrite one they have here.
-  const drafted = ws.listDrafts(id).map((d) => d.author).filter((a) => fresh.some((v) => v.author.trim() === a));
+  const authors = new Set(fresh.map((v) => localAuthor(ws, { name: v.author, ...(v.authorId ? { personId: v.authorId } : {}) }, '', fetcher, '').author));
+  const drafted = ws.listDrafts(id).map((d) => d.author).filter((a) => authors.has(a));
   if (drafted.length > 0) return { skipped: `${id}: ${drafted.join(', ')} has an unsaved draft of it here; commit or discard it, then fetch again` };
   return { fresh, exists: true };
 }
@@ -136,7 +138,7 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
   const manifest = readManifest(manifestBytes, `${where}/${MANIFEST_FILE}`);
   if (manifest.protocol.id !== folder) throw new SyncError(`${where}: the manifest names protocol "${manifest.protocol.id}", not the folder's`);
   const base: FetchedProtocol = { protocolId: folder, title: manifest.protocol.title, created: false, newVersions: [], signoffs: [], withheld: manifest.withheld };
-  const plan = newVersionsFor(ws, manifest);
+  const plan = newVersionsFor(ws, manifest, opts.actor);
   if ('skipped' in plan) return { ...base, skipped: plan.skipped };
 
   // Read and check every new text before committing any.
@@ -161,9 +163,10 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
     ws.transaction(() => {
       plan.fresh.forEach((v, i) => {
         const { text, value } = texts[i]!;
+        const by = localAuthor(ws, { name: v.author, ...(v.authorId ? { personId: v.authorId } : {}) }, v.message, opts.actor, remote);
         let local;
         if (!plan.exists && i === 0) {
-          ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: v.author });
+          ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: by.author });
           created = true;
           local = ws.head(folder)!;
         } else {
@@ -172,8 +175,8 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
             // Only withheld content changed: the published text is the same, so the version maps onto the head.
             local = head;
           } else {
-            ws.saveDraft(folder, text, { author: v.author, parentVersionId: head.id });
-            local = ws.commit(folder, { author: v.author, message: v.message, expectedParentId: head.id });
+            ws.saveDraft(folder, text, { author: by.author, parentVersionId: head.id });
+            local = ws.commit(folder, { author: by.author, message: by.message, expectedParentId: head.id });
           }
         }
         recordSynced(ws, { remote, protocolId: folder, originId: v.id, localVersionId: local.id, commit: commits.get(`${folder}\n${v.id}`)!, direction: 'fetched' });

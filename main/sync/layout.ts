@@ -20,7 +20,9 @@ export interface ManifestVersion {
   id: string;
   seq: number;
   label: string | null;
+  /** The author's name; their person id where the publishing site has a register. */
   author: string;
+  authorId?: string;
   message: string;
   createdAt: string;
   qiCycles: string[];
@@ -107,6 +109,7 @@ export function readManifest(bytes: Uint8Array, where: string): Manifest {
       seq: v.seq,
       label: str(v.label) ? v.label : null,
       author: v.author,
+      ...(str(v.authorId) ? { authorId: v.authorId } : {}),
       message: v.message,
       createdAt: v.createdAt,
       qiCycles: Array.isArray(v.qiCycles) ? v.qiCycles.filter(str) : [],

@@ -25,6 +25,7 @@ import {
   type ManifestWithheld,
   type TravellingSignoff,
 } from './layout';
+import { travellingPerson } from './people';
 import { publishableText } from './policy';
 import { getRemote, originIdOf, recordSynced, touchRemote, type Remote } from './remotes';
 import { ensureBareRepo, RemoteMovedError, SyncError, type Progress } from './repo';
@@ -77,11 +78,13 @@ function prepare(ws: Workspace, history: readonly VersionInfo[], from: number, r
     const known = done.get(v.id);
     if (known) return known;
     const { text, withheld } = publishableText(ws.getVersion(v.id).text, remote, `${v.protocolId} version ${v.seq}`);
+    const who = travellingPerson(ws, v.author);
     const prepared: Prepared = {
       id: originIdOf(ws, v.id),
       seq: v.seq,
       label: v.versionLabel,
-      author: v.author,
+      author: who.name,
+      ...(who.personId ? { authorId: who.personId } : {}),
       message: v.message,
       createdAt: v.createdAt,
       qiCycles: v.qiCycleIds,
@@ -102,14 +105,14 @@ function travellingSignoffs(ws: Workspace, protocolId: string, withheld: readonl
   return readReviewRecords(ws, protocolId)
     .events.filter((e) => !withheld.some((w) => within(e.sectionKey, w.key) || within(w.key, e.sectionKey)))
     .map((e) => {
-      const personId = (e as { personId?: unknown }).personId;
+      const who = travellingPerson(ws, e.reviewer);
       return {
         sectionKey: e.sectionKey,
         track: e.track,
         kind: e.kind,
-        reviewer: e.reviewer,
+        reviewer: who.name,
         role: e.role,
-        ...(typeof personId === 'string' ? { personId } : {}),
+        ...(who.personId ? { personId: who.personId } : {}),
         at: e.at,
         contentHash: e.contentHash,
         ...(e.note ? { note: e.note } : {}),
@@ -133,6 +136,7 @@ const entry = (v: ManifestVersion): ManifestVersion => ({
   seq: v.seq,
   label: v.label,
   author: v.author,
+  ...(v.authorId ? { authorId: v.authorId } : {}),
   message: v.message,
   createdAt: v.createdAt,
   qiCycles: v.qiCycles,
