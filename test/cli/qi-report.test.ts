@@ -40,7 +40,7 @@ describe('protocol-studio qi-report', () => {
   it('reports changes since the previous cycle by category, with the commit messages as rationale', async () => {
     const r = await runCli(['qi-report', '--db', db, 'base'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('1.0.0 (version 1) → 1.0.0 (version 3)');
+    expect(r.stdout).toContain('from 1.0.0 (version 1) to 1.0.0 (version 3)');
     expect(r.stdout).toMatch(/1\.5 mg\/kg → 1\.2 mg\/kg/);
     expect(r.stdout).toContain('Narrow IM after two BP excursions');
     expect(r.stdout.indexOf('Clinical')).toBeGreaterThanOrEqual(0);

@@ -13,6 +13,7 @@ export { parseProtocolText, ProtocolTextError } from './parse-text';
 export { qiCycleReport, type QiCycleReport, type QiCycleReportInput, type QiReportSection, type ReportCommit, type ReportCycle } from './qi-report';
 export { siteChanges, type SiteChanges } from './site-changes';
 export { wordDiff } from './words';
+export { proposeVersionLabel, versionBump, type VersionBump, type VersionProposal } from './version-label';
 
 /** Parses both YAML texts (errors carry file:line:col) and diffs them. */
 export function diffTexts(oldText: string, newText: string, opts?: DiffOptions & { oldName?: string; newName?: string }): ProtocolChange[] {

@@ -97,7 +97,7 @@ function cyclesCovered(before: unknown, after: unknown, commits: readonly Report
 }
 
 function renderMarkdown(input: QiCycleReportInput, cycles: readonly ReportCycle[], changes: readonly ProtocolChange[]): string {
-  const out = [`# QI cycle report: ${md(input.from.label)} → ${md(input.to.label)}`, ''];
+  const out = [`# QI cycle report: from ${md(input.from.label)} to ${md(input.to.label)}`, ''];
   if (cycles.length > 0) {
     out.push('## Cycles', '');
     for (const c of cycles) {

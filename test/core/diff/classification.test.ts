@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CATEGORY_RULES, DEFAULT_CATEGORY, diffProtocols, SAFETY_RULES, type ProtocolChange } from '../../../main/core/diff/index';
+import { CATEGORY_RULES, DEFAULT_CATEGORY, diffProtocols, proposeVersionLabel, SAFETY_RULES, type ProtocolChange } from '../../../main/core/diff/index';
 import { changesMarkdown } from '../../../main/core/diff/table-doc';
 
 type Doc = any;
@@ -138,5 +138,35 @@ describe('safety direction table', () => {
 describe('docs/CHANGES.md', () => {
   it('matches the tables (run `npx tsx scripts/changes-doc.ts` after changing one)', () => {
     expect(readFileSync(join(ROOT, 'docs/CHANGES.md'), 'utf8')).toBe(changesMarkdown());
+  });
+});
+
+describe('proposed version label', () => {
+  const proposal = (edit: (d: Doc) => void) => {
+    const after = structuredClone(BASE);
+    edit(after);
+    return proposeVersionLabel('1.1.0', diffProtocols(BASE, after));
+  };
+
+  it('editorial and translation changes propose a patch', () => {
+    expect(proposal((d) => (d.metadata.title = 'Riverbend Circle'))).toMatchObject({ bump: 'patch', label: '1.1.1' });
+    expect(proposal((d) => d.metadata.languages.push('ja'))).toMatchObject({ bump: 'patch', label: '1.1.1' });
+  });
+
+  it('clinical or cultural content proposes a minor version', () => {
+    expect(proposal((d) => (d.programme.weeks = 10))).toMatchObject({ bump: 'minor', label: '1.2.0', reason: 'clinical content changed (Programme › Length (weeks))' });
+    expect(proposal((d) => (d.cultural.facilityPolicies = [{ id: 'smudging', text: 'Outdoors only.' }]))).toMatchObject({ bump: 'minor', label: '1.2.0' });
+    expect(proposal((d) => (d.monitoring.preSessionBpMax.systolic = 140))).toMatchObject({ bump: 'minor', label: '1.2.0' });
+  });
+
+  it('a loosened safety limit suggests a major version, whatever else changed', () => {
+    const p = proposal((d) => ((d.metadata.title = 'X'), (d.monitoring.preSessionBpMax.systolic = 160)));
+    expect(p).toMatchObject({ bump: 'major', label: '2.0.0' });
+    expect(p.reason).toMatch(/^a safety limit loosened \(.*[Ss]ystolic/);
+  });
+
+  it('keeps a label that is not semver, and nothing changed proposes nothing', () => {
+    expect(proposeVersionLabel('spring-2026', [])).toEqual({ bump: 'none', label: 'spring-2026', reason: 'no change to the content' });
+    expect(proposeVersionLabel('1.1.0', [])).toMatchObject({ bump: 'none', label: '1.1.0' });
   });
 });

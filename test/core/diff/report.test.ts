@@ -59,7 +59,7 @@ describe('qiCycleReport', () => {
       ['editorial', 2],
     ]);
     expect(report.cycles.map((c) => c.id)).toEqual(['cycle-2']);
-    expect(report.markdown).toContain('# QI cycle report: 1.0.0 → 1.1.0');
+    expect(report.markdown).toContain('# QI cycle report: from 1.0.0 to 1.1.0');
     expect(report.markdown).toContain('- 2026-04-02T10:00:00Z — Dr A: Raise the IM maximum after review');
     expect(report.markdown).toContain('Better \\| attendance');
     expect(report.markdown.indexOf('## Rationale')).toBeLessThan(report.markdown.indexOf('## Clinical changes'));
