@@ -1,6 +1,6 @@
-import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, Printer, RefreshCw, TrendingUp, type LucideIcon } from 'lucide-react';
+import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, Printer, TrendingUp, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProtocolSummary, WorkspaceInfo } from '../../main/contract/api';
+import type { ProtocolSummary, WorkingPerson, WorkspaceInfo } from '../../main/contract/api';
 import { studio } from './api';
 import { describeError } from './ui/errors';
 import { AdaptView } from './views/AdaptView';
@@ -10,13 +10,14 @@ import { EditorView, type EditorHandle } from './views/EditorView';
 import { Library } from './views/Library';
 import { QiView, type DiffRequest } from './views/QiView';
 import { ReviewView } from './views/ReviewView';
-import { SyncView } from './views/SyncView';
 import { VersionsView } from './views/VersionsView';
 import './ui/print.css';
 import './ui/a11y.css';
 import { readPlace, savePlace } from './ui/place';
+import { WhoIsWorkingDialog } from './views/people/WhoIsWorking';
+import './views/people/people.css';
 
-export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder' | 'sync';
+export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder';
 
 /** Icons are SVG (lucide-react): a font glyph may be missing on the user's machine and show as a box. */
 const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean }[] = [
@@ -28,7 +29,6 @@ const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean
   { id: 'review', label: 'Review', icon: ClipboardCheck, needsProtocol: true },
   { id: 'qi', label: 'QI cycles', icon: TrendingUp, needsProtocol: true },
   { id: 'binder', label: 'Binder', icon: Printer, needsProtocol: true },
-  { id: 'sync', label: 'Sync', icon: RefreshCw, needsProtocol: false },
 ];
 
 export function App() {
@@ -45,6 +45,9 @@ export function App() {
   const placeRestored = useRef(false);
   /** File › Import… in the menu: the Library opens its file chooser when this changes. */
   const [importRequest, setImportRequest] = useState(0);
+  /** Who is working (people register); the dialog opens by itself when a register exists and nobody is chosen. */
+  const [working, setWorking] = useState<WorkingPerson | null>(null);
+  const [whoOpen, setWhoOpen] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -105,6 +108,21 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, [protocolId]);
 
+  useEffect(() => {
+    if (!info) return;
+    studio.whoIsWorking().then((w) => {
+      setWorking(w);
+      if (w.registered && !w.person) setWhoOpen(true);
+    }, (e) => setError(describeError(e)));
+  }, [info?.path]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** Switching person: unsaved keystrokes are saved as the person who typed them first. */
+  const switchPerson = async () => {
+    await editor.current?.flush();
+    setWorking(await studio.whoIsWorking());
+    setWhoOpen(true);
+  };
+
   const go = async (v: ViewId) => {
     placeRestored.current = true; // the user chose where to go: last time's place no longer applies
     // Unsaved keystrokes reach the store before another view reads the draft.
@@ -159,6 +177,13 @@ export function App() {
             </li>
           ))}
         </ul>
+        <div className="working" data-testid="working">
+          <span className="rail-foot-label">Working as</span>
+          <span className="working-name">{working?.person?.name ?? 'Nobody chosen yet'}</span>
+          <button type="button" onClick={() => void switchPerson()}>
+            {working?.person ? 'Switch person…' : 'Who is working?…'}
+          </button>
+        </div>
         <div className="rail-foot">
           <span className="rail-foot-label">Workspace</span>
           <span className="workspace-path" title={info?.path}>
@@ -194,7 +219,7 @@ export function App() {
         {protocolId && view === 'adapt' && (
           <AdaptView protocolId={protocolId} summary={current} protocols={protocols} onRebased={reloadDraft} onCreated={(id) => void open(id)} onError={setError} />
         )}
-        {protocolId && view === 'review' && <ReviewView protocolId={protocolId} title={current?.title} onError={setError} />}
+        {protocolId && view === 'review' && <ReviewView protocolId={protocolId} title={current?.title} working={working} onSwitchPerson={() => void switchPerson()} onError={setError} />}
         {protocolId && view === 'qi' && (
           <QiView
             protocolId={protocolId}
@@ -206,8 +231,21 @@ export function App() {
           />
         )}
         {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}
-        {view === 'sync' && <SyncView protocols={protocols} onChanged={refresh} onError={setError} />}
       </main>
+      {whoOpen && working && (
+        <WhoIsWorkingDialog
+          working={working}
+          required={working.registered && !working.person}
+          onChosen={(w) => {
+            setWorking(w);
+            setWhoOpen(false);
+            // The editor shows the draft of who is working now.
+            setEditorEpoch((n) => n + 1);
+            void refresh();
+          }}
+          onClose={() => setWhoOpen(false)}
+        />
+      )}
     </div>
   );
 }

@@ -117,3 +117,56 @@ describe.skipIf(!!missing)('Elder review in the browser host', () => {
     expect(await axeSerious(page), 'review view after withholding').toEqual([]);
   }, 120_000);
 });
+
+describe.skipIf(!!missing)('who is working, and sign-offs refused for the wrong role, in the browser host', () => {
+  let studio: Studio;
+
+  beforeAll(async () => {
+    studio = await openStudio();
+    const svc = studio.host.service;
+    // The first person added sets the workspace up and is who is working; the protocol is theirs.
+    await svc.addPerson({ name: 'Quinn Lee', roles: ['qi_lead', 'program_director'] });
+    await svc.importProtocol({ text: CEREMONY_PROTOCOL, fileName: 'riverbend.protocol.yaml', protocolId: 'riverbend' });
+    await svc.addPerson({ name: 'Grandmother Rose', roles: ['elder'], community: 'Cedar Lake', nation: 'Cree' });
+    await svc.addPerson({ name: 'Dr Ana Silva', roles: ['medical_lead'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('switches who is working from the rail, refuses a medical lead’s cultural sign-off, and takes the Elder’s', async () => {
+    const { page } = studio;
+    await openFromLibrary(page, 'Riverbend Circle');
+    expect(await page.textContent('[data-testid="working"] .working-name')).toBe('Quinn Lee');
+
+    const switchTo = async (name: string) => {
+      await page.click('[data-testid="working"] button');
+      await page.waitForSelector('dialog[open] h2:has-text("Who is working?")');
+      await page.check(`dialog[open] label.person-option:has-text("${name}") input`);
+      await page.click('dialog[open] button[type="submit"]');
+      await page.waitForSelector('dialog', { state: 'detached' });
+      await expect.poll(() => page.textContent('[data-testid="working"] .working-name')).toBe(name);
+    };
+
+    await switchTo('Dr Ana Silva');
+    await page.click('.rail-item[data-view="review"]');
+    await expect.poll(() => page.textContent('[data-testid="reviewing-as"]')).toContain('Reviewing as Dr Ana Silva');
+    const card = page.locator(CARD);
+    await card.locator('button.approve').click();
+    await expect.poll(() => card.locator('.refusal').textContent()).toMatch(
+      /^Not done: Dr Ana Silva cannot sign off the cultural track of cultural\.blocks\[closing-circle\]: it needs a keeper named in its governance, or an Elder or knowledge keeper of Cedar Lake/,
+    );
+    expect(await card.locator('.state-badge').textContent()).toBe('Not yet requested');
+    await screenshot(page, 'elder-05-wrong-role-refused');
+
+    await switchTo('Grandmother Rose');
+    await expect.poll(() => page.textContent('[data-testid="reviewing-as"]')).toContain('Reviewing as Grandmother Rose');
+    await card.locator('textarea').fill('These are the words as I gave them.');
+    await card.locator('button.approve').click();
+    await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Approved');
+    expect(await card.locator('.history').textContent()).toContain('Grandmother Rose (Elder) approved');
+    await screenshot(page, 'elder-06-approved-as-person');
+    expect(await axeSerious(page), 'review view with the register').toEqual([]);
+  }, 120_000);
+});

@@ -5,7 +5,7 @@ import type { QiCycleReportView, QiTimeline, QiTimelineCommit, QiTimelineCycle }
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { day, when } from '../ui/time';
-import { ChangeList, countsText } from './qi/changes';
+import { ChangeList, countsText, QiRecord } from './qi/changes';
 import { QiReport } from './qi/QiReport';
 import './qi/qi.css';
 
@@ -92,22 +92,12 @@ export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) 
                     </button>
                   </div>
                 </header>
-                {(c.change || c.rationale) && (
-                  <dl className="qi-record">
-                    {c.change && (
-                      <div>
-                        <dt>Change tried</dt>
-                        <dd>{c.change}</dd>
-                      </div>
-                    )}
-                    {c.rationale && (
-                      <div>
-                        <dt>Rationale</dt>
-                        <dd>{c.rationale}</dd>
-                      </div>
-                    )}
-                  </dl>
-                )}
+                <QiRecord
+                  entries={[
+                    ['Change tried', c.change],
+                    ['Rationale', c.rationale],
+                  ]}
+                />
                 {c.commits.length === 0 ? (
                   <p className="muted">No version committed for this cycle yet.</p>
                 ) : (

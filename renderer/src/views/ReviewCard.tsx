@@ -6,7 +6,7 @@ import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { day, when } from '../ui/time';
 import { changeInWords, isWithheld, readEvent, readMessage, withheldNote } from './review/decisions';
-import { roleText, TRACK_ROLES, type Reviewer } from './review/reviewer';
+import { roleText, TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
 import { WordDiff } from './review/WordDiff';
 
 const STATE_TEXT: Record<ReviewSection['state'], string> = {
@@ -30,7 +30,7 @@ const DONE: Record<Decision, string> = {
 };
 
 export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; protocolId: string; onStatus: (s: ReviewStatus) => void; onPrint: (s: ReviewSection) => void }) {
-  const s = props.section;
+  const s = withNames(props.section, props.reviewer.people);
   const who = props.reviewer.name;
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -200,7 +200,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
         <p role="status" className={done ? 'review-done' : 'visually-hidden'}>
           {done}
         </p>
-        {!who && <p className="hint">Enter the reviewer’s name at the top of the page to request, approve or comment.</p>}
+        {!who && <p className="hint">Enter the reviewer’s name, or choose who is working, at the top of the page to request, approve or comment.</p>}
         {who && wroteIt && decidable && s.state !== 'approved' && (
           <p className="hint">
             {who} wrote or last changed this section, so someone else must approve it (four eyes).

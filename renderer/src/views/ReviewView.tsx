@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
-import type { ReviewerRole, ReviewSection, ReviewStatus, ReviewTrack } from '../../../main/contract/api';
+import type { ReviewerRole, ReviewSection, ReviewStatus, ReviewTrack, WorkingPerson } from '../../../main/contract/api';
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { ReviewCard } from './ReviewCard';
-import { TRACK_ROLES } from './review/reviewer';
+import { personLine } from './people/WhoIsWorking';
+import { TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
 import { ReviewSheet } from './review/ReviewSheet';
 import './review/review.css';
 
@@ -22,7 +23,11 @@ const TRACKS: { id: ReviewTrack; label: string; intro: string }[] = [
   },
 ];
 
-export function ReviewView(props: { protocolId: string; title?: string; onError: (m: string) => void }) {
+/**
+ * With a people register (`working.registered`), who is working reviews and main checks their roles; without one
+ * (older workspaces, quick trials) the reviewer types a name and picks a role.
+ */
+export function ReviewView(props: { protocolId: string; title?: string; working?: WorkingPerson | null; onSwitchPerson?: () => void; onError: (m: string) => void }) {
   const [status, setStatus] = useState<ReviewStatus | null>(null);
   const [track, setTrack] = useState<ReviewTrack>('cultural');
   const [name, setName] = useState(() => localStorage.getItem(REVIEWER_KEY) ?? '');
@@ -40,6 +45,11 @@ export function ReviewView(props: { protocolId: string; title?: string; onError:
   const sections = useMemo(() => status?.sections.filter((s) => s.track === track) ?? [], [status, track]);
   const groups = useMemo(() => groupBy(sections), [sections]);
   const current = TRACKS.find((t) => t.id === track)!;
+  const registered = !!props.working?.registered;
+  const person = props.working?.person ?? null;
+  const reviewer: Reviewer = registered
+    ? { name: person?.name ?? '', role: roles[track], people: props.working!.people, ...(person ? { working: { id: person.id, people: props.working!.people } } : {}) }
+    : { name: name.trim(), role: roles[track] };
 
   return (
     <section className="view review" aria-labelledby="review-title">
@@ -48,6 +58,22 @@ export function ReviewView(props: { protocolId: string; title?: string; onError:
           <h1 id="review-title">Review</h1>
           <p className="sub">{current.intro}</p>
         </div>
+        {registered ? (
+          <div className="reviewer-row">
+            <p className="reviewing-as" data-testid="reviewing-as">
+              {person ? (
+                <>
+                  Reviewing as <strong>{person.name}</strong> <span className="muted">({personLine(person)})</span>
+                </>
+              ) : (
+                'Choose who is working to review.'
+              )}
+            </p>
+            <button type="button" className="secondary" onClick={props.onSwitchPerson}>
+              Switch person…
+            </button>
+          </div>
+        ) : (
         <div className="reviewer-row">
           <label className="reviewer">
             Reviewer’s name
@@ -64,6 +90,7 @@ export function ReviewView(props: { protocolId: string; title?: string; onError:
             </select>
           </label>
         </div>
+        )}
       </header>
       <div className="track-tabs" role="tablist" aria-label="Review track">
         {TRACKS.map((t) => (
@@ -108,7 +135,7 @@ export function ReviewView(props: { protocolId: string; title?: string; onError:
                       <ReviewCard
                         key={`${s.track}:${s.path}`}
                         section={s}
-                        reviewer={{ name: name.trim(), role: roles[track] }}
+                        reviewer={reviewer}
                         protocolId={props.protocolId}
                         onStatus={setStatus}
                         onPrint={(section) => setSheet((prev) => ({ section, key: (prev?.key ?? 0) + 1 }))}
@@ -123,7 +150,7 @@ export function ReviewView(props: { protocolId: string; title?: string; onError:
       </div>
       {sheet && (
         <ReviewSheet
-          section={status?.sections.find((x) => x.path === sheet.section.path && x.track === sheet.section.track) ?? sheet.section}
+          section={withNames(status?.sections.find((x) => x.path === sheet.section.path && x.track === sheet.section.track) ?? sheet.section, props.working?.people)}
           protocolTitle={props.title ?? props.protocolId}
           version={status?.version ?? null}
           printKey={sheet.key}

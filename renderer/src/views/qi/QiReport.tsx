@@ -3,7 +3,7 @@ import { ArrowLeft, GitCompareArrows, Printer } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import type { QiCycleReportView } from '../../../../main/contract/api';
 import { day, when } from '../../ui/time';
-import { ChangeList } from './changes';
+import { ChangeList, QiRecord } from './changes';
 
 export function QiReport(props: { report: QiCycleReportView; onBack: () => void; onCompare: (d: { from: number; to: number }) => void }) {
   const r = props.report;
@@ -41,32 +41,15 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
         <section aria-labelledby="qi-report-cycles">
           <h2 id="qi-report-cycles">The cycle as the protocol records it</h2>
           {r.documented.map((c, i) => (
-            <dl key={i} className="qi-record">
-              {c.aim && (
-                <div>
-                  <dt>Aim</dt>
-                  <dd>{c.aim}</dd>
-                </div>
-              )}
-              {c.change && (
-                <div>
-                  <dt>Change tried</dt>
-                  <dd>{c.change}</dd>
-                </div>
-              )}
-              {c.rationale && (
-                <div>
-                  <dt>Rationale</dt>
-                  <dd>{c.rationale}</dd>
-                </div>
-              )}
-              {c.decision && (
-                <div>
-                  <dt>Decision</dt>
-                  <dd>{c.decision}</dd>
-                </div>
-              )}
-            </dl>
+            <QiRecord
+              key={i}
+              entries={[
+                ['Aim', c.aim],
+                ['Change tried', c.change],
+                ['Rationale', c.rationale],
+                ['Decision', c.decision],
+              ]}
+            />
           ))}
         </section>
       )}

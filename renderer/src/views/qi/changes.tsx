@@ -27,3 +27,19 @@ export function ChangeList({ changes, more = 0 }: { changes: SemanticChange[]; m
     </ul>
   );
 }
+
+/** A cycle's record as a definition list; entries without a value are left out. */
+export function QiRecord({ entries }: { entries: [string, string | null | undefined][] }) {
+  const shown = entries.filter((e): e is [string, string] => !!e[1]);
+  if (shown.length === 0) return null;
+  return (
+    <dl className="qi-record">
+      {shown.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

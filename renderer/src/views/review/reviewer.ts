@@ -1,11 +1,29 @@
 /** Who reviews, and the words for review roles: shared by the review view, its cards and the review sheet. */
-import type { Person, ReviewerRole, ReviewTrack } from '../../../../main/contract/api';
+import type { Person, ReviewerRole, ReviewSection, ReviewTrack } from '../../../../main/contract/api';
 
 export interface Reviewer {
   name: string;
   role: ReviewerRole;
   /** With a people register: who is working signs (main checks their roles); `id` is their person id. */
   working?: { id: string; people: Person[] };
+  /** The register, to show people's names where records hold their ids. */
+  people?: Person[];
+}
+
+/** The section as people read it: person ids in the review records shown as the register's names. */
+export function withNames(s: ReviewSection, people: Person[] | undefined): ReviewSection {
+  if (!people?.length) return s;
+  const byId = new Map(people.map((p) => [p.id, p.name]));
+  const name = (x: string) => byId.get(x) ?? x;
+  let message = s.message;
+  for (const [id, n] of byId) message = message.replace(new RegExp(`(?<![\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), n);
+  return {
+    ...s,
+    message,
+    approvedBy: s.approvedBy && name(s.approvedBy),
+    pendingReviewers: s.pendingReviewers.map(name),
+    history: s.history.map((e) => ({ ...e, who: name(e.who), to: e.to && name(e.to) })),
+  };
 }
 
 export const TRACK_ROLES: Record<ReviewTrack, { id: ReviewerRole; label: string }[]> = {

@@ -1,0 +1,103 @@
+/**
+ * "Who is working?": choose yourself from the workspace's people register, or add yourself (the first person
+ * added to a workspace becomes who is working). Every version, draft, cycle and sign-off is then recorded as
+ * that person's. Asked at start when the workspace has a register and nobody is chosen; opened from the rail to switch.
+ */
+import { useState } from 'react';
+import type { Person, PersonRole, WorkingPerson } from '../../../../main/contract/api';
+import { studio } from '../../api';
+import { FormDialog } from '../../ui/FormDialog';
+import { roleText } from '../review/reviewer';
+
+const ROLES: PersonRole[] = ['medical_lead', 'prescriber', 'program_director', 'qi_lead', 'facilitator', 'elder', 'knowledge_keeper', 'cultural_advisor', 'community_leader'];
+
+export const personLine = (p: Person) => [p.roles.map(roleText).join(', '), p.community, p.nation].filter(Boolean).join(' · ');
+
+export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: boolean; onChosen: (w: WorkingPerson) => void; onClose: () => void }) {
+  const { people } = props.working;
+  const [mode, setMode] = useState<'choose' | 'add'>(people.length > 0 ? 'choose' : 'add');
+  const [chosen, setChosen] = useState(props.working.person?.id ?? people[0]?.id ?? '');
+  const [name, setName] = useState('');
+  const [roles, setRoles] = useState<PersonRole[]>([]);
+  const [community, setCommunity] = useState('');
+  const [nation, setNation] = useState('');
+
+  const submit = async () => {
+    if (mode === 'choose') {
+      props.onChosen(await studio.setWorkingPerson({ personId: chosen }));
+      return;
+    }
+    const p = await studio.addPerson({ name: name.trim(), roles, ...(community.trim() ? { community: community.trim() } : {}), ...(nation.trim() ? { nation: nation.trim() } : {}) });
+    // The first person becomes who is working by adding themselves; anyone later is chosen explicitly.
+    const w = await studio.whoIsWorking();
+    props.onChosen(w.person?.id === p.id ? w : await studio.setWorkingPerson({ personId: p.id }));
+  };
+
+  return (
+    <FormDialog
+      title="Who is working?"
+      submitLabel={mode === 'choose' ? 'Work as this person' : 'Add and work as this person'}
+      canSubmit={mode === 'choose' ? !!chosen : !!name.trim() && roles.length > 0}
+      onSubmit={submit}
+      onClose={props.required ? () => undefined : props.onClose}
+    >
+      <p className="muted">
+        Versions, drafts, QI cycles and sign-offs are recorded as the person chosen here. Sign-offs need the right role: medical lead or prescriber for the
+        medical track; a keeper named for the section, or an Elder or Knowledge Keeper of its community, for the cultural track.
+      </p>
+      {mode === 'choose' ? (
+        <>
+          <fieldset className="people-choice">
+            <legend>People of this workspace</legend>
+            {people.map((p) => (
+              <label key={p.id} className="person-option">
+                <input type="radio" name="person" value={p.id} checked={chosen === p.id} onChange={() => setChosen(p.id)} />
+                <span>
+                  <strong>{p.name}</strong> <span className="muted small">{personLine(p)}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <button type="button" className="link" onClick={() => setMode('add')}>
+            Someone else: add a person…
+          </button>
+        </>
+      ) : (
+        <>
+          <label>
+            Name
+            <input name="personName" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
+          </label>
+          <fieldset className="people-roles">
+            <legend>Roles</legend>
+            {ROLES.map((r) => (
+              <label key={r} className="role-option">
+                <input
+                  type="checkbox"
+                  name="roles"
+                  value={r}
+                  checked={roles.includes(r)}
+                  onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
+                />
+                {roleText(r)}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Community <span className="muted small">(optional)</span>
+            <input name="community" value={community} onChange={(e) => setCommunity(e.target.value)} />
+          </label>
+          <label>
+            Nation <span className="muted small">(optional)</span>
+            <input name="nation" value={nation} onChange={(e) => setNation(e.target.value)} />
+          </label>
+          {people.length > 0 && (
+            <button type="button" className="link" onClick={() => setMode('choose')}>
+              Back to the list of people
+            </button>
+          )}
+        </>
+      )}
+    </FormDialog>
+  );
+}
