@@ -7,7 +7,8 @@ import { actingPerson, asUsage, openWorkspace } from '../workspace-access';
 import { AUDIENCES, isAudience } from '../../core/review/sharing';
 import { SharingBreachError } from '../../core/review/redact';
 import { parseAnchor } from '../../store/anchor';
-import { ConflictError, NothingToCommitError } from '../../store/errors';
+import { stripSacredContent, strippedNote } from '../../core/review/sacred';
+import { ConflictError, NothingToCommitError, RefusedTextError } from '../../store/errors';
 import { DEFAULT_EXPORT_AUDIENCE } from '../../store/transfer';
 import type { QiDecision, VersionInfo, Workspace } from '../../store/workspace';
 
@@ -168,6 +169,12 @@ const command: Command = {
         io.stderr(`protocol-studio workspace ${sub}: ${err.message}\n`);
         return EXIT.problems;
       }
+      // Secret/sacred content refused by the gate is a governance refusal: one line, exit 1.
+      const sacred = err instanceof RefusedTextError ? err.diagnostics.find((d) => d.code === 'SCHEMA-SACRED') : undefined;
+      if (sacred) {
+        io.stderr(`protocol-studio workspace ${sub}: ${sacred.range.start.line}:${sacred.range.start.column}: ${sacred.message}\n`);
+        return EXIT.problems;
+      }
       asUsage(err);
     } finally {
       ws.close();
@@ -252,6 +259,8 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const parent = flags.parent ? ws.findVersion(protocolId, flags.parent).id : (ws.head(protocolId)?.id ?? null);
       const d = ws.saveDraft(protocolId, text, { author: authorOf(flags, io, ws), parentVersionId: parent });
       io.stdout(`draft of ${protocolId} saved for ${d.author} (based on ${d.parentVersionId ?? 'nothing'})\n`);
+      // The store left secret/sacred content out; say what and whom to ask.
+      for (const s of stripSacredContent(text).stripped) io.stderr(`protocol-studio workspace draft: ${strippedNote(s)}\n`);
       return EXIT.ok;
     }
     case 'commit': {
