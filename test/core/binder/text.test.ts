@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderBinder, renderSections } from '../../../main/core/binder/index';
+import { siteChanges } from '../../../main/core/diff/index';
 import { markdownInline } from '../../../main/core/binder/markdown';
 import { humanize } from '../../../main/core/model/words';
 import { languageCoverage } from '../../../main/core/model/language-coverage';
@@ -91,5 +92,26 @@ describe('binder text', () => {
 
   it('counts {id, at} items as data, not as language maps', () => {
     expect(languageCoverage({ metadata: { languages: ['en'] }, monitoring: { vitals: { timepoints: [{ id: 'pre', at: 'pre_dose' }] } } }, 'en')).toEqual({ total: 0, missing: 0 });
+  });
+});
+
+describe('site-adaptation binder', () => {
+  it("gives the site's own rationale for each change, never a neighbour's", () => {
+    const base = scratch('group-first-responders');
+    const site = structuredClone(base);
+    site.metadata.id = 'harbour-north';
+    site.metadata.basedOn = { protocol: 'harbour-first-responders', version: '0.3.0' };
+    site.medicineSessions.routes[0].max = 300;
+    site.medicineSessions.routes[0].justification = 'Our prescribers reviewed two years of tolerance data at 250 mg.';
+    // The site drops one exclusion; the exclusion that moves into its place carries a rationale of its own.
+    site.screening.exclusions.absolute = site.screening.exclusions.absolute.filter((e: Doc) => e.id !== 'consent');
+    site.screening.exclusions.absolute.find((e: Doc) => e.id === 'pregnancy').rationale = 'Pregnancy tests are done on site.';
+    const input = { ...inputFor(site, 'site-adaptation'), siteChanges: siteChanges(base, site).changes, base: { label: '0.3.0', value: base } };
+    const html = renderSections(input).sections.find((s) => s.id === 'sec-site-changes')!.html;
+    const rows = [...html.matchAll(/<tr><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map((m) => [visible(m[1]!).trim(), visible(m[3]!).trim()]);
+    expect(rows.find(([where]) => /Maximum dose/.test(where))?.[1]).toBe('Our prescribers reviewed two years of tolerance data at 250 mg.');
+    const removed = rows.find(([where]) => /inability to consent/.test(where));
+    expect(removed, JSON.stringify(rows)).toBeDefined();
+    expect(removed![1]).not.toContain('Pregnancy tests');
   });
 });

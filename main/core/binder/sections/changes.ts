@@ -6,13 +6,35 @@ import { esc } from '../html';
 import { facts, humanize, md, named, str, table, type RenderContext, type SectionRenderer } from '../context';
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { ProtocolChange } from '../../diff/types';
+import { parseIdPath, resolveIdPath, type IdStep } from '../../diff/id-path';
 import { redactChanges } from '../../review';
 import { fmt } from '../labels/index';
 
 const RATIONALE_FIELDS = ['justification', 'rationale', 'spacingJustification', 'equivalenceNote'];
 
+/**
+ * Where a change sits in the redacted new document, found by its id path: a removed item (or one whose list
+ * shifted) is not looked up by its old index, which would lend it a neighbour's reason. For a removed item,
+ * the nearest enclosing part that still exists.
+ */
+function currentPath(ctx: RenderContext, c: ProtocolChange): PathSegment[] {
+  let steps: IdStep[];
+  try {
+    steps = parseIdPath(c.idPath);
+  } catch {
+    return [];
+  }
+  if (c.kind === 'removed') steps = steps.slice(0, -1);
+  for (let n = steps.length; n > 0; n--) {
+    const path = resolveIdPath(ctx.doc, steps.slice(0, n));
+    if (path) return path;
+  }
+  return [];
+}
+
 /** The nearest written reason around a change: a justification/rationale field on the changed item or an enclosing one (read from the redacted document). */
-function rationaleFor(ctx: RenderContext, path: PathSegment[]): string {
+function rationaleFor(ctx: RenderContext, c: ProtocolChange): string {
+  const path = currentPath(ctx, c);
   const chain: unknown[] = [ctx.doc];
   for (const seg of path) {
     const cur = chain[chain.length - 1];
@@ -66,6 +88,6 @@ export const siteChanges: SectionRenderer = (ctx) => {
   }
   const changes = redacted(ctx, given, ctx.input.base?.value);
   if (!changes.length) return { id: 'site-changes', title: t.siteChangesTitle, html: `${head}<p>${esc(t.noSiteChanges)}</p>` };
-  const rows = changes.map((c) => [where(c), what(c), rationaleFor(ctx, c.path) || `<span class="muted">${esc(t.noReasonWritten)}</span>`]);
+  const rows = changes.map((c) => [where(c), what(c), rationaleFor(ctx, c) || `<span class="muted">${esc(t.noReasonWritten)}</span>`]);
   return { id: 'site-changes', title: t.siteChangesTitle, html: head + table([t.where, t.whatChanged, t.whyChanged], rows, 'changes') };
 };
