@@ -30,6 +30,7 @@ export const SUMMARIES: Record<string, string> = {
   'qi-report': 'Report the changes between two QI cycles, grouped by category, with rationale.',
   review: 'Elder and medical sign-offs bound to section content; review status.',
   binder: 'Print a binder (PDF or HTML) of a protocol for one audience.',
+  people: 'People register: add, list and show the people who act in a workspace and their roles.',
   sync: "Publish protocols to git remotes and fetch other sites' versions",
 };
 
