@@ -9,7 +9,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ps-qi-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SECRET = 'The teaching as the Elder gave it in the spring.';
-const V1 = `metadata: {id: base, versionLabel: 1.0.0, languages: [en]}
+// A small but complete protocol: commits pass the input gate.
+const V1 = `schemaVersion: 1
+metadata: {id: base, title: Base, status: draft, medicine: ketamine, versionLabel: 1.0.0, languages: [en]}
 medicineSessions:
   observationMin: 120
   routes:
