@@ -9,6 +9,7 @@ import { binderHtmlWithFonts, printBinder } from '../../pdf/binder';
 import type { Audience } from '../../core/review/index';
 import { StoreError } from '../../store/errors';
 import { binderFacts, documentFacts, type BinderFacts } from '../../services/binder-facts';
+import { languageCoverage } from '../../core/model/language-coverage';
 import { Workspace } from '../../store/workspace';
 
 const HELP = `Usage: protocol-studio binder FILE [options] -o OUT.pdf|OUT.html
@@ -88,6 +89,13 @@ const command: Command = {
 
     const facts = flags.db ? fromWorkspace(io, flags.db, positionals[0]!, profile.audience, flags.lang) : await fromFile(io, positionals[0]!);
     const lang = flags.lang ?? documentFacts(facts.value).languages[0] ?? 'en';
+    // Asked for a language the text lacks: say so here as well as on the binder's cover.
+    const coverage = languageCoverage(facts.value, lang);
+    if (flags.lang !== undefined && coverage.missing > 0) {
+      const printedIn = documentFacts(facts.value).languages.find((l) => l !== lang) ?? 'en';
+      const what = coverage.missing === coverage.total ? `the protocol has no text in "${lang}"` : `${coverage.missing} of ${coverage.total} texts of the protocol have no "${lang}" translation`;
+      io.stderr(`protocol-studio binder: ${what}; that text is printed in "${printedIn}" (only the binder's own headings and labels are in "${lang}").\n`);
+    }
     const input: BinderInput = { ...facts, profile, lang, generatedAt: new Date().toISOString(), paper: flags.paper === 'a4' ? 'a4' : 'letter' };
     const out = resolvePath(io, flags.out);
 
