@@ -23,7 +23,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { canonicalJson as sectionJson } from '../core/diff/values';
+import { refusalMessage } from '../core/review/disclosure';
 import type { WithheldSection } from '../core/review/redact';
+import { stripSacredContent } from '../core/review/sacred';
 import { isAudience, type Audience } from '../core/review/sharing';
 import { appendAudit, insertAudit, readAuditChain, verifyAuditChain, type AuditEntry } from './audit';
 import { InvalidInputError, StoreError } from './errors';
@@ -449,7 +451,7 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       const historyFile = `${p.folder}/history.json`;
       const history = list(readJson(historyFile), historyFile).map((h, i) => parseHistoryEntry(h, `${historyFile}[${i}]`));
       for (const h of history) {
-        const text = checkText(read(`${p.folder}/${h.file}`), `${p.folder}/${h.file}`);
+        const text = refuseSacred(checkText(read(`${p.folder}/${h.file}`), `${p.folder}/${h.file}`), `${p.folder}/${h.file}`);
         if (sha256(text) !== h.sha256) throw new InvalidInputError(`${p.folder}/${h.file}: text does not match the SHA-256 in history.json`);
         const facts = readHeadFacts(text);
         insertVersion.run(h.id, p.id, h.seq, h.parentId, text, h.sha256, h.author, h.message, h.createdAt, h.qiCycleId, facts.status, facts.siteName, facts.versionLabel);
@@ -457,7 +459,8 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       }
       versions += history.length;
       for (const d of protocol.drafts) {
-        insertDraft.run(p.id, d.author, checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), d.parentVersionId, d.updatedAt, d.rebasedOnto ?? null);
+        const draftText = refuseSacred(checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), `${p.folder}/${d.file}`);
+        insertDraft.run(p.id, d.author, draftText, d.parentVersionId, d.updatedAt, d.rebasedOnto ?? null);
       }
       const rules = protocol.ruleSettings;
       if (rules) ws.writeRuleSettings(p.id, rules, rules.updatedAt, rules.updatedBy);
@@ -477,6 +480,16 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
   });
   const audience = isAudience(manifest.audience) ? manifest.audience : 'workspace';
   return { protocols: manifest.protocols.length, versions, files: Object.keys(manifest.files).length + 1, reviews, audience };
+}
+
+/** Secret/sacred content is never stored, so an import holding it (a hand-made or tampered export) is refused. */
+function refuseSacred(text: string, file: string): string {
+  const r = stripSacredContent(text);
+  if (r.text === null) throw new InvalidInputError(`${file}: ${r.refused}`);
+  const first = r.stripped[0];
+  // The file's last two parts ("drafts/Carol.yaml") keep the line short enough to name the section in full.
+  if (first) throw new InvalidInputError(refusalMessage(`Import of ${file.split('/').slice(-2).join('/')} refused`, { ...first, level: 'secret_sacred' }, first.askWhom));
+  return text;
 }
 
 /** Inserts one protocol's review records with their original row ids; each snapshot must match its content hash. */

@@ -3,9 +3,10 @@
  * restoring it gives back the same workspace; exports to anyone else list what was withheld and why, and
  * carry the restriction (governance) with the texts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../main/store/hash';
 import { approve, readReviewRecords, requestReview, reviewStatusFor } from '../../main/store/review-store';
 import type { Workspace } from '../../main/store/workspace';
 import { readTemplate } from '../../main/templates';
@@ -87,5 +88,34 @@ describe('exports to other audiences', () => {
     // The restriction travels: the texts keep the sections' governance.
     const head = readFileSync(join(out, 'protocols', readdirSync(join(out, 'protocols'))[0]!, 'head.yaml'), 'utf8');
     expect(head).toContain('sharing: secret_sacred');
+  });
+});
+
+describe('restoring a tampered backup', () => {
+  it('refuses a draft holding secret/sacred content in one short line, and restores nothing', () => {
+    const { ws } = workspaceWithCeremonies();
+    const out = join(tempDir(), 'backup');
+    ws.exportTo(out, { audience: 'workspace' });
+    // Put the prayer into the exported draft and fix its hash in the manifest, as a forger would.
+    const manifestFile = join(out, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: Record<string, string> };
+    const draft = Object.keys(manifest.files).find((f) => f.includes('/drafts/'))!;
+    const typed = readFileSync(join(out, ...draft.split('/')), 'utf8').replace('    - id: medicine-day-opening\n      type: opening\n', `    - id: medicine-day-opening\n      type: opening\n      text: ${MARKER}\n`);
+    expect(typed).toContain(MARKER);
+    writeFileSync(join(out, ...draft.split('/')), typed);
+    manifest.files[draft] = sha256(typed);
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const copy = tempWorkspace();
+    let err: unknown;
+    try {
+      copy.importFrom(out, { author: 'Restorer' });
+    } catch (e) {
+      err = e;
+    }
+    const message = (err as Error).message;
+    expect(message.length).toBeLessThanOrEqual(200);
+    expect(message).toMatch(/refused: ".*" \(cultural\.blocks\[medicine-day-opening\]\) is secret sacred — ask /);
+    expect(message).not.toContain('MARKER-BACKUP');
+    expect(copy.listProtocols()).toEqual([]);
   });
 });
