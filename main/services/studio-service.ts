@@ -40,7 +40,8 @@ import {
 import { DEFAULT_REFERENCE, listRules } from '../core/rules';
 import { validateText, type ValidateOptions } from '../core/validate';
 import { diffTexts } from '../core/diff';
-import type { Person as StorePerson } from '../core/people';
+import { compareDiagnostics } from '../core/diagnostics/diagnostic';
+import { unregisteredKeeperDiagnostics, type Person as StorePerson } from '../core/people';
 import type { ReplacedDraft as StoreReplacedDraft } from '../store/draft-history';
 import { Workspace, type Draft, type QiCycle as StoreQiCycle, type RuleSettings, type VersionInfo as StoreVersion } from '../store/workspace';
 import { listTemplates, readTemplate } from '../templates';
@@ -225,6 +226,9 @@ export class StudioService implements StudioApi {
 
   async validate(a: { text: string; protocolId?: string }) {
     const { diagnostics, parsed } = validateText(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {});
+    // Keepers named in governance that the people register does not know (a warning where the name is written).
+    if (this.ws.hasRegister()) diagnostics.push(...unregisteredKeeperDiagnostics(parsed, this.ws.listPeople()));
+    diagnostics.sort(compareDiagnostics);
     return { diagnostics: withPlainWords(diagnostics, parsed.value) };
   }
 

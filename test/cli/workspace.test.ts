@@ -122,7 +122,7 @@ describe('workspace CLI', () => {
     expect((await cli(['--db', db, 'commit', 'base-kat', '-m', 'song'])).code).toBe(0);
     const refused = await cli(['--db', db, 'export', 'out']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/Export for audience "program_team" refused: base-kat version 2: "Healing song" \(cultural\.blocks\[healing-song\], community only: shared only with members of the source community; ask an elder of Snuneymuxw\) holds text/);
+    expect(refused.stderr).toMatch(/Export for program team refused: "Healing song" \(cultural\.blocks\[healing-song\]\) is community only — ask an elder of Snuneymuxw/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     const ok = await cli(['--db', db, 'export', 'out', '--audience', 'community']);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/exported 1 protocols, 2 versions, 0 review records \(\d+ files\) for community to out/) });
@@ -138,6 +138,19 @@ describe('workspace CLI', () => {
     expect(verify.code).toBe(1);
     expect(verify.stdout).toMatch(/version-hash: version base-kat@1 .*does not match its SHA-256/);
     expect(verify.stdout).toMatch(/trigger-missing/);
+  });
+
+  it('anchor writes the audit chain head; verify --anchor passes while it holds and names a chain that lost it', async () => {
+    expect(await cli(['--db', db, 'anchor', 'head.json'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/written to head\.json/) });
+    expect((await cli(['--db', db, 'verify', '--anchor', 'head.json'])).code).toBe(0);
+    const raw = new Database(db);
+    raw.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)');
+    raw.close();
+    const after = await cli(['--db', db, 'verify', '--anchor', 'head.json']);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toMatch(/anchor: the audit log has no entry \d+, which the anchor written at .* records: entries were removed/);
+    writeFileSync(join(dir, 'bogus.json'), '{"format": "something else"}');
+    expect(await cli(['--db', db, 'verify', '--anchor', 'bogus.json'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/not an audit anchor/) });
   });
 
   it('usage errors exit 2 with a clear message', async () => {

@@ -1,3 +1,4 @@
 export * from './names';
 export * from './roles';
 export * from './register';
+export * from './keepers';

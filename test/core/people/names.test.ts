@@ -93,3 +93,25 @@ describe('the register refuses look-alikes', () => {
     expect(() => findPerson(REGISTER, 'Nobody')).toThrow(/no person "Nobody"/);
   });
 });
+
+describe('keepers named in governance link to the register', () => {
+  it('warns at each keeper the register does not know, matching ids and any spelling of a name', async () => {
+    const { parseProtocol } = await import('../../../main/core/parse');
+    const { unregisteredKeeperDiagnostics } = await import('../../../main/core/people');
+    const text = `schemaVersion: 1
+cultural:
+  blocks:
+    - id: opening
+      governance:
+        keepers:
+          - {name: MARY THOMAS, role: elder}
+          - {name: ian-reid, role: knowledge_keeper}
+          - {name: Elder Rose Paul, role: elder}
+`;
+    const found = unregisteredKeeperDiagnostics(parseProtocol(text), REGISTER);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', code: 'PEOPLE-01', path: ['cultural', 'blocks', 0, 'governance', 'keepers', 2, 'name'], range: { start: { line: 9 } } });
+    expect(found[0]!.message).toContain('Elder Rose Paul is not in the workspace');
+    expect(unregisteredKeeperDiagnostics(parseProtocol(text), [])).toEqual([]);
+  });
+});
