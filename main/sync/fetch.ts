@@ -6,6 +6,7 @@
  * must hash to what its commit says; sign-off records are checked against the fetched text.
  */
 import git from 'isomorphic-git';
+import type { SyncFetchView } from '../contract/types';
 import { diffProtocols } from '../core/diff';
 import { gateText, refusalLine } from '../core/gate';
 import { findSection, sectionContentHash } from '../core/review/sections';
@@ -13,7 +14,7 @@ import { StoreError } from '../store/errors';
 import { sha256 } from '../store/hash';
 import type { Workspace } from '../store/workspace';
 import { gitFs } from './git-fs';
-import { isProtocolFolder, MANIFEST_FILE, PROTOCOL_FILE, readManifest, readSignoffs, readTrailers, SIGNOFFS_FILE, type Manifest, type ManifestVersion, type ManifestWithheld } from './layout';
+import { isProtocolFolder, MANIFEST_FILE, PROTOCOL_FILE, readManifest, readSignoffs, readTrailers, SIGNOFFS_FILE, type Manifest, type ManifestVersion } from './layout';
 import { localAuthor } from './people';
 import { getRemote, originIdOf, recordSynced, touchRemote } from './remotes';
 import { ensureBareRepo, SyncError, type Progress } from './repo';
@@ -29,50 +30,12 @@ export interface FetchOptions {
   onProgress?: Progress;
 }
 
-export interface FetchedChange {
-  category: string;
-  summary: string;
-}
-
-export interface FetchedVersion {
-  /** The local version it became. */
-  localSeq: number;
-  localVersionId: string;
-  label: string | null;
-  author: string;
-  message: string;
-  /** Classified changes against the version before it. */
-  changes: FetchedChange[];
-}
-
-export interface SignoffCheck {
-  sectionKey: string;
-  reviewer: string;
-  role: string;
-  personId?: string;
-  kind: string;
-  at: string;
-  /** holds: the section still hashes to what was signed; lapsed: it changed (or is gone) since. */
-  state: 'holds' | 'lapsed';
-}
-
-export interface FetchedProtocol {
-  protocolId: string;
-  title: string;
-  /** True when this fetch created the protocol in the workspace. */
-  created: boolean;
-  newVersions: FetchedVersion[];
-  signoffs: SignoffCheck[];
-  withheld: ManifestWithheld[];
-  /** Why the folder was left alone (nothing was committed for it). */
-  skipped?: string;
-}
-
-export interface FetchResult {
-  remote: string;
-  tip: string | null;
-  protocols: FetchedProtocol[];
-}
+/** The result shapes are the app contract's (`SyncFetchView`), so the CLI and the Sync panel show the same. */
+export type FetchResult = SyncFetchView;
+export type FetchedProtocol = SyncFetchView['protocols'][number];
+export type FetchedVersion = FetchedProtocol['newVersions'][number];
+/** holds: the section still hashes to what was signed; lapsed: it changed (or is gone) since. */
+export type SignoffCheck = FetchedProtocol['signoffs'][number];
 
 /** Sign-offs as they stand against `text`: a record whose section no longer hashes the same has lapsed. */
 export function checkSignoffs(text: string, records: ReturnType<typeof readSignoffs>): SignoffCheck[] {

@@ -6,6 +6,7 @@
  * published and sent again (compare-and-swap, never a forced push).
  */
 import git from 'isomorphic-git';
+import type { SyncPublishView } from '../contract/types';
 import { readReviewRecords } from '../store/review-store';
 import { sha256 } from '../store/hash';
 import type { VersionInfo, Workspace } from '../store/workspace';
@@ -46,19 +47,8 @@ export interface PublishOptions {
   beforePush?: () => Promise<void>;
 }
 
-export interface PublishResult {
-  remote: string;
-  protocolId: string;
-  /** Versions newly written to the remote (0: it was up to date). */
-  published: number;
-  /** Versions the remote now holds of this protocol. */
-  total: number;
-  commit: string | null;
-  tags: string[];
-  withheld: ManifestWithheld[];
-  /** 1, or more when other sites published first and the commits were rebuilt on top. */
-  attempts: number;
-}
+/** What a publish did; the same shape the app's contract shows (`SyncPublishView`). */
+export type PublishResult = SyncPublishView;
 
 /** A version ready to publish: its manifest entry (`id` is the origin's id), local id and published text. */
 interface Prepared extends ManifestVersion {

@@ -2,42 +2,15 @@
  * Where sync stands, read from the workspace and the local mirror only (works offline): the remotes, how
  * far each protocol is published, and adaptations whose base has moved on since they were last rebased.
  */
+import type { BaseMovedOn, SyncStatusView } from '../contract/types';
 import type { Workspace } from '../store/workspace';
-import { listRemotes, syncedVersions, type Remote } from './remotes';
+import { listRemotes, syncedVersions } from './remotes';
 import { lastSeenTip } from './transport';
 
-export interface RemoteStatus extends Remote {
-  /** The branch tip the last fetch or publish saw (null: never reached). */
-  lastSeenTip: string | null;
-}
-
-export interface PublishedStatus {
-  protocolId: string;
-  remote: string;
-  /** The newest local version the remote has. */
-  publishedSeq: number;
-  headSeq: number;
-  /** Committed versions not yet published there. */
-  unpublished: number;
-}
-
-export interface BaseMovedOn {
-  protocolId: string;
-  title: string;
-  baseProtocolId: string;
-  /** The base version the adaptation is on, and the newest one here. */
-  onSeq: number;
-  newestSeq: number;
-  newestLabel: string | null;
-}
-
-export interface SyncStatus {
-  remotes: RemoteStatus[];
-  published: PublishedStatus[];
-  /** Protocols that came from a remote, with the remote they were last fetched from. */
-  subscribed: Array<{ protocolId: string; remote: string }>;
-  basesMovedOn: BaseMovedOn[];
-}
+/** The shapes the app's contract shows (types only: the contract imports nothing back). */
+export type { BaseMovedOn, SyncStatusView as SyncStatus } from '../contract/types';
+type PublishedStatus = SyncStatusView['published'][number];
+type RemoteStatus = SyncStatusView['remotes'][number];
 
 /** Adaptations whose base protocol has a newer version than the one they are on. */
 export function basesMovedOn(ws: Workspace): BaseMovedOn[] {
@@ -50,7 +23,7 @@ export function basesMovedOn(ws: Workspace): BaseMovedOn[] {
   });
 }
 
-export async function syncStatus(ws: Workspace, mirror: string): Promise<SyncStatus> {
+export async function syncStatus(ws: Workspace, mirror: string): Promise<SyncStatusView> {
   const remotes: RemoteStatus[] = [];
   for (const r of listRemotes(ws)) remotes.push({ ...r, lastSeenTip: await lastSeenTip(mirror, r).catch(() => null) });
   const synced = syncedVersions(ws);
