@@ -2,13 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
 import { findChromium } from '../../main/pdf/index';
 import { Workspace } from '../../main/store/workspace';
 import { TEMPLATE_DIR } from '../core/binder/fixtures';
 import { billionLaughs } from '../core/parse/hostile-inputs';
 import { runCli } from './run-cli';
+
+// Each test runs the built CLI several times as child processes: on a loaded two-core machine that
+// outlasts the default 30 s, so this is the hang guard here (no figure is asserted).
+vi.setConfig({ testTimeout: 120_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'binder-cli-'));
 const RTT = join(TEMPLATE_DIR, 'rtt-kat-12-week.protocol.yaml');

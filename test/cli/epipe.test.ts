@@ -3,9 +3,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Workspace } from '../../main/store/workspace';
 import { ensureBuiltCli } from './run-cli';
+
+// Each test runs the built CLI several times as child processes: on a loaded two-core machine that
+// outlasts the default 30 s, so this is the hang guard here (no figure is asserted).
+vi.setConfig({ testTimeout: 120_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-epipe-'));
 const RTT = new URL('../../templates/rtt-kat-12-week.protocol.yaml', import.meta.url);

@@ -1,11 +1,15 @@
-/** The `review` CLI, run in-process through the real dispatcher with a captured IO. */
+/** The `review` CLI, run as the built CLI in a child process. */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Workspace } from '../../main/store/workspace';
 import { committable, edited, PROTOCOL_TEXT } from '../core/review/fixture';
 import { runCli } from './run-cli';
+
+// Each test runs the built CLI several times as child processes: on a loaded two-core machine that
+// outlasts the default 30 s, so this is the hang guard here (no figure is asserted).
+vi.setConfig({ testTimeout: 120_000 });
 
 const BLOCK = 'cultural.blocks[opening-circle]';
 let dir: string;

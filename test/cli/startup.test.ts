@@ -4,9 +4,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SUMMARIES } from '../../main/cli/index';
 import { ensureBuiltCli, ROOT } from './run-cli';
+
+// Each test runs the built CLI several times as child processes: on a loaded two-core machine that
+// outlasts the default 30 s, so this is the hang guard here (no figure is asserted).
+vi.setConfig({ testTimeout: 120_000 });
 
 const HOOK = fileURLToPath(new URL('./fixtures/record-imports.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ps-startup-'));

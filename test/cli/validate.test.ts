@@ -1,10 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../main/core/parse';
 import { BASE, posOf } from '../core/validate/fixture';
 import { runCli, type CliRun } from './run-cli';
+
+// Each test runs the built CLI several times as child processes: on a loaded two-core machine that
+// outlasts the default 30 s, so this is the hang guard here (no figure is asserted).
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 const TYPO = BASE.replace('      max: 1.5\n', '      maxDose: 1.5\n');
