@@ -48,7 +48,7 @@ export default async function bench(): Promise<void> {
 
     const lines = base.split('\n').length;
     console.log(`publish ${VERSIONS} versions (${lines}-line template) to a local bare repository: ${ms(publishAll)}`);
-    console.log(`fetch ${got.protocols[0]?.newVersions.length ?? 0} versions into a fresh site (gate, commit, classified changes): ${ms(fetchAll)}`);
+    console.log(`fetch ${got.protocols[0]?.newVersions.length ?? 0} versions into a fresh site (gate, hash check, one commit each): ${ms(fetchAll)}`);
     console.log(`publish 1 more version: ${ms(publishOne)}; fetch it: ${ms(fetchOne)}`);
     origin.close();
     site.close();
