@@ -3,27 +3,19 @@
  * file) and checks the printed result with poppler: contents page numbers against the real pages of the
  * headings, "Page X of Y" and the version stamp on every page, withheld content absent, fonts embedded.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_NAMES, renderSections } from '../../main/core/binder/index';
-import { findChromium, PdfPrinter, printBinder } from '../../main/pdf/index';
+import { PdfPrinter, printBinder } from '../../main/pdf/index';
+import { chromiumPath, run } from './chromium';
 import { inputFor, KEEPER, loadTemplate, PLACEHOLDER, SECRET, templateFiles, withRestrictedContent } from '../core/binder/fixtures';
 
-function chromiumPath(): string | undefined {
-  try {
-    return findChromium();
-  } catch {
-    return undefined;
-  }
-}
 const chromium = chromiumPath();
 if (!chromium) console.warn('test/pdf: no Chromium found (apt-get install chromium, or set PROTOCOL_STUDIO_CHROMIUM): PDF tests skipped.');
 
 const dir = mkdtempSync(join(tmpdir(), 'binder-pdf-'));
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 
 /** Text of each page (pdftotext separates pages with form feeds), whitespace collapsed. */
 function pageTexts(pdfFile: string): string[] {

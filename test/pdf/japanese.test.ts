@@ -4,25 +4,17 @@
  * system fallback, no missing-glyph box □, no U+FFFD), and a binder asked for in a language the text lacks
  * says so on its cover.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findChromium, PdfPrinter, printBinder } from '../../main/pdf/index';
+import { PdfPrinter, printBinder } from '../../main/pdf/index';
+import { chromiumPath, run } from './chromium';
 import { inputFor } from '../core/binder/fixtures';
 
-function chromiumPath(): string | undefined {
-  try {
-    return findChromium();
-  } catch {
-    return undefined;
-  }
-}
 const chromium = chromiumPath();
 const dir = mkdtempSync(join(tmpdir(), 'binder-ja-'));
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 const TITLE = 'レイクサイド・クリニック — 治療抵抗性うつ病のエスケタミン療法';
 
 /** The individual esketamine protocol with its title, site, summary and consent in Japanese as well. */

@@ -7,6 +7,7 @@
 import { textIn, type LocalizedText } from '../model/localized';
 import type { ProtocolDocument } from '../model/protocol';
 import { languageCoverage } from '../model/language-coverage';
+import { languageLabel } from '../model/language-name';
 import { firstLanguage, translationStates } from '../model/translations';
 import { labelFor } from '../diff/labels';
 import type { PathSegment } from '../diagnostics/diagnostic';
@@ -69,14 +70,14 @@ const statusName = (ctx: RenderContext, status: string) => term(ctx.t, status, s
 function languageNotice(ctx: RenderContext): string {
   const { total, missing } = languageCoverage(ctx.input.value, ctx.lang);
   const fallback = ctx.fallbacks.find((l) => l !== ctx.lang) ?? ctx.fallbacks[0] ?? 'en';
-  const params = { lang: languageName(ctx.lang, ctx.lang), fallback: languageName(fallback, ctx.lang), missing, total };
+  const params = { lang: languageLabel(ctx.lang, ctx.lang), fallback: languageLabel(fallback, ctx.lang), missing, total };
   const coverage = missing === 0 || total === 0 ? '' : `<p class="language-notice" role="note">${esc(fmt(missing === total ? ctx.t.languageMissing : ctx.t.languagePartial, params))}</p>`;
   // Named from the redacted document: a place withheld from this audience is not named.
   const stale = translationStates(ctx.doc).filter((s) => s.state === 'stale' && s.lang === ctx.lang);
   if (stale.length === 0) return coverage;
   const where = stale.map((s) => placeName(ctx.doc, s.path.slice(0, -1))).join('; ');
-  const source = languageName(firstLanguage(ctx.input.value), ctx.lang);
-  return `${coverage}<p class="language-notice" role="note">${esc(fmt(ctx.t.translationsStale, { lang: languageName(ctx.lang, ctx.lang), source, where }))}</p>`;
+  const source = languageLabel(firstLanguage(ctx.input.value), ctx.lang);
+  return `${coverage}<p class="language-notice" role="note">${esc(fmt(ctx.t.translationsStale, { lang: languageLabel(ctx.lang, ctx.lang), source, where }))}</p>`;
 }
 
 /** "Consent section Touch › Text": schema titles and item names along a path, never the path itself. */
@@ -85,15 +86,6 @@ function placeName(doc: unknown, path: PathSegment[]): string {
   return labelFor(path, valueAt, (depth) => (depth > 0 ? valueAt(depth - 1) : undefined));
 }
 
-/** "Japanese (ja)" in the binder's language where the runtime knows it, else the code. */
-function languageName(code: string, inLang: string): string {
-  try {
-    const name = new Intl.DisplayNames([inLang, 'en'], { type: 'language' }).of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
-}
 
 function cover(ctx: RenderContext, title: string): string {
   const { input, profile, doc, t } = ctx;

@@ -68,7 +68,7 @@ function markStaleTranslations(changes: ProtocolChange[], oldValue: unknown, new
     const langs = stale.filter((s) => c.idPath === `${s.at}.${language}` || c.idPath === s.at).map((s) => s.lang);
     if (langs.length === 0) continue;
     c.staleTranslations = langs;
-    c.summary += `; the ${langs.map(languageName).join(' and ')} translation may now be out of date`;
+    c.summary += `; the ${langs.map((l) => languageName(l)).join(' and ')} translation may now be out of date`;
   }
 }
 
