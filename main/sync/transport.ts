@@ -49,6 +49,9 @@ async function requireBareRepo(gitdir: string): Promise<void> {
   }
 }
 
+/** How git servers word a push refused because the branch is no longer where the pusher saw it. */
+const MOVED = /non-fast-forward|fetch first|failed to update ref|stale info|cannot lock ref/i;
+
 const trackingRef = (remote: RemoteTarget): string => `refs/remotes/${remote.name}/${remote.branch}`;
 
 /** Offline-readable copy of what the last fetch saw of the remote branch. */
@@ -69,7 +72,10 @@ export async function fetchTip(mirror: string, remote: RemoteTarget, onProgress?
     if (tip) await copyHistory(where.gitdir, mirror, tip, 'Receiving versions', onProgress);
   } else {
     try {
-      const result = await git.fetch({ fs: gitFs, http, gitdir: mirror, url: where.url, ref: remote.branch, singleBranch: true, tags: false, onProgress });
+      // isomorphic-git reads the refspec from the mirror's config, as git does for a named remote.
+      await git.setConfig({ fs: gitFs, gitdir: mirror, path: `remote.${remote.name}.url`, value: where.url });
+      await git.setConfig({ fs: gitFs, gitdir: mirror, path: `remote.${remote.name}.fetch`, value: `+refs/heads/*:refs/remotes/${remote.name}/*` });
+      const result = await git.fetch({ fs: gitFs, http, gitdir: mirror, remote: remote.name, ref: remote.branch, singleBranch: true, tags: false, onProgress });
       tip = result.fetchHead;
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -113,7 +119,11 @@ export async function pushTip(
     const result = await git
       .push({ fs: gitFs, http, gitdir: mirror, url: where.url, ref: local, remoteRef: `refs/heads/${remote.branch}`, onProgress })
       .catch((err: { code?: string; message: string }) => {
-        if (err.code === 'PushRejectedError') throw new RemoteMovedError(`${remote.branch} on ${where.url} moved on: ${err.message}`);
+        // A server that moved on says so as a rejected fast-forward or, when its compare-and-swap of the ref
+        // failed, "failed to update ref": either way fetch and re-publish (the attempts are bounded).
+        if (err.code === 'PushRejectedError' || (err.code === 'GitPushError' && MOVED.test(err.message))) {
+          throw new RemoteMovedError(`${remote.branch} on ${where.url} moved on: ${err.message}`);
+        }
         throw new SyncError(`cannot publish to ${where.url}: ${err.message}`);
       });
     if (!result.ok) throw new SyncError(`${where.url} refused the publish: ${result.error ?? 'no reason given'}`);
