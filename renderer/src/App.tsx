@@ -1,7 +1,10 @@
-import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, Printer, TrendingUp, type LucideIcon } from 'lucide-react';
+import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, ListChecks, Printer, TrendingUp, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProtocolSummary, WorkingPerson, WorkspaceInfo } from '../../main/contract/api';
 import { studio } from './api';
+import { LanguagePicker } from './i18n/LanguagePicker';
+import { SiteSetupView } from './site-setup/SiteSetupView';
 import { describeError } from './ui/errors';
 import { AdaptView } from './views/AdaptView';
 import { BinderView } from './views/BinderView';
@@ -17,12 +20,13 @@ import { readPlace, savePlace } from './ui/place';
 import { WhoIsWorkingDialog } from './views/people/WhoIsWorking';
 import './views/people/people.css';
 
-export type ViewId = 'library' | 'editor' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder';
+export type ViewId = 'library' | 'editor' | 'site' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder';
 
 /** Icons are SVG (lucide-react): a font glyph may be missing on the user's machine and show as a box. */
 const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean }[] = [
   { id: 'library', label: 'Library', icon: LibraryBig, needsProtocol: false },
   { id: 'editor', label: 'Editor', icon: FilePen, needsProtocol: true },
+  { id: 'site', label: 'Site setup', icon: ListChecks, needsProtocol: true },
   { id: 'versions', label: 'Versions', icon: History, needsProtocol: true },
   { id: 'diff', label: 'Compare', icon: ArrowLeftRight, needsProtocol: true },
   { id: 'adapt', label: 'Adapt', icon: GitBranch, needsProtocol: true },
@@ -41,6 +45,7 @@ export function App() {
   /** A comparison asked for by another view (the QI timeline): the Compare view opens on it. */
   const [diffRequest, setDiffRequest] = useState<DiffRequest | null>(null);
   const editor = useRef<EditorHandle | null>(null);
+  const { t } = useTranslation();
   /** Reopening returns to the protocol and view of last time (once, when the workspace is known). */
   const placeRestored = useRef(false);
   /** File › Import… in the menu: the Library opens its file chooser when this changes. */
@@ -155,7 +160,7 @@ export function App() {
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to the main content
       </a>
-      <nav className="rail" aria-label="Main">
+      <nav className="rail" aria-label={t('nav.main')}>
         <div className="brand" aria-hidden="true">
           <BookOpen className="brand-mark" aria-hidden="true" size={22} />
           <span className="brand-name">Protocol Studio</span>
@@ -172,7 +177,7 @@ export function App() {
                 data-view={n.id}
               >
                 <n.icon className="rail-icon" aria-hidden="true" size={18} />
-                {n.label}
+                {t(`nav.${n.id}`, { defaultValue: n.label })}
               </button>
             </li>
           ))}
@@ -185,7 +190,8 @@ export function App() {
           </button>
         </div>
         <div className="rail-foot">
-          <span className="rail-foot-label">Workspace</span>
+          <LanguagePicker />
+          <span className="rail-foot-label">{t('app.workspace')}</span>
           <span className="workspace-path" title={info?.path}>
             {info?.path ?? '…'}
           </span>
@@ -196,7 +202,7 @@ export function App() {
           <div role="alert" className="banner error">
             {error}
             <button type="button" className="link" onClick={() => setError(null)}>
-              Dismiss
+              {t('app.dismiss')}
             </button>
           </div>
         )}
@@ -211,6 +217,18 @@ export function App() {
             active={view === 'editor'}
             handleRef={editor}
             onCommitted={refresh}
+            onError={setError}
+          />
+        )}
+        {protocolId && view === 'site' && (
+          <SiteSetupView
+            key={`${protocolId}:${editorEpoch}`}
+            protocolId={protocolId}
+            editor={editor}
+            onShowLine={(line) => {
+              setView('editor');
+              editor.current?.showLine(line);
+            }}
             onError={setError}
           />
         )}

@@ -34,16 +34,26 @@ function httpClient(): StudioBridge {
   const token = hostToken();
   const progress = new Set<(p: ExportProgress) => void>();
   let streaming = false;
+  let keepaliveBytes = 0;
 
   async function call(method: MethodName, args: unknown[]): Promise<unknown> {
     const body = JSON.stringify({ args });
-    const res = await fetch(`/api/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body,
-      // A save sent as the page unloads (reload, close) still reaches the host; browsers cap keepalive bodies at 64 KiB.
-      keepalive: body.length < 60_000,
-    });
+    // A save sent as the page unloads (reload, close) still reaches the host. Chromium caps the bodies of all
+    // keepalive requests in flight *together* at 64 KiB and fails any fetch past it, so only the draft save asks,
+    // and only while the budget holds (two protocol-sized calls at once, e.g. validate and the site form, would not fit).
+    const keepalive = method === 'saveDraft' && keepaliveBytes + body.length < 60_000;
+    if (keepalive) keepaliveBytes += body.length;
+    let res: Response;
+    try {
+      res = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body,
+        keepalive,
+      });
+    } finally {
+      if (keepalive) keepaliveBytes -= body.length;
+    }
     // The host answers JSON; a proxy or a refused request may answer plain text, which must still read clearly.
     const raw = await res.text();
     let answer: { ok: boolean; result?: unknown; error?: { name: string; message: string } };

@@ -6,6 +6,7 @@ import '@fontsource/noto-serif/400.css';
 import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-canadian-aboriginal/400.css';
 import './styles.css';
+import './i18n';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -1,13 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import type { Diagnostic, ProtocolSummary, QiCycle } from '../../../main/contract/api';
+import type { Diagnostic, FixAction, ProtocolSummary, QiCycle } from '../../../main/contract/api';
 import { studio } from '../api';
 import { languages, outline, parse, sectionAt, type OutlineItem, type SectionAtCursor } from '../doc/outline';
+import { applyTextEdit } from '../editor/apply-text';
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { throttleAsync } from '../editor/throttle';
 import { FormDialog } from '../ui/FormDialog';
 import { describeError } from '../ui/errors';
 import { Prose } from '../ui/Prose';
+import { ProblemsPanel } from './ProblemsPanel';
 import { RuleSettingsDialog } from './RuleSettingsDialog';
 import { when } from '../ui/time';
 import { clearRescue, keepRescue, readCursor, saveCursor, takeRescue } from '../ui/place';
@@ -17,6 +20,12 @@ export interface EditorHandle {
   /** Saves pending edits as the draft (no-op when nothing changed). */
   flush(): Promise<void>;
   openCommit(): void;
+  /** The text in the editor now, or null before it has loaded (the site-setup form reads it). */
+  getText(): string | null;
+  /** Takes a text written elsewhere (the site-setup form) as one undoable edit. */
+  applyText(text: string): void;
+  /** Shows a line in the editor. */
+  showLine(line: number): void;
 }
 
 type SaveState = { kind: 'saved'; at: string | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
@@ -51,6 +60,7 @@ export function EditorView(props: {
   onError: (m: string) => void;
 }) {
   const { protocolId } = props;
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
   const baseVersion = useRef<number | null>(null);
@@ -94,7 +104,13 @@ export function EditorView(props: {
   };
 
   useEffect(() => {
-    props.handleRef.current = { flush, openCommit: () => setCommitOpen(true) };
+    props.handleRef.current = {
+      flush,
+      openCommit: () => setCommitOpen(true),
+      getText: () => editorRef.current?.getModel()?.getValue() ?? null,
+      applyText: (text) => editorRef.current && applyTextEdit(editorRef.current, text, 'site-setup'),
+      showLine: (line) => jumpToLine(line),
+    };
     return () => {
       props.handleRef.current = null;
     };
@@ -264,6 +280,26 @@ export function EditorView(props: {
     ed.focus();
   }, []);
 
+  /** A problem's fix: a suggested word at its range, or a missing text written through the form edits. */
+  const applyFix = async (fix: Exclude<FixAction, { kind: 'goto' }>) => {
+    const ed = editorRef.current;
+    if (!ed) return;
+    try {
+      if (fix.kind === 'replace') {
+        const { start, end } = fix.range;
+        ed.pushUndoStop();
+        ed.executeEdits('fix', [{ range: new monaco.Range(start.line, start.column, end.line, end.column), text: fix.text }]);
+        ed.pushUndoStop();
+      } else {
+        const { text } = await studio.editSite({ text: ed.getModel()!.getValue(), edits: [{ op: 'set', path: fix.path, value: fix.value }] });
+        applyTextEdit(ed, text, 'fix');
+      }
+      ed.focus();
+    } catch (e) {
+      props.onError(describeError(e));
+    }
+  };
+
   const counts = useMemo(
     () => ({
       error: diagnostics.filter((d) => d.severity === 'error').length,
@@ -280,19 +316,19 @@ export function EditorView(props: {
           <h1>{props.summary?.title ?? protocolId}</h1>
           <p className="sub">
             {props.summary?.site ? `${props.summary.site} · ` : ''}
-            {props.summary?.latestVersion ? `version ${props.summary.latestVersion}` : 'not committed yet'}
+            {props.summary?.latestVersion ? t('editor.version', { version: props.summary.latestVersion }) : t('editor.notCommitted')}
           </p>
         </div>
         <div className="head-actions">
           <SaveIndicator state={save} />
           <button type="button" className="secondary" onClick={() => void flush()} disabled={save.kind !== 'unsaved' && save.kind !== 'failed'}>
-            Save draft
+            {t('editor.saveDraft')}
           </button>
           <button type="button" className="secondary" onClick={() => setRulesOpen(true)}>
-            Site rules…
+            {t('editor.siteRules')}
           </button>
           <button type="button" className="primary" onClick={() => setCommitOpen(true)} disabled={!loaded}>
-            Commit…
+            {t('editor.commit')}
           </button>
         </div>
       </header>
@@ -306,10 +342,10 @@ export function EditorView(props: {
           <div className="tabs">
             <div role="tablist" aria-label="Side panel">
             <button type="button" role="tab" id="tab-outline" aria-selected={side === 'outline'} aria-controls="panel-outline" onClick={() => setSide('outline')}>
-              Outline
+              {t('editor.outline')}
             </button>
             <button type="button" role="tab" id="tab-preview" aria-selected={side === 'preview'} aria-controls="panel-preview" onClick={showPreview}>
-              Preview
+              {t('editor.preview')}
             </button>
             </div>
             {langs.length > 1 && (
@@ -339,7 +375,7 @@ export function EditorView(props: {
           )}
         </aside>
       </div>
-      <Problems diagnostics={diagnostics} counts={counts} onJump={jumpTo} />
+      <ProblemsPanel diagnostics={diagnostics} onJump={jumpTo} onFix={(d, fix) => void applyFix(fix)} />
       {rulesOpen && <RuleSettingsDialog protocolId={protocolId} onClose={() => setRulesOpen(false)} onSaved={() => revalidate.current()} />}
       {commitOpen && (
         <CommitDialog
@@ -396,16 +432,17 @@ function skipToProblems(e: React.MouseEvent) {
 }
 
 function SaveIndicator({ state }: { state: SaveState }) {
+  const { t } = useTranslation();
   const text =
     state.kind === 'saving'
-      ? 'Saving…'
+      ? t('editor.saving')
       : state.kind === 'unsaved'
-        ? 'Unsaved'
+        ? t('editor.unsaved')
         : state.kind === 'failed'
-          ? `Not saved: ${state.message}`
+          ? t('editor.notSaved', { message: state.message })
           : state.at
-            ? `Saved draft · ${when(state.at)}`
-            : 'No changes';
+            ? t('editor.savedDraft', { when: when(state.at) })
+            : t('editor.noChanges');
   return (
     <span className={`save-state ${state.kind}`} role="status" aria-live="polite" data-testid="save-state">
       {text}
@@ -439,47 +476,6 @@ const RANK = { error: 0, warning: 1, info: 2 } as const;
 function bySeverity(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
-
-const ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
-
-const Problems = memo(function Problems(props: { diagnostics: Diagnostic[]; counts: Record<'error' | 'warning' | 'info', number>; onJump: (d: Diagnostic) => void }) {
-  const { counts } = props;
-  return (
-    <section className="problems" aria-labelledby="problems-title">
-      <h2 id="problems-title">
-        Problems{' '}
-        <span className="counts">
-          <span className="count error">{counts.error} errors</span>
-          <span className="count warning">{counts.warning} warnings</span>
-          <span className="count info">{counts.info} notes</span>
-        </span>
-      </h2>
-      {props.diagnostics.length === 0 ? (
-        <p className="muted problems-empty">No problems found. The protocol passes every check.</p>
-      ) : (
-        <ul className="problem-list">
-          {props.diagnostics.map((d, i) => (
-            <li key={`${d.code}-${i}`} className={`problem ${d.severity}`} data-code={d.code}>
-              <details>
-                <summary>
-                  <span className="sev" aria-label={d.severity} role="img">
-                    {ICON[d.severity]}
-                  </span>
-                  <code className="code">{d.code}</code>
-                  <span className="msg">{d.message}</span>
-                </summary>
-                <p className="help">{d.help}</p>
-              </details>
-              <button type="button" className="link loc" onClick={() => props.onJump(d)} title="Go to this problem in the editor">
-                Ln {d.range.start.line}, Col {d.range.start.column}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-});
 
 function CommitDialog(props: {
   protocolId: string;

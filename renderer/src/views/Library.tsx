@@ -1,5 +1,6 @@
 import { FileUp } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProtocolSummary, TemplateSummary, VersionInfo } from '../../../main/contract/api';
 import { studio } from '../api';
 import { parse } from '../doc/outline';
@@ -28,6 +29,7 @@ export function Library(props: {
   /** Bumped by File › Import… in the menu: opens the file chooser. */
   importRequest?: number;
 }) {
+  const { t } = useTranslation();
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [dialog, setDialog] = useState<'template' | 'adapt' | null>(null);
 
@@ -63,8 +65,8 @@ export function Library(props: {
     <section className="view library" aria-labelledby="library-title">
       <header className="view-head">
         <div>
-          <h1 id="library-title">Library</h1>
-          <p className="sub">The protocols in this workspace, their sites and where they came from.</p>
+          <h1 id="library-title">{t('library.title')}</h1>
+          <p className="sub">{t('library.sub')}</p>
         </div>
         <div className="head-actions">
           <input
@@ -78,36 +80,36 @@ export function Library(props: {
             onChange={(e) => void chooseFile(e.target.files?.[0])}
           />
           <button type="button" className="secondary with-icon" onClick={() => fileInput.current?.click()}>
-            <FileUp aria-hidden="true" size={18} /> Import…
+            <FileUp aria-hidden="true" size={18} /> {t('library.import')}
           </button>
           <button type="button" className="secondary" onClick={() => setDialog('adapt')} disabled={!props.protocols.some((p) => p.latestVersion)}>
-            Adapt for a site…
+            {t('library.adapt')}
           </button>
           <button type="button" className="primary" onClick={() => setDialog('template')}>
-            New from template…
+            {t('library.newFromTemplate')}
           </button>
         </div>
       </header>
       <BaseMovedNotice protocols={props.protocols} onOpen={props.onOpen} />
       {props.protocols.length === 0 ? (
         <div className="empty">
-          <h2>No protocols yet</h2>
-          <p>Start from a bundled template: it carries the reference values, cited sources and placeholders to fill in.</p>
+          <h2>{t('library.empty')}</h2>
+          <p>{t('library.emptyHelp')}</p>
           <button type="button" className="primary" onClick={() => setDialog('template')}>
-            New from template…
+            {t('library.newFromTemplate')}
           </button>
         </div>
       ) : (
         <table className="table">
-          <caption className="visually-hidden">Protocols</caption>
+          <caption className="visually-hidden">{t('library.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Protocol</th>
-              <th scope="col">Status</th>
-              <th scope="col">Site</th>
-              <th scope="col" className="nowrap">Based on</th>
-              <th scope="col">Version</th>
-              <th scope="col" className="nowrap">Last change</th>
+              <th scope="col">{t('library.protocol')}</th>
+              <th scope="col">{t('library.status')}</th>
+              <th scope="col">{t('library.site')}</th>
+              <th scope="col" className="nowrap">{t('library.basedOn')}</th>
+              <th scope="col">{t('library.version')}</th>
+              <th scope="col" className="nowrap">{t('library.lastChange')}</th>
             </tr>
           </thead>
           <tbody>
@@ -120,8 +122,8 @@ export function Library(props: {
                   <div className="muted small">{p.id}</div>
                 </th>
                 <td>
-                  <span className={`badge status-${p.status}`}>{STATUS_LABEL[p.status] ?? p.status}</span>
-                  {p.hasDraft && <span className="badge draft-badge">Draft edits</span>}
+                  <span className={`badge status-${p.status}`}>{t(`library.statusNames.${p.status}`, { defaultValue: STATUS_LABEL[p.status] ?? p.status })}</span>
+                  {p.hasDraft && <span className="badge draft-badge">{t('library.draftEdits')}</span>}
                 </td>
                 <td>{p.site ?? '—'}</td>
                 <td className="nowrap">{p.basedOn ? `${p.basedOn.protocol} v${p.basedOn.version}` : '—'}</td>
