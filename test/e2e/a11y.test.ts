@@ -112,7 +112,7 @@ describe.skipIf(!!missing)('keyboard and accessibility in the browser host', () 
     // Icons are SVG: no private-use or symbol glyph a font may lack in the navigation or buttons.
     const glyphs = await page.evaluate(() => [...document.querySelectorAll('button, .rail, .brand')].map((el) => el.textContent ?? '').join(' ').match(/[\u2300-\u23ff\u2460-\u27bf\u2b00-\u2bff\ue000-\uf8ff]/gu));
     expect(glyphs).toBeNull();
-  }, 240_000);
+  }, 300_000);
 
   it('skips past the navigation and the outline, and lets Tab indent in the editor with Escape then Tab to leave', async () => {
     const { page } = studio;

@@ -1,8 +1,8 @@
 /**
  * Never lose work, in headless Chromium against the browser host: keystrokes survive a reload 50 ms after
  * typing, the studio reopens on the same protocol, view and cursor; Ctrl+S opens the commit dialog and
- * focus returns to the editor after it; restoring a version over a draft asks first; File › Import… brings a
- * YAML file in as a new protocol, byte for byte.
+ * focus returns to the editor after it; restoring a version over a draft asks first, and the replaced draft can
+ * be brought back; File › Import… brings a YAML file in as a new protocol, byte for byte.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +75,13 @@ describe.skipIf(!!missing)('never lose work in the browser host', () => {
     await page.click('dialog[open] button:has-text("Replace it with version 1")');
     await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
     await expect.poll(() => editorText(studio)).not.toContain('# typed just before the reload');
+
+    // The replaced draft stays recoverable from the Versions view.
+    await page.click('.rail-item[data-view="versions"]');
+    await page.waitForSelector('.replaced-drafts li');
+    await page.click('.replaced-drafts li:first-child button:has-text("Bring back")');
+    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await expect.poll(() => editorText(studio)).toContain('# typed just before the reload');
   }, 60_000);
 
   it('imports a YAML file as a new protocol from the Library', async () => {

@@ -1,19 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VersionInfo, VersionText } from '../../../main/contract/api';
+import type { ReplacedDraft, VersionInfo, VersionText } from '../../../main/contract/api';
 import { studio } from '../api';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { describeError } from '../ui/errors';
 import { when } from '../ui/time';
+import './versions.css';
 
 export function VersionsView(props: { protocolId: string; onRestored: () => void; onError: (m: string) => void }) {
   const [versions, setVersions] = useState<VersionInfo[]>([]);
   const [open, setOpen] = useState<VersionText | null>(null);
   /** A restore waiting for the user to agree to replace their draft. */
   const [confirm, setConfirm] = useState<{ version: number; savedAt: string } | null>(null);
+  /** Drafts a restore, rebase or import replaced: kept so they can be brought back. */
+  const [replaced, setReplaced] = useState<ReplacedDraft[]>([]);
 
   useEffect(() => {
     studio.history({ protocolId: props.protocolId }).then(setVersions, (e) => props.onError(describeError(e)));
+    studio.replacedDrafts({ protocolId: props.protocolId }).then(setReplaced, (e) => props.onError(describeError(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.protocolId]);
 
@@ -23,6 +27,15 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
       const draft = await studio.openDraft({ protocolId: props.protocolId });
       if (draft.savedAt) setConfirm({ version: v, savedAt: draft.savedAt });
       else await restore(v);
+    } catch (e) {
+      props.onError(describeError(e));
+    }
+  };
+
+  const recover = async (id: number) => {
+    try {
+      await studio.recoverDraft({ protocolId: props.protocolId, id });
+      props.onRestored();
     } catch (e) {
       props.onError(describeError(e));
     }
@@ -46,6 +59,24 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
           <p className="sub">Every commit is kept exactly as written. Open one to read it, or restore it as your draft.</p>
         </div>
       </header>
+      {replaced.length > 0 && (
+        <section className="replaced-drafts" aria-labelledby="replaced-title">
+          <h2 id="replaced-title">Replaced drafts</h2>
+          <p className="muted small">Drafts that a restore, rebase or import replaced. Bringing one back keeps the current draft here in turn.</p>
+          <ul>
+            {replaced.map((d) => (
+              <li key={d.id} data-replaced={d.id}>
+                <span>
+                  Saved {when(d.savedAt)}, replaced {when(d.replacedAt)} ({d.reason})
+                </span>
+                <button type="button" className="secondary small" onClick={() => void recover(d.id)} aria-label={`Bring back the draft saved ${when(d.savedAt)}`}>
+                  Bring back
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="split">
         <ol className="timeline" aria-label="History, newest first">
           {versions.map((v) => (
