@@ -108,7 +108,7 @@ describe('site-adaptation binder', () => {
     site.screening.exclusions.absolute.find((e: Doc) => e.id === 'pregnancy').rationale = 'Pregnancy tests are done on site.';
     const input = { ...inputFor(site, 'site-adaptation'), siteChanges: siteChanges(base, site).changes, base: { label: '0.3.0', value: base } };
     const html = renderSections(input).sections.find((s) => s.id === 'sec-site-changes')!.html;
-    const rows = [...html.matchAll(/<tr><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map((m) => [visible(m[1]!).trim(), visible(m[3]!).trim()]);
+    const rows = [...html.matchAll(/<tr><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><td>([\s\S]*?)<\/td><\/tr>/g)].map((m): [string, string] => [visible(m[1]!).trim(), visible(m[3]!).trim()]);
     expect(rows.find(([where]) => /Maximum dose/.test(where))?.[1]).toBe('Our prescribers reviewed two years of tolerance data at 250 mg.');
     const removed = rows.find(([where]) => /inability to consent/.test(where));
     expect(removed, JSON.stringify(rows)).toBeDefined();
