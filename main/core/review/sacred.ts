@@ -67,8 +67,17 @@ function flowPair(text: string, pair: Pair): [number, number] | undefined {
   return before ? [start - before[0].length, end] : [start, end];
 }
 
+/** The last text found clean: the service strips before the store does, and an autosave repeats the same text. */
+let lastClean: string | undefined;
+
 export function stripSacredContent(text: string): SacredStrip {
-  if (!MENTIONS_SACRED.test(text)) return { text, stripped: [] };
+  if (!MENTIONS_SACRED.test(text) || text === lastClean) return { text, stripped: [] };
+  const result = strip(text);
+  if (result.text !== null) lastClean = result.text;
+  return result;
+}
+
+function strip(text: string): SacredStrip {
   const parsed = parseProtocol(text);
   if (!parsed.readable || !parsed.document) {
     return { text: null, stripped: [], refused: 'it mentions secret/sacred content but cannot be read, so what may be stored cannot be checked' };
