@@ -105,7 +105,8 @@ describe('protocol-studio binder', () => {
     for (const [file, [content, code]] of Object.entries(inputs)) {
       writeFileSync(join(dir, file), content);
       const out = `${file}.html`;
-      const r = await runCli(['binder', file, '-o', out], { cwd: dir, timeoutMs: 5_000 });
+      // A hang guard (8–10 s before the gate), not a speed figure: idle, each run takes well under a second.
+      const r = await runCli(['binder', file, '-o', out], { cwd: dir, timeoutMs: 10_000 });
       expect(r.code, file).toBe(2);
       expect(r.stderr, file).toContain(`refused ${file}: it does not read as a protocol`);
       expect(r.stderr, file).toMatch(new RegExp(`\\n  ${file.replace('.', '\\.')}:\\d+:\\d+: error ${code}`));

@@ -4,8 +4,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { billionLaughs } from '../core/parse/hostile-inputs';
+
+// Many hostile files through the CLI in one test: on a loaded two-core machine that outlasts the default 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 const BIN = fileURLToPath(new URL('../../bin/protocol-studio.mjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));

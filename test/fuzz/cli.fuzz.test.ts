@@ -16,10 +16,10 @@ import { mutate, seeded } from './mutate';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-/** A hang guard, not a speed figure: on an idle machine each run takes a fraction of a second. */
-const HANG_GUARD_MS = 10_000;
+/** A hang guard, not a speed figure: idle, each run takes a fraction of a second; before the gate the binder spent 8–10 s on an alias bomb or deep nesting, and a machine loaded twentyfold needs the slack. */
+const HANG_GUARD_MS = 15_000;
 const SEED = 20_261_202;
-const MUTANTS = 6;
+const MUTANTS = 4;
 
 const dir = mkdtempSync(join(tmpdir(), 'ps-fuzz-'));
 const db = join(dir, 'ws.sqlite');
@@ -94,7 +94,7 @@ beforeAll(async () => {
     ws.close();
   }
   // One validate run over every input gives the verdict each other command must agree with.
-  const validate = await cli(['validate', '--format', 'json', ...inputs]);
+  const validate = await runCli(['validate', '--format', 'json', ...inputs], { cwd: dir, env, timeoutMs: 6 * HANG_GUARD_MS });
   expectNoCrash(validate, 'validate');
   expect([0, 1]).toContain(validate.code);
   const results = JSON.parse(validate.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>;
@@ -103,7 +103,7 @@ beforeAll(async () => {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     return { file, hostile: hostile.includes(file), unreadable: errors.some((d) => /^(YAML|SCHEMA)-/.test(d.code)), unreadableYaml: errors.some((d) => d.code.startsWith('YAML-')) };
   });
-}, 120_000);
+}, 300_000);
 
 const COMMANDS: Record<string, (file: string) => string[]> = {
   binder: (file) => ['binder', file, '-o', `${file}.html`],
@@ -147,7 +147,7 @@ describe('every command over hostile and mutated protocol text', () => {
     };
     const before = history();
     // A seeded sample: the store's own tests cover its gate in depth; this checks the command end to end.
-    const sample = verdicts.filter((v) => v.unreadable).sort(() => random() - 0.5).slice(0, 6);
+    const sample = verdicts.filter((v) => v.unreadable).sort(() => random() - 0.5).slice(0, 4);
     let refused = 0;
     for (const { file } of sample) {
       const draft = await cli(['workspace', '--db', 'ws.sqlite', 'draft', 'fuzz', file]);
