@@ -6,7 +6,7 @@ import { PROFILE_NAMES, profileByName } from '../core/binder';
 import { ProtocolTextError } from '../core/diff';
 import { binderFacts } from './binder-facts';
 import { binderHtmlWithFonts, printBinder, type BinderPrintInput, type PrintFn } from '../pdf';
-import type { StudioService } from './studio-service';
+import type { StudioContext } from './studio-context';
 
 export interface BinderRequest {
   protocolId: string;
@@ -30,7 +30,7 @@ function invalid(message: string): Error {
  * The binder input for a version (or the author's draft when `version` is absent): the same facts as the
  * CLI prints — change log since the previous QI cycle, site changes, review status.
  */
-export function binderInput(svc: StudioService, a: BinderRequest): BinderPrintInput {
+export function binderInput(svc: StudioContext, a: BinderRequest): BinderPrintInput {
   const profile = profileByName(a.profile);
   if (!profile) throw invalid(`unknown binder profile "${a.profile}"; choose one of ${PROFILE_NAMES.join(', ')}`);
   const draft = a.version === undefined ? svc.ws.getDraft(a.protocolId, svc.author) : null;
@@ -46,7 +46,7 @@ export function binderInput(svc: StudioService, a: BinderRequest): BinderPrintIn
 }
 
 /** The print HTML with embedded fonts: the preview shows exactly what will be printed (less page numbers). */
-export function renderBinderHtml(svc: StudioService, a: BinderRequest): string {
+export function renderBinderHtml(svc: StudioContext, a: BinderRequest): string {
   return binderHtmlWithFonts(binderInput(svc, a));
 }
 
@@ -59,7 +59,7 @@ export function binderFileName(a: BinderRequest): string {
 
 /** Prints the binder to `io.file` when given (Electron asks where), else to `io.dir` under its default name. */
 export async function exportBinder(
-  svc: StudioService,
+  svc: StudioContext,
   a: BinderRequest,
   io: { dir: string; file?: string; printPdf?: PrintFn; progress: (phase: string, fraction: number) => void },
 ): Promise<BinderExport> {

@@ -2,9 +2,9 @@
 import { parse, stringify } from 'yaml';
 import type { ConflictChoice, RebasePreview } from '../contract';
 import { rebase, resolveConflicts, type RebaseResult, type Resolution } from '../core/merge';
-import type { StudioService } from './studio-service';
+import type { StudioContext } from './studio-context';
 
-function merge(svc: StudioService, protocolId: string, newBaseVersion: number): { result: RebaseResult; newBase: RebasePreview['newBase']; newBaseId: string } {
+function merge(svc: StudioContext, protocolId: string, newBaseVersion: number): { result: RebaseResult; newBase: RebasePreview['newBase']; newBaseId: string } {
   const oldBase = svc.draftBaseOf(protocolId);
   const target = svc.ws.findVersion(oldBase.protocolId, String(newBaseVersion));
   const newBase = svc.ws.getVersion(target.id);
@@ -15,7 +15,7 @@ function merge(svc: StudioService, protocolId: string, newBaseVersion: number): 
 
 const snippet = (v: unknown): string | null => (v === undefined ? null : stringify(v, { lineWidth: 0 }).trimEnd());
 
-export function rebasePreview(svc: StudioService, protocolId: string, newBaseVersion: number): RebasePreview {
+export function rebasePreview(svc: StudioContext, protocolId: string, newBaseVersion: number): RebasePreview {
   const { result, newBase } = merge(svc, protocolId, newBaseVersion);
   return {
     text: result.text,
@@ -34,7 +34,7 @@ export function rebasePreview(svc: StudioService, protocolId: string, newBaseVer
 }
 
 /** The merged text with every conflict resolved as chosen (unlisted conflicts keep the site's value). */
-export function rebaseResolve(svc: StudioService, protocolId: string, newBaseVersion: number, choices: ConflictChoice[]): { text: string; newBaseId: string } {
+export function rebaseResolve(svc: StudioContext, protocolId: string, newBaseVersion: number, choices: ConflictChoice[]): { text: string; newBaseId: string } {
   const { result, newBaseId } = merge(svc, protocolId, newBaseVersion);
   const resolutions: Resolution[] = choices.map((c) => {
     if (c.take !== 'edited') return { idPath: c.id, choice: c.take };

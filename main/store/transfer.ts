@@ -33,7 +33,9 @@ import { breachesInNote, breachesInSnapshot, checkTextForExport, mayHoldRestrict
 import { canonicalJson, sha256, stableJson } from './hash';
 import { safeFileName, uniqueName } from './safe-name';
 import { checkText, MAX_TEXT_BYTES } from './validate-input';
-import { checkRuleSettings, type ProtocolSummary, type QiCycle, type RuleSettingsInput, type VersionInfo, type Workspace } from './workspace';
+import { checkRuleSettings } from './rule-settings';
+import type { ProtocolSummary, QiCycle, RuleSettingsInput, VersionInfo } from './types';
+import type { WorkspacePort as Workspace } from './workspace-port';
 import { REVIEW_ACTIONS } from './verify-reviews';
 import { readHeadFacts } from './yaml-meta';
 

@@ -10,7 +10,6 @@ import Database from 'better-sqlite3';
 import { gateText, refusalLine } from '../core/gate';
 import type { NewPerson, Person } from '../core/people';
 import { stripSacredContent } from '../core/review/sacred';
-import { listRules, referenceOverrideProblem } from '../core/rules';
 import { auditAnchor, type AuditAnchor } from './anchor';
 import { appendAudit, readAudit, type AuditEntry, type AuditInput } from './audit';
 import { getReplacedDraft, keepReplacedDraft, listReplacedDrafts, type ReplacedDraft, type ReplaceReason } from './draft-history';
@@ -24,89 +23,26 @@ import { exportWorkspace, importWorkspace, type ExportOptions, type ExportSummar
 import { checkDate, checkId, checkMessage, checkName, checkText, slugify } from './validate-input';
 import { verifyWorkspace, type VerifyResult } from './verify';
 import { markAsAdaptation, readHeadFacts } from './yaml-meta';
+import { checkRuleSettings } from './rule-settings';
+import type {
+  CommitOptions,
+  CreateProtocolInput,
+  Draft,
+  OpenOptions,
+  ProtocolSummary,
+  QiCycle,
+  QiDecision,
+  RuleSettings,
+  RuleSettingsInput,
+  Version,
+  VersionInfo,
+} from './types';
+import type { WorkspacePort } from './workspace-port';
 
-export interface OpenOptions {
-  /** Path to a better_sqlite3.node built for Electron (see scripts/sqlite-electron.mjs). */
-  nativeBinding?: string;
-  /** Clock, for deterministic tests. */
-  now?: () => Date;
-}
+export type * from './types';
+export { checkRuleSettings, MAX_REFERENCE_BYTES } from './rule-settings';
 
-export interface VersionInfo {
-  id: string;
-  protocolId: string;
-  /** 1, 2, 3… per protocol. */
-  seq: number;
-  parentId: string | null;
-  sha256: string;
-  author: string;
-  message: string;
-  createdAt: string;
-  /** The QI cycle given at commit time. */
-  qiCycleId: string | null;
-  /** That cycle plus any added later with `tagVersion`, sorted. */
-  qiCycleIds: string[];
-  status: string | null;
-  siteName: string | null;
-  versionLabel: string | null;
-}
-
-export interface Version extends VersionInfo {
-  text: string;
-}
-
-export interface Draft {
-  protocolId: string;
-  author: string;
-  text: string;
-  parentVersionId: string | null;
-  updatedAt: string;
-  /** Set when the draft came from a rebase: the newer base version it takes in (moved to on commit). */
-  rebasedOnto: string | null;
-}
-
-export interface ProtocolSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  createdBy: string;
-  templateId: string | null;
-  base: { protocolId: string; versionId: string } | null;
-  headVersionId: string | null;
-  headSeq: number | null;
-  status: string | null;
-  siteName: string | null;
-  versionLabel: string | null;
-  /** The newest of the head commit and any draft save. */
-  lastChange: string;
-  /** Authors with an uncommitted draft. */
-  draftAuthors: string[];
-}
-
-export type QiDecision = 'adopt' | 'adapt' | 'abandon' | 'pending';
 const DECISIONS: readonly QiDecision[] = ['adopt', 'adapt', 'abandon', 'pending'];
-
-export interface QiCycle {
-  id: string;
-  protocolId: string;
-  number: number;
-  aim: string;
-  start: string;
-  end: string | null;
-  decision: QiDecision;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface CreateProtocolInput {
-  template?: { id: string; text: string };
-  /** An existing protocol file brought in: its text becomes version 1 (after the input gate). */
-  file?: { name: string; text: string };
-  base?: { protocolId: string; versionId: string };
-  id?: string;
-  title?: string;
-  author: string;
-}
 
 interface VersionRow {
   id: string;
@@ -148,40 +84,7 @@ interface QiRow {
 const VERSION_COLUMNS =
   'id, protocol_id, seq, parent_id, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label';
 
-/** A site's rule settings for one protocol: reference-value overrides and rules switched on or off. */
-export interface RuleSettingsInput {
-  /** Merged over the bundled reference values (main/core/rules/reference-values.json). */
-  reference: Record<string, unknown>;
-  /** Rule ids or families run even if opt-in. */
-  enabled: string[];
-  /** Rule ids or families never run (wins over `enabled`). */
-  disabled: string[];
-}
-
-export interface RuleSettings extends RuleSettingsInput {
-  protocolId: string;
-  /** Null while the protocol runs the bundled defaults (never set). */
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
-/** Overrides are a handful of numbers and lists; anything this large is not a set of reference values. */
-export const MAX_REFERENCE_BYTES = 64 * 1024;
-const MAX_RULE_NAMES = 500;
-
-export interface CommitOptions {
-  author: string;
-  message: string;
-  qiCycleId?: string;
-  /** The head the committer saw; the commit is refused when the protocol has moved on since. */
-  expectedParentId: string | null;
-  /** For an adaptation whose draft was rebased: the newer base version it now derives from. */
-  rebasedOnto?: string;
-  /** A QI cycle to create with the commit, in the same transaction: a refused commit leaves no cycle behind. */
-  newQiCycle?: { aim: string; start: string; end?: string };
-}
-
-export class Workspace {
+export class Workspace implements WorkspacePort {
   private readonly now: () => Date;
 
   private constructor(
@@ -907,41 +810,6 @@ interface RuleSettingsRow {
   disabled: string;
   updated_at: string;
   updated_by: string;
-}
-
-/**
- * Checks rule settings from a caller or an import: the overrides must be a JSON object whose keys and
- * value types match the bundled reference values (a typo must not silently leave a default in force),
- * and every rule name must be a known rule id or family.
- */
-export function checkRuleSettings(input: unknown): RuleSettingsInput {
-  if (!isPlainObject(input)) throw new InvalidInputError('rule settings must be an object with reference, enabled and disabled');
-  const { reference, enabled, disabled } = input;
-  if (!isPlainObject(reference)) throw new InvalidInputError('reference values must be a JSON object, e.g. {"dose": {"ketamine": {"IM": {"max": 1.2}}}}');
-  let json: string;
-  try {
-    json = JSON.stringify(reference);
-  } catch {
-    throw new InvalidInputError('reference values must be plain JSON (numbers, strings, lists and objects)');
-  }
-  const bytes = Buffer.byteLength(json, 'utf8');
-  if (bytes > MAX_REFERENCE_BYTES) throw new InvalidInputError(`reference values are ${bytes} bytes; the limit is ${MAX_REFERENCE_BYTES}`);
-  const problem = referenceOverrideProblem(reference);
-  if (problem) throw new InvalidInputError(problem);
-  return { reference: JSON.parse(json) as Record<string, unknown>, enabled: ruleNames(enabled, 'enabled'), disabled: ruleNames(disabled, 'disabled') };
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function ruleNames(value: unknown, what: string): string[] {
-  if (!Array.isArray(value)) throw new InvalidInputError(`${what} rules must be a list of rule ids or families`);
-  if (value.length > MAX_RULE_NAMES) throw new InvalidInputError(`${what} rules: at most ${MAX_RULE_NAMES} entries`);
-  const known = new Set(listRules().flatMap((r) => [r.id, r.family]));
-  const unknown = value.filter((v) => typeof v !== 'string' || !known.has(v));
-  if (unknown.length) throw new InvalidInputError(`${what} rules: unknown rule or family ${unknown.slice(0, 5).map((u) => JSON.stringify(u)).join(', ')}`);
-  return [...new Set(value as string[])].sort();
 }
 
 function draftFromRow(r: DraftRow): Draft {

@@ -46,7 +46,7 @@ describe('crash safety', () => {
     const script = compileForNode(FIXTURE, ROOT, tempDir());
     const file = join(tempDir(), 'crash.sqlite');
     const setup = Workspace.open(file);
-    const protocols = ['crash-a', 'crash-b'].map((id) => setup.createProtocol({ template: { id: 't', text: `id: ${id}\n` }, id, author: 'setup' }).id);
+    const protocols = ['crash-a', 'crash-b'].map((id) => setup.createProtocol({ template: { id: 't', text: `schemaVersion: 1\nmetadata: {id: ${id}, title: Crash, versionLabel: 1.0.0, status: draft, medicine: ketamine}\n` }, id, author: 'setup' }).id);
     setup.close();
 
     const reported: string[] = [];
