@@ -4,6 +4,7 @@
  * trace, the same verdict as `validate` (what validate calls unreadable, no other command uses), and
  * nothing committed to the workspace. The sample is bounded and seeded, so a failure reproduces.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +17,20 @@ import { mutate, seeded } from './mutate';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-/** A hang guard, not a speed figure: idle, each run takes a fraction of a second; before the gate the binder spent 8–10 s on an alias bomb or deep nesting, and a machine loaded twentyfold needs the slack. */
-const HANG_GUARD_MS = 15_000;
+/**
+ * A hang guard, not a speed figure: 5 s per run (before the gate the binder spent 8–10 s on an alias bomb or
+ * deep nesting), stretched by how much slower than usual (~60 ms) Node itself starts on this machine right
+ * now — a two-core machine loaded twentyfold starts Node in 400 ms and runs everything that much slower.
+ */
+function hangGuardMs(): number {
+  const starts = Array.from({ length: 3 }, () => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    return performance.now() - t0;
+  }).sort((a, b) => a - b);
+  return Math.min(60_000, 5_000 * Math.max(1, starts[1]! / 60));
+}
+const HANG_GUARD_MS = hangGuardMs();
 const SEED = 20_261_202;
 const MUTANTS = 4;
 
@@ -94,7 +107,7 @@ beforeAll(async () => {
     ws.close();
   }
   // One validate run over every input gives the verdict each other command must agree with.
-  const validate = await runCli(['validate', '--format', 'json', ...inputs], { cwd: dir, env, timeoutMs: 6 * HANG_GUARD_MS });
+  const validate = await runCli(['validate', '--format', 'json', ...inputs], { cwd: dir, env, timeoutMs: 3 * HANG_GUARD_MS });
   expectNoCrash(validate, 'validate');
   expect([0, 1]).toContain(validate.code);
   const results = JSON.parse(validate.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>;
