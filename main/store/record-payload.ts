@@ -4,20 +4,10 @@
  * format can be told apart from this one.
  */
 import { canonicalJson, sha256 } from './hash';
+import type { VersionInfo } from './types';
 
-export interface VersionRecord {
-  id: string;
-  protocolId: string;
-  seq: number;
-  parentId: string | null;
-  /** SHA-256 of the text (the text itself is bound through it). */
-  sha256: string;
-  /** Person id (or, in an unregistered workspace, the name given). */
-  author: string;
-  message: string;
-  createdAt: string;
-  qiCycleId: string | null;
-}
+/** The recorded fields of a version (the text is bound through its SHA-256; `author` is a person id). */
+export type VersionRecord = Pick<VersionInfo, 'id' | 'protocolId' | 'seq' | 'parentId' | 'sha256' | 'author' | 'message' | 'createdAt' | 'qiCycleId'>;
 
 export const VERSION_RECORD_FORMAT = 'protocol-studio.version/1';
 
