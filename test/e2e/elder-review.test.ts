@@ -129,6 +129,7 @@ describe.skipIf(!!missing)('who is working, and sign-offs refused for the wrong 
     await svc.importProtocol({ text: CEREMONY_PROTOCOL, fileName: 'riverbend.protocol.yaml', protocolId: 'riverbend' });
     await svc.addPerson({ name: 'Grandmother Rose', roles: ['elder'], community: 'Cedar Lake', nation: 'Cree' });
     await svc.addPerson({ name: 'Dr Ana Silva', roles: ['medical_lead'] });
+    await svc.requestReview({ protocolId: 'riverbend', sectionPath: 'cultural.blocks[closing-circle]', track: 'cultural', reviewer: 'grandmother-rose', role: 'elder' });
   }, 60_000);
 
   afterAll(async () => {
@@ -157,7 +158,8 @@ describe.skipIf(!!missing)('who is working, and sign-offs refused for the wrong 
     await expect.poll(() => card.locator('.refusal').textContent()).toMatch(
       /^Not done: Dr Ana Silva cannot sign off the cultural track of cultural\.blocks\[closing-circle\]: it needs a keeper named in its governance, or an Elder or knowledge keeper of Cedar Lake/,
     );
-    expect(await card.locator('.state-badge').textContent()).toBe('Not yet requested');
+    expect(await card.locator('.state-badge').textContent()).toBe('Waiting for review');
+    expect(await card.locator('.state-line').textContent()).toBe('Waiting for Grandmother Rose.');
     await screenshot(page, 'elder-05-wrong-role-refused');
 
     await switchTo('Grandmother Rose');

@@ -112,11 +112,12 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
           <legend>Your decision{who ? ` (${who})` : ''}</legend>
           <label htmlFor={`${uid}-note`}>Note</label>
           <textarea id={`${uid}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${uid}-note-hint`} />
-          <p className="hint" id={`${uid}-note-hint`}>
+          <p className="field-hint" id={`${uid}-note-hint`}>
             A note is optional to approve, and needed to ask for changes, withhold approval or comment.
           </p>
           <div className="row">
-            {decidable && s.state !== 'approved' && (
+            {/* Approval answers a request; a lapsed or questioned sign-off can be given again. */}
+            {(s.state === 'requested' || s.state === 'lapsed' || s.state === 'changes_requested') && (
               <button
                 type="button"
                 className="primary approve"
