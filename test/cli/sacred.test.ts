@@ -27,7 +27,7 @@ describe('protocol-studio workspace and secret/sacred content', () => {
     writeFileSync(join(dir, 'edited.yaml'), WITH_PRAYER);
     const draft = await run('draft', 'rtt-kat-base', 'edited.yaml');
     expect(draft.code).toBe(0);
-    expect(draft.stderr).toMatch(/^protocol-studio workspace draft: "Opening on medicine-se.*" \(cultural\.blocks\[medicine-day-opening\]\) is secret sacred: its text was left out of the saved draft/);
+    expect(draft.stderr).toMatch(/^protocol-studio workspace draft: "Opening on medicine-se.*" is secret\/sacred: its text was left out of the saved draft/);
     expect(draft.stderr).not.toContain(MARKER);
     expect((await run('show', 'rtt-kat-base', '--draft')).stdout).not.toContain(MARKER);
 

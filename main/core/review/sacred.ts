@@ -112,9 +112,9 @@ function strip(text: string): SacredStrip {
   return { text: doc.toString(), stripped };
 }
 
-/** One short note for a draft saved without its secret/sacred content (at most 200 characters per section). */
+/** One short note for a draft saved without its secret/sacred content (at most 200 characters per section; named by its title, not its path, as people read it). */
 export function strippedNote(s: StrippedSection): string {
-  const build = (title: string): string => `"${title}" (${s.key}) is secret sacred: its ${s.fields.join(', ')} was left out of the saved draft — only a placeholder is kept; ask ${s.askWhom}.`;
+  const build = (title: string): string => `"${title}" is secret/sacred: its ${s.fields.join(', ')} was left out of the saved draft — only a placeholder is kept; ask ${s.askWhom}.`;
   // Shorten the title first: whom to ask is the part the reader needs.
   const over = build(s.title).length - 200;
   const line = over > 0 ? build(`${s.title.slice(0, Math.max(8, s.title.length - over - 1))}…`) : build(s.title);

@@ -185,7 +185,7 @@ describe('stripSacredContent: the draft keeps everything but the secret/sacred c
       expect(note.length).toBeLessThanOrEqual(200);
     }
     expect(strippedNote(stripSacredContent(SACRED_EVERYWHERE).stripped.at(-1)!)).toBe(
-      '"Opening" (cultural.blocks[opening]) is secret sacred: its text was left out of the saved draft — only a placeholder is kept; ask Elder Ann Joe (Snuneymuxw).',
+      '"Opening" is secret/sacred: its text was left out of the saved draft — only a placeholder is kept; ask Elder Ann Joe (Snuneymuxw).',
     );
   });
 
