@@ -414,7 +414,13 @@ export class Workspace implements WorkspacePort {
     } catch {
       return; // nobody to attribute it to: the refusal itself is about the actor
     }
-    this.appendAudit({ actor, action: 'version.commit_refused', subject: String(protocolId).slice(0, 200), details: { reason: err.name, message: err.message.slice(0, 2000) } });
+    // A refused text is described by codes and places only: its messages may quote what was typed, and a
+    // secret/sacred passage must never reach the immutable audit log.
+    const details =
+      err instanceof RefusedTextError
+        ? { reason: err.name, problems: err.diagnostics.slice(0, 20).map((d) => ({ code: d.code, line: d.range.start.line, column: d.range.start.column })) }
+        : { reason: err.name, message: err.message.slice(0, 2000) };
+    this.appendAudit({ actor, action: 'version.commit_refused', subject: String(protocolId).slice(0, 200), details });
   }
 
   private commitDraft(protocolId: string, opts: CommitOptions): VersionInfo {

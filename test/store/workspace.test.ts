@@ -155,6 +155,21 @@ describe('drafts and commits', () => {
     expect(ws.verify().ok).toBe(true);
   });
 
+  it('audits a refused commit by codes and places, never by what was typed', () => {
+    const ws = tempWorkspace();
+    const p = fromTemplate(ws);
+    const marker = 'TYPED-WORDS-7731';
+    // A schema error whose message would quote the typed value (an unknown key, an enum value).
+    const text = edit(ws.getVersion(p.headVersionId!).text, "medicine: ketamine", `medicine: ${marker}\n  ${marker}Key: 1`);
+    expect(text).toContain(marker);
+    ws.saveDraft(p.id, text, { author, parentVersionId: p.headVersionId });
+    expect(() => ws.commit(p.id, { author, message: 'refused', expectedParentId: p.headVersionId })).toThrow(RefusedTextError);
+    const refusal = ws.audit()[0]!;
+    expect(refusal.action).toBe('version.commit_refused');
+    expect(JSON.stringify(refusal.details)).toMatch(/"code":"SCHEMA-/);
+    expect(JSON.stringify(refusal)).not.toContain(marker);
+  });
+
   it('stores a hostile commit message as data, byte for byte', () => {
     const ws = tempWorkspace();
     const p = fromTemplate(ws);
