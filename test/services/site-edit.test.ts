@@ -3,10 +3,10 @@ import { parse } from 'yaml';
 import { setSite } from '../../main/services/site-edit';
 
 describe('setSite', () => {
-  it('replaces the site scalars in place and leaves every other byte alone', () => {
+  it('replaces the site scalars in place, in their own quoting style, and leaves every other byte alone', () => {
     const text = 'metadata:\n  site:\n    name: "SITE: yours"  # SITE: set it\n    jurisdiction: CA-BC\n\n\nprogramme: {weeks: [ 5, 7 ]}\n';
     expect(setSite(text, { name: 'Cedar River Clinic', jurisdiction: 'CA-ON' })).toBe(
-      'metadata:\n  site:\n    name: "Cedar River Clinic"  # SITE: set it\n    jurisdiction: "CA-ON"\n\n\nprogramme: {weeks: [ 5, 7 ]}\n',
+      'metadata:\n  site:\n    name: "Cedar River Clinic"  # SITE: set it\n    jurisdiction: CA-ON\n\n\nprogramme: {weeks: [ 5, 7 ]}\n',
     );
   });
 
