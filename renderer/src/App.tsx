@@ -1,4 +1,4 @@
-import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, ListChecks, Printer, TrendingUp, type LucideIcon } from 'lucide-react';
+import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, ListChecks, Printer, RefreshCw, TrendingUp, type LucideIcon } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolSummary, WorkingPerson, WorkspaceInfo } from '../../main/contract/api';
@@ -13,6 +13,7 @@ import { EditorView, type EditorHandle } from './views/EditorView';
 import { Library } from './views/Library';
 import { QiView, type DiffRequest } from './views/QiView';
 import { ReviewView } from './views/ReviewView';
+import { SyncView } from './views/SyncView';
 import { VersionsView } from './views/VersionsView';
 import './ui/print.css';
 import './ui/a11y.css';
@@ -20,7 +21,7 @@ import { readPlace, savePlace } from './ui/place';
 import { WhoIsWorkingDialog } from './views/people/WhoIsWorking';
 import './views/people/people.css';
 
-export type ViewId = 'library' | 'editor' | 'site' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder';
+export type ViewId = 'library' | 'editor' | 'site' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder' | 'sync';
 
 /** Icons are SVG (lucide-react): a font glyph may be missing on the user's machine and show as a box. */
 const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean }[] = [
@@ -33,6 +34,7 @@ const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean
   { id: 'review', label: 'Review', icon: ClipboardCheck, needsProtocol: true },
   { id: 'qi', label: 'QI cycles', icon: TrendingUp, needsProtocol: true },
   { id: 'binder', label: 'Binder', icon: Printer, needsProtocol: true },
+  { id: 'sync', label: 'Sync', icon: RefreshCw, needsProtocol: false },
 ];
 
 export function App() {
@@ -249,6 +251,7 @@ export function App() {
           />
         )}
         {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}
+        {view === 'sync' && <SyncView protocols={protocols} onChanged={refresh} onError={setError} />}
       </main>
       {whoOpen && working && (
         <WhoIsWorkingDialog

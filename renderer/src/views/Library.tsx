@@ -32,7 +32,6 @@ export function Library(props: {
   const { t } = useTranslation();
   const [templates, setTemplates] = useState<TemplateSummary[]>([]);
   const [dialog, setDialog] = useState<'template' | 'adapt' | null>(null);
-
   const [importing, setImporting] = useState<{ fileName: string; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -50,11 +49,6 @@ export function Library(props: {
       if (fileInput.current) fileInput.current.value = '';
     }
   };
-
-  useEffect(() => {
-    studio.listTemplates().then(setTemplates, (e) => props.onError(describeError(e)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   useEffect(() => {
     studio.listTemplates().then(setTemplates, (e) => props.onError(describeError(e)));
