@@ -61,6 +61,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** Creates a protocol through the Library's "New from template…" dialog and waits for its editor. */
+export async function newFromTemplateInUi(page: Page, templateId: string, protocolId: string): Promise<void> {
+  await page.click('.head-actions button:has-text("New from template…")');
+  await page.selectOption('dialog select[name="template"]', templateId);
+  await page.fill('dialog input[name="protocolId"]', protocolId);
+  await page.click('dialog button[type="submit"]');
+  await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+}
+
 /** Waits until the editor's core diagnostics reflect the current model version. */
 export async function waitForValidation(page: Page): Promise<void> {
   await page.waitForFunction(() => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
+import { axeSerious, browserSuiteMissing, openStudio, screenshot, newFromTemplateInUi, waitForValidation, type Studio } from './harness';
 
 const missing = browserSuiteMissing();
 if (missing) console.warn(`[e2e] skipping the browser journey: ${missing}`);
@@ -53,11 +53,7 @@ describe.skipIf(!!missing)('studio journey in the browser host', () => {
     await expectAccessible(page, 'library (empty)');
 
     // The base protocol from the bundled RTT-KaT template.
-    await page.click('.head-actions button:has-text("New from template…")');
-    await page.selectOption('dialog select[name="template"]', 'rtt-kat-12-week');
-    await page.fill('dialog input[name="protocolId"]', 'rtt-kat-base');
-    await page.click('dialog button[type="submit"]');
-    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await newFromTemplateInUi(page, 'rtt-kat-12-week', 'rtt-kat-base');
 
     // Adapt it for a new site.
     await nav(page, 'library');

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
+import { axeSerious, browserSuiteMissing, openStudio, screenshot, newFromTemplateInUi, waitForValidation, type Studio } from './harness';
 
 const missing = browserSuiteMissing();
 if (missing) console.warn(`[e2e] skipping the site rules test: ${missing}`);
@@ -28,11 +28,7 @@ describe.skipIf(!!missing)('site rules in the browser host', () => {
 
   it('applies reference overrides and switched-off rules to the markers', async () => {
     await page.waitForSelector('h1:has-text("Library")');
-    await page.click('.head-actions button:has-text("New from template…")');
-    await page.selectOption('dialog select[name="template"]', 'rtt-kat-12-week');
-    await page.fill('dialog input[name="protocolId"]', 'rtt-site-rules');
-    await page.click('dialog button[type="submit"]');
-    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await newFromTemplateInUi(page, 'rtt-kat-12-week', 'rtt-site-rules');
     await waitForValidation(page);
     await expect.poll(() => count(page, 'READ-01')).toBeGreaterThan(0);
     expect(await count(page, 'DOSE-01')).toBe(0);

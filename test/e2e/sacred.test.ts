@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
+import { browserSuiteMissing, openStudio, screenshot, newFromTemplateInUi, waitForValidation, type Studio } from './harness';
 
 const missing = browserSuiteMissing();
 if (missing) console.warn(`[e2e] skipping the sacred-content journey: ${missing}`);
@@ -48,11 +48,7 @@ describe.skipIf(!!missing)('secret/sacred content typed in the browser editor', 
 
   it('is flagged at once, left out of the saved draft, the commit and the review view, and is not in the SQLite bytes or the WAL', async () => {
     await page.waitForSelector('h1:has-text("Library")');
-    await page.click('.head-actions button:has-text("New from template…")');
-    await page.selectOption('dialog select[name="template"]', 'rtt-kat-12-week');
-    await page.fill('dialog input[name="protocolId"]', 'rtt-kat-base');
-    await page.click('dialog button[type="submit"]');
-    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await newFromTemplateInUi(page, 'rtt-kat-12-week', 'rtt-kat-base');
     await waitForValidation(page);
 
     // An ordinary edit elsewhere, which must be kept.

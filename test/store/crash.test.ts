@@ -3,11 +3,11 @@
  * one workspace file (two at a time, on two protocols, so kills also land while the other holds the
  * lock). Afterwards the workspace opens, verifies, and holds every version a child reported.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../main/store/workspace';
 import { compileForNode } from './fixtures/compile';
+import { runUntilKilled } from './fixtures/kill-child';
 import { tempDir, track } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -16,29 +16,11 @@ const KILLS = 50;
 const PARALLEL = 2;
 
 /** Runs one child until it is ready, lets it commit for 30–150 ms, kills it; returns the ids it reported. */
-function runAndKill(script: string, file: string, protocolId: string, author: string): Promise<{ ids: string[]; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, file, protocolId, author], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (!timer && out.startsWith('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), 30 + Math.random() * 120);
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      // Only complete lines count: a line cut by the kill was never fully reported.
-      const lines = out.split('\n').slice(0, -1).filter((l) => l !== 'ready');
-      resolvePromise({ ids: lines, signal, stderr });
-    });
-  });
+async function runAndKill(script: string, file: string, protocolId: string, author: string): Promise<{ ids: string[]; signal: NodeJS.Signals | null; stderr: string }> {
+  const { out, signal, stderr } = await runUntilKilled(script, [file, protocolId, author], (o) => (o.startsWith('ready\n') ? 30 + Math.random() * 120 : undefined));
+  // Only complete lines count: a line cut by the kill was never fully reported.
+  const ids = out.split('\n').slice(0, -1).filter((l) => l !== 'ready');
+  return { ids, signal, stderr };
 }
 
 describe('crash safety', () => {

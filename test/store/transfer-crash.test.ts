@@ -4,7 +4,6 @@
  * holds one whole export — every file its manifest lists, with that hash, nothing half-written — and the
  * user's .git is still there.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { sha256 } from '../../main/store/hash';
 import { recoverInterruptedExport } from '../../main/store/transfer';
 import { Workspace } from '../../main/store/workspace';
 import { compileForNode } from './fixtures/compile';
+import { runUntilKilled } from './fixtures/kill-child';
 import { tempDir, track } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -20,30 +20,14 @@ const FIXTURE = join(__dirname, 'fixtures', 'export-loop.ts');
 const KILLS = 4;
 const MAX_KILLS = 12;
 
-function runAndKill(script: string, file: string, folder: string, protocolId: string): Promise<{ rounds: number; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, file, folder, protocolId], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    let readyAt = 0;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (!readyAt && out.startsWith('ready\n')) readyAt = Date.now();
-      // Once one round is done (the export was replaced), kill somewhere inside the next one.
-      if (!timer && /^ready\n\d+\n/.test(out)) timer = setTimeout(() => child.kill('SIGKILL'), Math.random() * (Date.now() - readyAt));
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ rounds: out.split('\n').slice(1, -1).length, signal, stderr });
-    });
+async function runAndKill(script: string, file: string, folder: string, protocolId: string): Promise<{ rounds: number; signal: NodeJS.Signals | null; stderr: string }> {
+  let readyAt = 0;
+  const { out, signal, stderr } = await runUntilKilled(script, [file, folder, protocolId], (o) => {
+    if (!readyAt && o.startsWith('ready\n')) readyAt = Date.now();
+    // Once one round is done (the export was replaced), kill somewhere inside the next one.
+    return /^ready\n\d+\n/.test(o) ? Math.random() * (Date.now() - readyAt) : undefined;
   });
+  return { rounds: out.split('\n').slice(1, -1).length, signal, stderr };
 }
 
 /** Every file under `dir`, relative, with forward slashes. */
