@@ -44,11 +44,11 @@ function withVersions() {
 }
 
 describe('verify: every recorded field of a version', () => {
-  const cases: [string, string, (ids: { v1: string }) => unknown[]][] = [
-    ['author', "UPDATE versions SET author = 'Someone Else' WHERE id = ?", () => []],
-    ['message', "UPDATE versions SET message = 'a different reason' WHERE id = ?", () => []],
-    ['time', "UPDATE versions SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", () => []],
-    ['QI cycle', 'UPDATE versions SET qi_cycle_id = NULL WHERE id = ?', () => []],
+  const cases: [field: string, sql: string][] = [
+    ['author', "UPDATE versions SET author = 'Someone Else' WHERE id = ?"],
+    ['message', "UPDATE versions SET message = 'a different reason' WHERE id = ?"],
+    ['time', "UPDATE versions SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = ?"],
+    ['QI cycle', 'UPDATE versions SET qi_cycle_id = NULL WHERE id = ?'],
   ];
   for (const [field, sql] of cases) {
     it(`names the ${field} of a version edited behind the triggers`, () => {
