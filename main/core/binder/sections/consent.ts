@@ -18,12 +18,20 @@ function touch(ctx: RenderContext, c: Consent): string {
   }${t.stopSignal ? `<p><strong>${esc(l.stopSignal)}</strong> ${mdi(ctx, t.stopSignal)}</p>` : ''}</div>`;
 }
 
+/**
+ * Whether to take part is consent, so every element keeps its row of boxes. An element the disclosure
+ * policy withholds is named by its redaction stub's placeholder (the only text the policy lets stand in
+ * for it); its reason and whom to ask follow the table.
+ */
 function ceremony(ctx: RenderContext, c: Consent): string {
-  const elements = list<{ text?: unknown }>(c.ceremony?.elements).filter((e) => !isWithheld(e));
+  const elements = list<{ text?: unknown; placeholder?: unknown }>(c.ceremony?.elements);
   if (!elements.length) return withheldNotices(ctx, 'consent.ceremony');
   const { t } = ctx;
   const rows = elements
-    .map((e) => `<tr><td>${mdi(ctx, e.text)}</td><td class="choice">${TICK_BOX} ${esc(t.yes)}</td><td class="choice">${TICK_BOX} ${esc(t.no)}</td></tr>`)
+    .map((e) => {
+      const what = isWithheld(e) ? `<em>${plain(ctx, e.placeholder)}</em>` : mdi(ctx, e.text);
+      return `<tr><td>${what}</td><td class="choice">${TICK_BOX} ${esc(t.yes)}</td><td class="choice">${TICK_BOX} ${esc(t.no)}</td></tr>`;
+    })
     .join('');
   return `<div class="keep-together"><h2>${esc(t.ceremonyTitle)}</h2><p>${esc(t.ceremonyLead)}</p><table class="optin"><thead><tr><th>${esc(t.element)}</th><th>${esc(t.iTakePart)}</th><th>${esc(t.iDoNot)}</th></tr></thead><tbody>${rows}</tbody></table>${withheldNotices(
     ctx,
