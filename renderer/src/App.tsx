@@ -24,17 +24,17 @@ import './views/people/people.css';
 export type ViewId = 'library' | 'editor' | 'site' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder' | 'sync';
 
 /** Icons are SVG (lucide-react): a font glyph may be missing on the user's machine and show as a box. */
-const NAV: { id: ViewId; label: string; icon: LucideIcon; needsProtocol: boolean }[] = [
-  { id: 'library', label: 'Library', icon: LibraryBig, needsProtocol: false },
-  { id: 'editor', label: 'Editor', icon: FilePen, needsProtocol: true },
-  { id: 'site', label: 'Site setup', icon: ListChecks, needsProtocol: true },
-  { id: 'versions', label: 'Versions', icon: History, needsProtocol: true },
-  { id: 'diff', label: 'Compare', icon: ArrowLeftRight, needsProtocol: true },
-  { id: 'adapt', label: 'Adapt', icon: GitBranch, needsProtocol: true },
-  { id: 'review', label: 'Review', icon: ClipboardCheck, needsProtocol: true },
-  { id: 'qi', label: 'QI cycles', icon: TrendingUp, needsProtocol: true },
-  { id: 'binder', label: 'Binder', icon: Printer, needsProtocol: true },
-  { id: 'sync', label: 'Sync', icon: RefreshCw, needsProtocol: false },
+const NAV: { id: ViewId; icon: LucideIcon; needsProtocol: boolean }[] = [
+  { id: 'library', icon: LibraryBig, needsProtocol: false },
+  { id: 'editor', icon: FilePen, needsProtocol: true },
+  { id: 'site', icon: ListChecks, needsProtocol: true },
+  { id: 'versions', icon: History, needsProtocol: true },
+  { id: 'diff', icon: ArrowLeftRight, needsProtocol: true },
+  { id: 'adapt', icon: GitBranch, needsProtocol: true },
+  { id: 'review', icon: ClipboardCheck, needsProtocol: true },
+  { id: 'qi', icon: TrendingUp, needsProtocol: true },
+  { id: 'binder', icon: Printer, needsProtocol: true },
+  { id: 'sync', icon: RefreshCw, needsProtocol: false },
 ];
 
 export function App() {
@@ -160,7 +160,7 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={skipToMain}>
-        Skip to the main content
+        {t('app.skip')}
       </a>
       <nav className="rail" aria-label={t('nav.main')}>
         <div className="brand" aria-hidden="true">
@@ -179,16 +179,16 @@ export function App() {
                 data-view={n.id}
               >
                 <n.icon className="rail-icon" aria-hidden="true" size={18} />
-                {t(`nav.${n.id}`, { defaultValue: n.label })}
+                {t(`nav.${n.id}`)}
               </button>
             </li>
           ))}
         </ul>
         <div className="working" data-testid="working">
-          <span className="rail-foot-label">Working as</span>
-          <span className="working-name">{working?.person?.name ?? 'Nobody chosen yet'}</span>
+          <span className="rail-foot-label">{t('app.workingAs')}</span>
+          <span className="working-name">{working?.person?.name ?? t('app.nobodyChosen')}</span>
           <button type="button" onClick={() => void switchPerson()}>
-            {working?.person ? 'Switch person…' : 'Who is working?…'}
+            {working?.person ? t('app.switchPerson') : t('app.choosePerson')}
           </button>
         </div>
         <div className="rail-foot">

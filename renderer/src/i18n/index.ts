@@ -15,10 +15,11 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number]['code'];
 
 const KEY = 'protocol-studio-ui-language';
 
+/** Outside a browser (unit tests of renderer helpers) there is no stored choice: English. */
 function initial(): UiLanguage {
-  const kept = localStorage.getItem(KEY);
+  const kept = globalThis.localStorage?.getItem(KEY);
   if (kept === 'en' || kept === 'ja') return kept;
-  return navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  return globalThis.navigator?.language?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
 void i18next.use(initReactI18next).init({
@@ -28,7 +29,7 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-document.documentElement.lang = i18next.language;
+if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
 
 export function setUiLanguage(code: UiLanguage): void {
   localStorage.setItem(KEY, code);

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from './Dialog';
 import { describeError } from './errors';
 
@@ -21,6 +22,7 @@ export function FormDialog(props: {
   const [busy, setBusy] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const error = submitError ?? props.error;
+  const { t } = useTranslation();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -46,7 +48,7 @@ export function FormDialog(props: {
         )}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={props.onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy || !props.canSubmit}>
             {busy && props.busyLabel ? props.busyLabel : props.submitLabel}

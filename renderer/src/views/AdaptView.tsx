@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ConflictChoice, ProtocolSummary, RebasePreview, VersionInfo } from '../../../main/contract/api';
 import { studio } from '../api';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -6,13 +7,6 @@ import { describeError } from '../ui/errors';
 import { when } from '../ui/time';
 
 type Choice = { take: 'site' | 'base' | 'edited'; text: string };
-
-const REASON: Record<string, string> = {
-  'both-changed': 'The base and this site both changed this value since the site was adapted.',
-  'both-added': 'The base and this site both added this, differently.',
-  'site-removed': 'This site removed it; the base has since changed it.',
-  'base-removed': 'The base removed it; this site has changed it.',
-};
 
 export function AdaptView(props: {
   protocolId: string;
@@ -30,6 +24,7 @@ export function AdaptView(props: {
   const [busy, setBusy] = useState(false);
   /** Set while the user is asked whether the rebase may replace their saved draft. */
   const [confirmDraft, setConfirmDraft] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!basedOn) return;
@@ -45,8 +40,8 @@ export function AdaptView(props: {
       <section className="view adapt" aria-labelledby="adapt-title">
         <header className="view-head">
           <div>
-            <h1 id="adapt-title">Adapt</h1>
-            <p className="sub">This protocol is a base. To run it at a new site, create an adaptation from the Library (“Adapt for a site…”).</p>
+            <h1 id="adapt-title">{t('adapt.title')}</h1>
+            <p className="sub">{t('adapt.isBase', { action: t('library.adapt') })}</p>
           </div>
         </header>
       </section>
@@ -97,15 +92,15 @@ export function AdaptView(props: {
     <section className="view adapt" aria-labelledby="adapt-title">
       <header className="view-head">
         <div>
-          <h1 id="adapt-title">Adapt onto a newer base</h1>
+          <h1 id="adapt-title">{t('adapt.rebaseTitle')}</h1>
           <p className="sub">
-            Based on <strong>{basedOn.protocol}</strong> version {basedOn.version}. Bring in the base's later changes and keep this site's own.
+            <Trans t={t} i18nKey="adapt.basedOn" values={{ protocol: basedOn.protocol, version: basedOn.version }} components={{ strong: <strong /> }} />
           </p>
         </div>
       </header>
       <div className="toolbar">
         <label>
-          Newer base version
+          {t('adapt.newerBase')}
           <select name="baseVersion" value={target ?? ''} onChange={(e) => setTarget(Number(e.target.value))}>
             {baseVersions.map((v) => (
               <option key={v.version} value={v.version}>
@@ -115,15 +110,13 @@ export function AdaptView(props: {
           </select>
         </label>
         <button type="button" className="primary" onClick={() => void load()} disabled={busy || target === null}>
-          Preview rebase
+          {t('adapt.preview')}
         </button>
       </div>
       {!preview && baseVersions.length > 0 && Number(basedOn.version) >= (baseVersions[0]?.version ?? 0) && (
         <div className="empty">
-          <h2>Up to date with its base</h2>
-          <p className="muted">
-            {basedOn.protocol} has no version newer than v{basedOn.version}. When the base is updated, come back here to bring its changes into this site's protocol.
-          </p>
+          <h2>{t('adapt.upToDate')}</h2>
+          <p className="muted">{t('adapt.upToDateHelp', { protocol: basedOn.protocol, version: basedOn.version })}</p>
         </div>
       )}
       {preview && (
@@ -133,19 +126,19 @@ export function AdaptView(props: {
               {w}
             </p>
           ))}
-          <h2>Base changes brought in ({preview.applied.length})</h2>
-          {preview.applied.length === 0 ? <p className="muted">No other base changes: only the conflicts below differ.</p> : (
+          <h2>{t('adapt.applied', { count: preview.applied.length })}</h2>
+          {preview.applied.length === 0 ? <p className="muted">{t('adapt.noApplied')}</p> : (
             <ul className="applied">
               {preview.applied.map((a, i) => (
                 <li key={i}>{a}</li>
               ))}
             </ul>
           )}
-          <h2>Conflicts to resolve ({preview.conflicts.length})</h2>
+          <h2>{t('adapt.conflicts', { count: preview.conflicts.length })}</h2>
           {preview.conflicts.length === 0 ? (
-            <p className="muted">No conflicts: the site's changes and the base's do not overlap.</p>
+            <p className="muted">{t('adapt.noConflicts')}</p>
           ) : (
-            <p className="muted">For each value, keep this site's, take the new base's, or write your own (YAML, e.g. a number or a sentence).</p>
+            <p className="muted">{t('adapt.conflictsHelp')}</p>
           )}
           {preview.conflicts.map((c) => {
             const choice = choices[c.id] ?? { take: 'site', text: c.site ?? '' };
@@ -155,29 +148,33 @@ export function AdaptView(props: {
                 <legend>
                   {c.label} <span className="muted small mono">{c.id}</span>
                 </legend>
-                <p className="reason">{REASON[c.reason] ?? c.reason.replace(/-/g, ' ')}</p>
-                {c.oldBase !== null && <p className="muted small">When this site was adapted it read: <code>{c.oldBase}</code></p>}
+                <p className="reason">{t(`adapt.reasons.${c.reason}`, { defaultValue: c.reason.replace(/-/g, ' ') })}</p>
+                {c.oldBase !== null && (
+                  <p className="muted small">
+                    {t('adapt.oldBase')} <code>{c.oldBase}</code>
+                  </p>
+                )}
                 <div className="sides">
                   <label className={choice.take === 'site' ? 'side-card chosen' : 'side-card'}>
                     <span className="side-head">
                       <input type="radio" name={`c-${c.id}`} checked={choice.take === 'site'} onChange={() => set({ take: 'site' })} />
-                      <span className="side-title">Keep this site's</span>
+                      <span className="side-title">{t('adapt.keepSite')}</span>
                     </span>
-                    <pre>{c.site ?? '(removed)'}</pre>
+                    <pre>{c.site ?? t('common.removed')}</pre>
                   </label>
                   <label className={choice.take === 'base' ? 'side-card chosen' : 'side-card'}>
                     <span className="side-head">
                       <input type="radio" name={`c-${c.id}`} checked={choice.take === 'base'} onChange={() => set({ take: 'base' })} />
-                      <span className="side-title">Take the new base</span>
+                      <span className="side-title">{t('adapt.takeBase')}</span>
                     </span>
-                    <pre>{c.base ?? '(removed)'}</pre>
+                    <pre>{c.base ?? t('common.removed')}</pre>
                   </label>
                   <label className={choice.take === 'edited' ? 'side-card chosen' : 'side-card'}>
                     <span className="side-head">
                       <input type="radio" name={`c-${c.id}`} checked={choice.take === 'edited'} onChange={() => set({ take: 'edited' })} />
-                      <span className="side-title">Write my own</span>
+                      <span className="side-title">{t('adapt.writeOwn')}</span>
                     </span>
-                    <textarea aria-label={`Edited value for ${c.label}`} value={choice.text} rows={3} onChange={(e) => set({ take: 'edited', text: e.target.value })} />
+                    <textarea aria-label={t('adapt.editedLabel', { label: c.label })} value={choice.text} rows={3} onChange={(e) => set({ take: 'edited', text: e.target.value })} />
                   </label>
                 </div>
               </fieldset>
@@ -185,18 +182,16 @@ export function AdaptView(props: {
           })}
           <div className="row">
             <button type="button" className="primary" onClick={() => void askApply()} disabled={busy}>
-              Apply as draft
+              {t('adapt.apply')}
             </button>
-            <span className="muted small">Nothing is committed: review the draft in the editor, then commit.</span>
+            <span className="muted small">{t('adapt.applyHelp')}</span>
           </div>
         </div>
       )}
       {confirmDraft && (
-        <ConfirmDialog title="Replace your draft?" confirmLabel="Apply the rebase" onConfirm={() => void apply()} onCancel={() => setConfirmDraft(null)}>
-          <p>
-            Your draft of this protocol was last saved {when(confirmDraft)}. Applying the rebase makes the merged text your draft; the draft it replaces is kept in
-            the workspace’s draft history.
-          </p>
+        <ConfirmDialog title={t('common.replaceDraftTitle')} confirmLabel={t('adapt.confirmApply')} onConfirm={() => void apply()} onCancel={() => setConfirmDraft(null)}>
+          <p>{t('adapt.replaceBody', { saved: when(confirmDraft) })}</p>
+          <p className="muted">{t('common.draftKept')}</p>
         </ConfirmDialog>
       )}
     </section>

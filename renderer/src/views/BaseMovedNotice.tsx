@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { BaseMovedOn, ProtocolSummary } from '../../../main/contract/api';
 import { studio } from '../api';
 
 /** The Library's notice: adaptations whose base has a newer version here (after a sync fetch, or a local commit). */
 export function BaseMovedNotice(props: { protocols: ProtocolSummary[]; onOpen: (id: string) => void }) {
   const [moved, setMoved] = useState<BaseMovedOn[]>([]);
+  const { t } = useTranslation();
 
   useEffect(() => {
     let current = true;
@@ -23,12 +25,12 @@ export function BaseMovedNotice(props: { protocols: ProtocolSummary[]; onOpen: (
     <div className="banner warn" role="status" data-testid="base-moved-notice">
       {moved.map((b) => (
         <p key={b.protocolId}>
-          <strong>{b.title}</strong>: its base {b.baseProtocolId} has moved on to version {b.newestSeq}
-          {b.newestLabel ? ` (${b.newestLabel})` : ''}; this adaptation is on version {b.onSeq}.{' '}
-          <button type="button" className="link" onClick={() => props.onOpen(b.protocolId)}>
-            Open it
-          </button>{' '}
-          and rebase in Adapt.
+          <Trans
+            t={t}
+            i18nKey="baseMoved.notice"
+            values={{ title: b.title, base: b.baseProtocolId, newest: b.newestLabel ? `${b.newestSeq} (${b.newestLabel})` : b.newestSeq, on: b.onSeq }}
+            components={{ strong: <strong />, open: <button type="button" className="link" onClick={() => props.onOpen(b.protocolId)} /> }}
+          />
         </p>
       ))}
     </div>

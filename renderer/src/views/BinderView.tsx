@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BinderExport, BinderProfile, ExportProgress } from '../../../main/contract/api';
 import { studio } from '../api';
 import { languages, parse } from '../doc/outline';
+import { formatNumber } from '../i18n';
 import { describeError } from '../ui/errors';
+import { progressText } from '../ui/progress';
 import { TitleSelect } from '../ui/TitleSelect';
 
 export function BinderView(props: { protocolId: string; onError: (m: string) => void }) {
@@ -13,6 +16,7 @@ export function BinderView(props: { protocolId: string; onError: (m: string) => 
   const [html, setHtml] = useState<string | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [result, setResult] = useState<BinderExport | null>(null);
+  const { t } = useTranslation();
   const jobId = useMemo(() => `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, []);
 
   useEffect(() => {
@@ -59,23 +63,25 @@ export function BinderView(props: { protocolId: string; onError: (m: string) => 
   };
 
   const chosen = profiles.find((p) => p.id === profile);
+  /** Profiles come from main in English; the bundled ones are named here in the studio's language. */
+  const named = profiles.map((p) => ({ id: p.id, title: t(`binder.profiles.${p.id}.title`, { defaultValue: p.title }) }));
   const exporting = progress !== null && !progress.done && !result;
 
   return (
     <section className="view binder" aria-labelledby="binder-title">
       <header className="view-head">
         <div>
-          <h1 id="binder-title">Binder</h1>
-          <p className="sub">Print the protocol for the people who use it. Each binder only holds what its readers may see.</p>
+          <h1 id="binder-title">{t('binder.title')}</h1>
+          <p className="sub">{t('binder.sub')}</p>
         </div>
       </header>
       <div className="toolbar">
         <label>
-          Binder
-          <TitleSelect name="profile" value={profile} options={profiles} onChange={setProfile} />
+          {t('binder.profile')}
+          <TitleSelect name="profile" value={profile} options={named} onChange={setProfile} />
         </label>
         <label>
-          Language
+          {t('common.language')}
           <select name="language" value={language} onChange={(e) => setLanguage(e.target.value)}>
             {langs.map((l) => (
               <option key={l}>{l}</option>
@@ -83,26 +89,26 @@ export function BinderView(props: { protocolId: string; onError: (m: string) => 
           </select>
         </label>
         <button type="button" className="primary" onClick={() => void exportPdf()} disabled={!profile || exporting}>
-          {exporting ? 'Exporting…' : 'Export PDF'}
+          {exporting ? t('binder.exporting') : t('binder.export')}
         </button>
       </div>
-      {chosen && <p className="muted">{chosen.description}</p>}
+      {chosen && <p className="muted">{t(`binder.profiles.${chosen.id}.description`, { defaultValue: chosen.description })}</p>}
       {progress && (
         <div className="export-progress" aria-live="polite">
-          <progress max={1} value={progress.fraction} aria-label="Export progress" />
-          <span>{progress.error ? `Failed: ${progress.error}` : progress.phase}</span>
+          <progress max={1} value={progress.fraction} aria-label={t('binder.progress')} />
+          <span>{progressText(progress)}</span>
         </div>
       )}
       {result && (
         <p className="banner ok" role="status" data-testid="export-result">
-          Saved {result.pages ? `${result.pages} pages` : 'the binder'} to <span className="mono">{result.path}</span>
+          {result.pages ? t('binder.savedPages', { count: result.pages, pages: formatNumber(result.pages) }) : t('binder.saved')} <span className="mono">{result.path}</span>
         </p>
       )}
       <div className="binder-preview">
         {html ? (
-          <iframe title="Binder preview" sandbox="" srcDoc={html} />
+          <iframe title={t('binder.preview')} sandbox="" srcDoc={html} />
         ) : (
-          <p className="muted">Preparing the preview…</p>
+          <p className="muted">{t('binder.preparing')}</p>
         )}
       </div>
     </section>

@@ -1,15 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DiffResult, ProtocolSummary, SemanticChange, VersionInfo, VersionRef } from '../../../main/contract/api';
 import { studio } from '../api';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS } from '../editor/monaco';
+import { formatNumber } from '../i18n';
 import { describeError } from '../ui/errors';
 
-const CATEGORY: { id: SemanticChange['category']; title: string; hint: string }[] = [
-  { id: 'clinical', title: 'Clinical', hint: 'dosing, screening, monitoring, consent' },
-  { id: 'cultural', title: 'Cultural', hint: 'ceremony, teachings, keepers, sharing' },
-  { id: 'translation', title: 'Translations', hint: 'text in languages other than the first' },
-  { id: 'editorial', title: 'Editorial', hint: 'wording and metadata' },
-];
+const CATEGORY: SemanticChange['category'][] = ['clinical', 'cultural', 'translation', 'editorial'];
 
 const DRAFT = 'draft';
 
@@ -21,6 +18,7 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
   const [to, setTo] = useState<string>(DRAFT);
   const [result, setResult] = useState<DiffResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   useEffect(() => {
     studio.history({ protocolId }).then((h) => {
@@ -53,7 +51,7 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
 
   const options = (
     <>
-      <option value={DRAFT}>Current draft</option>
+      <option value={DRAFT}>{t('diff.currentDraft')}</option>
       {versions.map((v) => (
         <option key={v.version} value={v.version}>
           v{v.version} — {v.message.slice(0, 50)}
@@ -66,8 +64,8 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
     <section className="view diff" aria-labelledby="diff-title">
       <header className="view-head">
         <div>
-          <h1 id="diff-title">Compare</h1>
-          <p className="sub">What changed, in the protocol's own terms, beside the text.</p>
+          <h1 id="diff-title">{t('diff.title')}</h1>
+          <p className="sub">{t('diff.sub')}</p>
         </div>
       </header>
       <form
@@ -78,23 +76,23 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
         }}
       >
         <label>
-          From
+          {t('diff.from')}
           <select name="from" value={from} onChange={(e) => setFrom(e.target.value)}>
             {options}
           </select>
         </label>
         <label>
-          To
+          {t('diff.to')}
           <select name="to" value={to} onChange={(e) => setTo(e.target.value)}>
             {options}
           </select>
         </label>
         <button type="submit" className="primary" disabled={busy || !from}>
-          Compare
+          {t('diff.compare')}
         </button>
         {props.summary?.basedOn && (
           <button type="button" className="secondary" onClick={() => void run('base')} disabled={busy}>
-            Site against base
+            {t('diff.againstBase')}
           </button>
         )}
       </form>
@@ -105,7 +103,8 @@ export function DiffView(props: { protocolId: string; summary: ProtocolSummary |
 
 function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: string }) {
   const host = useRef<HTMLDivElement>(null);
-  const groups = useMemo(() => CATEGORY.map((c) => ({ ...c, changes: result.changes.filter((x) => x.category === c.id) })), [result]);
+  const groups = useMemo(() => CATEGORY.map((id) => ({ id, changes: result.changes.filter((x) => x.category === id) })), [result]);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!host.current) return;
@@ -121,36 +120,36 @@ function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: stri
       modifiedAriaLabel: result.toLabel,
     });
     ed.setModel({ original, modified });
-    ed.getOriginalEditor().updateOptions({ ariaLabel: `${result.fromLabel} (before, read-only)` });
-    ed.getModifiedEditor().updateOptions({ ariaLabel: `${result.toLabel} (after, read-only)` });
+    ed.getOriginalEditor().updateOptions({ ariaLabel: t('diff.beforeLabel', { label: result.fromLabel }) });
+    ed.getModifiedEditor().updateOptions({ ariaLabel: t('diff.afterLabel', { label: result.toLabel }) });
     return () => {
       ed.dispose();
       original.dispose();
       modified.dispose();
     };
-  }, [result, protocolId]);
+  }, [result, protocolId, t]);
 
   return (
     <div className="diff-grid">
       {/* A scroll region: focusable and named, so keyboard users can scroll it. */}
-      <div className="changes" role="region" aria-label="Changes by category" tabIndex={0}>
+      <div className="changes" role="region" aria-label={t('diff.byCategory')} tabIndex={0}>
         <p className="muted">
-          {result.fromLabel} → {result.toLabel}: {result.changes.length} {result.changes.length === 1 ? 'change' : 'changes'}
+          {result.fromLabel} → {result.toLabel}: {t('diff.changes', { count: result.changes.length })}
         </p>
         {groups.map((g) => (
           <section key={g.id} className={`change-group ${g.id}`} aria-labelledby={`cg-${g.id}`}>
             <h2 id={`cg-${g.id}`}>
-              {g.title} <span className="count">{g.changes.length}</span>
+              {t(`diff.categories.${g.id}`)} <span className="count">{formatNumber(g.changes.length)}</span>
             </h2>
-            <p className="muted small">{g.hint}</p>
+            <p className="muted small">{t(`diff.hints.${g.id}`)}</p>
             {g.changes.length === 0 ? (
-              <p className="muted small">No changes.</p>
+              <p className="muted small">{t('diff.none')}</p>
             ) : (
               <ul>
                 {g.changes.map((c, i) => (
                   <li key={i} className={c.safety ? `change safety-${c.safety}` : 'change'} data-path={c.path} data-safety={c.safety}>
-                    <span className={`kind ${c.kind}`}>{c.kind}</span> {c.summary}
-                    {c.note && <span className={`note ${c.note}`}>{c.note}</span>}
+                    <span className={`kind ${c.kind}`}>{t(`diff.kinds.${c.kind}`)}</span> {c.summary}
+                    {c.note && <span className={`note ${c.note}`}>{t(`diff.notes.${c.note}`, { defaultValue: c.note })}</span>}
                     <div className="muted small mono">{c.path}</div>
                   </li>
                 ))}
@@ -159,7 +158,7 @@ function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: stri
           </section>
         ))}
       </div>
-      <div className="diff-host" ref={host} aria-label="Text changes" />
+      <div className="diff-host" ref={host} aria-label={t('diff.textChanges')} />
     </div>
   );
 }

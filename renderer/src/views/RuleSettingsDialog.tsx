@@ -3,10 +3,13 @@
  * overrides (merged over the bundled values). Saved per protocol in the workspace and audited.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RuleInfo, RuleSettingsView } from '../../../main/contract/api';
 import { studio } from '../api';
 import { FormDialog } from '../ui/FormDialog';
+import { i18next } from '../i18n';
 import { describeError } from '../ui/errors';
+import { day } from '../ui/time';
 import './RuleSettingsDialog.css';
 
 /** The same rule as the engine's isRuleActive: disabled wins, opt-in rules run only when enabled. */
@@ -22,10 +25,10 @@ function parseOverrides(text: string): Record<string, unknown> {
   try {
     value = JSON.parse(text.trim() === '' ? '{}' : text);
   } catch (e) {
-    throw new Error(`Reference overrides are not valid JSON: ${(e as Error).message}`);
+    throw new Error(i18next.t('rules.notJson', { message: (e as Error).message }));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error('Reference overrides must be a JSON object, e.g. {"dose": {"ketamine": {"IM": {"max": 1.2}}}}');
+    throw new Error(i18next.t('rules.notObject', { example: '{"dose": {"ketamine": {"IM": {"max": 1.2}}}}' }));
   }
   return value as Record<string, unknown>;
 }
@@ -35,6 +38,7 @@ export function RuleSettingsDialog(props: { protocolId: string; onClose: () => v
   const [loadError, setLoadError] = useState<string | null>(null);
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const [overrides, setOverrides] = useState('{}');
+  const { t } = useTranslation();
 
   useEffect(() => {
     studio.getRuleSettings({ protocolId: props.protocolId }).then(
@@ -61,22 +65,22 @@ export function RuleSettingsDialog(props: { protocolId: string; onClose: () => v
   };
 
   return (
-    <FormDialog title="Site rules" submitLabel="Save rules" busyLabel="Saving…" canSubmit={!!view} onSubmit={save} onClose={props.onClose} error={loadError}>
+    <FormDialog title={t('rules.title')} submitLabel={t('rules.save')} busyLabel={t('common.saving')} canSubmit={!!view} onSubmit={save} onClose={props.onClose} error={loadError}>
       <p className="muted rule-settings-intro">
-        Choose which checks run on <strong>{props.protocolId}</strong> and adjust the reference values they compare against.
-        {view?.updatedAt && ` Last changed by ${view.updatedBy ?? 'someone'} on ${view.updatedAt.slice(0, 10)}.`}
+        {t('rules.intro')}
+        {view?.updatedAt && ` ${t('rules.lastChanged', { who: view.updatedBy ?? t('rules.someone'), when: day(view.updatedAt) })}`}
       </p>
       {view && (
         <>
           <fieldset className="rule-settings-rules">
-            <legend>Rules (checked = runs)</legend>
+            <legend>{t('rules.legend')}</legend>
             <table className="table">
               <thead>
                 <tr>
-                  <th scope="col">Runs</th>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Default</th>
+                  <th scope="col">{t('rules.runs')}</th>
+                  <th scope="col">{t('rules.rule')}</th>
+                  <th scope="col">{t('rules.severity')}</th>
+                  <th scope="col">{t('rules.default')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,15 +100,15 @@ export function RuleSettingsDialog(props: { protocolId: string; onClose: () => v
                         <code>{r.id}</code> {r.title}
                       </label>
                     </td>
-                    <td>{r.severity}</td>
-                    <td>{r.optIn ? 'opt-in' : 'on'}</td>
+                    <td>{t(`problems.severity.${r.severity}`, { defaultValue: r.severity })}</td>
+                    <td>{r.optIn ? t('rules.optIn') : t('rules.on')}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </fieldset>
           <label>
-            Reference-value overrides (JSON, merged over the bundled values)
+            {t('rules.overrides')}
             <textarea
               name="reference"
               className="rule-settings-json"
@@ -116,12 +120,11 @@ export function RuleSettingsDialog(props: { protocolId: string; onClose: () => v
             />
           </label>
           <p id="rule-settings-signoff" className="banner warn" role="note">
-            Each value must be signed off by the programme&apos;s medical lead. Only keys that exist in the bundled values below are
-            accepted; lists replace the bundled list whole.
+            {t('rules.signoff')}
           </p>
           <details>
-            <summary>Bundled reference values (read-only)</summary>
-            <pre className="rule-settings-bundled" tabIndex={0} aria-label="Bundled reference values">
+            <summary>{t('rules.bundled')}</summary>
+            <pre className="rule-settings-bundled" tabIndex={0} aria-label={t('rules.bundledLabel')}>
               {bundled}
             </pre>
           </details>

@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ExportProgress, ProtocolSummary, SyncAudience, SyncFetchView, SyncPublishView, SyncStatusView } from '../../../main/contract/api';
 import { studio } from '../api';
+import { i18next } from '../i18n';
 import { describeError } from '../ui/errors';
+import { progressText } from '../ui/progress';
 import './SyncView.css';
 
-const AUDIENCES: { id: SyncAudience; label: string; about: string }[] = [
-  { id: 'partner', label: 'Partner network', about: 'Other programmes adapting the model: staff material, only what the keepers let travel.' },
-  { id: 'program_team', label: 'Program team', about: "The programme's own staff." },
-  { id: 'community', label: "The community's own", about: 'Community-only content of that community may go here.' },
-  { id: 'public', label: 'Public', about: 'Anyone: only open content; everything else as placeholders.' },
-];
+const AUDIENCES: SyncAudience[] = ['partner', 'program_team', 'community', 'public'];
 
-const audienceLabel = (a: SyncAudience): string => AUDIENCES.find((x) => x.id === a)?.label ?? a;
+const audienceLabel = (a: SyncAudience): string => i18next.t(`sync.audiences.${a}.label`, { defaultValue: a });
 
 /** Remotes, publish and fetch: sharing protocols with other sites through git repositories. */
 export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () => void; onError: (m: string) => void }) {
@@ -23,6 +21,7 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
   const [publishWhat, setPublishWhat] = useState({ protocolId: '', remote: '' });
   const jobId = useMemo(() => `sync-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, []);
   const busy = progress !== null && !progress.done;
+  const { t } = useTranslation();
 
   const load = useCallback(async () => {
     try {
@@ -91,11 +90,8 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
     <section className="view sync" aria-labelledby="sync-title">
       <header className="view-head">
         <div>
-          <h1 id="sync-title">Sync</h1>
-          <p className="sub">
-            Share protocols with other sites through git repositories your programme controls. Each remote has an audience: only what its readers may
-            see is written there.
-          </p>
+          <h1 id="sync-title">{t('sync.title')}</h1>
+          <p className="sub">{t('sync.sub')}</p>
         </div>
       </header>
 
@@ -103,26 +99,25 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
         <div className="banner warn" role="status" data-testid="sync-bases-moved">
           {status.basesMovedOn.map((b) => (
             <p key={b.protocolId}>
-              {b.title}: its base {b.baseProtocolId} has version {b.newestSeq}
-              {b.newestLabel ? ` (${b.newestLabel})` : ''}; it is on version {b.onSeq}. Open it and use Adapt to rebase.
+              {t('sync.baseMoved', { title: b.title, base: b.baseProtocolId, newest: b.newestLabel ? `${b.newestSeq} (${b.newestLabel})` : b.newestSeq, on: b.onSeq })}
             </p>
           ))}
         </div>
       )}
 
-      <h2>Remotes</h2>
+      <h2>{t('sync.remotes')}</h2>
       {remotes.length === 0 ? (
-        <p className="muted">No remotes yet. Add the repository of the model you follow, or one to publish to.</p>
+        <p className="muted">{t('sync.noRemotes')}</p>
       ) : (
         <table className="table sync-remotes" data-testid="sync-remotes">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Repository</th>
-              <th scope="col">Audience</th>
-              <th scope="col">Last seen</th>
+              <th scope="col">{t('common.name')}</th>
+              <th scope="col">{t('sync.repository')}</th>
+              <th scope="col">{t('sync.audience')}</th>
+              <th scope="col">{t('sync.lastSeen')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('sync.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -137,10 +132,10 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
                   {audienceLabel(r.audience)}
                   {r.community ? `: ${r.community}` : ''}
                 </td>
-                <td>{r.lastSeenTip ? r.lastSeenTip.slice(0, 7) : 'not yet'}</td>
+                <td>{r.lastSeenTip ? r.lastSeenTip.slice(0, 7) : t('sync.notYet')}</td>
                 <td>
                   <button type="button" onClick={() => void fetchFrom(r.name)} disabled={busy}>
-                    Fetch
+                    {t('sync.fetch')}
                   </button>
                 </td>
               </tr>
@@ -150,47 +145,47 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
       )}
 
       <form className="sync-add" onSubmit={(e) => void addRemote(e)} aria-labelledby="sync-add-title">
-        <h3 id="sync-add-title">Add a remote</h3>
+        <h3 id="sync-add-title">{t('sync.addTitle')}</h3>
         <label>
-          Name
+          {t('common.name')}
           <input name="remote-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required placeholder="models" />
         </label>
         <label>
-          Repository (folder or https URL)
+          {t('sync.repositoryField')}
           <input name="remote-url" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} required placeholder="/mnt/share/models.git" />
         </label>
         <label>
-          Audience
+          {t('sync.audience')}
           <select name="remote-audience" value={form.audience} onChange={(e) => setForm({ ...form, audience: e.target.value as SyncAudience })}>
             {AUDIENCES.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
+              <option key={a} value={a}>
+                {audienceLabel(a)}
               </option>
             ))}
           </select>
         </label>
         {form.audience === 'community' && (
           <label>
-            Community or Nation
+            {t('sync.community')}
             <input name="remote-community" value={form.community} onChange={(e) => setForm({ ...form, community: e.target.value })} required />
           </label>
         )}
         <label>
-          Branch
+          {t('sync.branch')}
           <input name="remote-branch" value={form.branch} onChange={(e) => setForm({ ...form, branch: e.target.value })} />
         </label>
         <label className="check">
           <input type="checkbox" name="remote-create" checked={form.create} onChange={(e) => setForm({ ...form, create: e.target.checked })} />
-          Create an empty repository in that folder
+          {t('sync.create')}
         </label>
-        <p className="muted">{AUDIENCES.find((a) => a.id === form.audience)?.about}</p>
-        <button type="submit">Add remote</button>
+        <p className="muted">{t(`sync.audiences.${form.audience}.about`)}</p>
+        <button type="submit">{t('sync.add')}</button>
       </form>
 
-      <h2>Publish</h2>
+      <h2>{t('sync.publishTitle')}</h2>
       <div className="toolbar">
         <label>
-          Protocol
+          {t('library.protocol')}
           <select name="publish-protocol" value={publishWhat.protocolId} onChange={(e) => setPublishWhat({ ...publishWhat, protocolId: e.target.value })}>
             {props.protocols.map((p) => (
               <option key={p.id} value={p.id}>
@@ -200,7 +195,7 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
           </select>
         </label>
         <label>
-          To
+          {t('sync.publishTo')}
           <select name="publish-remote" value={publishWhat.remote} onChange={(e) => setPublishWhat({ ...publishWhat, remote: e.target.value })}>
             {remotes.map((r) => (
               <option key={r.name} value={r.name}>
@@ -210,15 +205,15 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
           </select>
         </label>
         <button type="button" className="primary" onClick={() => void publish()} disabled={busy || !publishWhat.protocolId || !publishWhat.remote}>
-          Publish
+          {t('sync.publish')}
         </button>
       </div>
       {status && status.published.length > 0 && (
         <ul className="sync-published">
           {status.published.map((p) => (
             <li key={`${p.protocolId}@${p.remote}`}>
-              {p.protocolId} on {p.remote}: version {p.publishedSeq} of {p.headSeq}
-              {p.unpublished > 0 ? ` — ${p.unpublished} newer not published` : ' — up to date'}
+              {t('sync.publishedLine', { protocol: p.protocolId, remote: p.remote, published: p.publishedSeq, head: p.headSeq })} —{' '}
+              {p.unpublished > 0 ? t('sync.unpublished', { count: p.unpublished }) : t('sync.publishedUpToDate')}
             </li>
           ))}
         </ul>
@@ -226,8 +221,8 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
 
       {progress && (
         <div className="export-progress" aria-live="polite">
-          <progress max={1} value={progress.fraction} aria-label="Sync progress" />
-          <span>{progress.error ? `Failed: ${progress.error}` : progress.phase}</span>
+          <progress max={1} value={progress.fraction} aria-label={t('sync.progress')} />
+          <span>{progressText(progress)}</span>
         </div>
       )}
 
@@ -235,12 +230,12 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
         <div className="banner ok" role="status" data-testid="sync-published">
           <p>
             {published.published === 0
-              ? `${published.remote} already has all ${published.total} versions of ${published.protocolId}.`
-              : `Published ${published.published} version(s) of ${published.protocolId} to ${published.remote}${published.attempts > 1 ? ', on top of what another site published meanwhile' : ''}.`}
+              ? t('sync.alreadyAll', { count: published.total, remote: published.remote, protocol: published.protocolId })
+              : t(published.attempts > 1 ? 'sync.publishedOnTop' : 'sync.published', { count: published.published, remote: published.remote, protocol: published.protocolId })}
           </p>
           {published.withheld.map((w) => (
             <p key={w.key}>
-              Written as a placeholder: {w.title} — {w.reason}; ask {w.askWhom}.
+              {t('sync.withheld', { title: w.title, reason: w.reason, who: w.askWhom })}
             </p>
           ))}
         </div>
@@ -248,28 +243,27 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
 
       {fetched && (
         <div className="sync-fetched" data-testid="sync-fetched" aria-live="polite">
-          <h2>Fetched from {fetched.remote}</h2>
-          {fetched.protocols.length === 0 && <p className="muted">The remote holds no protocols yet.</p>}
+          <h2>{t('sync.fetchedFrom', { remote: fetched.remote })}</h2>
+          {fetched.protocols.length === 0 && <p className="muted">{t('sync.remoteEmpty')}</p>}
           {fetched.protocols.map((p) => (
             <article key={p.protocolId}>
               <h3>
                 {p.title} <span className="muted">({p.protocolId})</span>
               </h3>
               {p.skipped ? (
-                <p className="banner warn">Left alone: {p.skipped}</p>
+                <p className="banner warn">{t('sync.skipped', { reason: p.skipped })}</p>
               ) : p.newVersions.length === 0 ? (
-                <p className="muted">Up to date.</p>
+                <p className="muted">{t('sync.upToDate')}</p>
               ) : (
                 <ol>
                   {p.newVersions.map((v) => (
                     <li key={v.localVersionId}>
-                      Version {v.localSeq}
-                      {v.label ? ` (${v.label})` : ''} by {v.author}: {v.message.split('\n')[0]}
+                      {t('sync.fetchedVersion', { version: v.label ? `${v.localSeq} (${v.label})` : v.localSeq, author: v.author, message: v.message.split('\n')[0] })}
                       {v.changes.length > 0 && (
                         <ul>
                           {v.changes.slice(0, 30).map((c, i) => (
                             <li key={i}>
-                              <span className={`tag ${c.category}`}>{c.category}</span> {c.summary}
+                              <span className={`tag ${c.category}`}>{t(`diff.categories.${c.category}`)}</span> {c.summary}
                             </li>
                           ))}
                         </ul>
@@ -282,7 +276,8 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
                 <ul className="sync-signoffs">
                   {p.signoffs.map((s, i) => (
                     <li key={i} className={s.state}>
-                      Sign-off ({s.kind}) of {s.sectionKey} by {s.reviewer}: {s.state === 'holds' ? 'holds' : 'lapsed — the section changed since it was signed'}
+                      {t('sync.signoff', { track: t(`sync.tracks.${s.kind}`, { defaultValue: s.kind }), section: s.sectionKey, reviewer: s.reviewer })}{' '}
+                      {s.state === 'holds' ? t('sync.holds') : t('sync.lapsed')}
                     </li>
                   ))}
                 </ul>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReplacedDraft, VersionInfo, VersionText } from '../../../main/contract/api';
 import { studio } from '../api';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
@@ -14,6 +15,7 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
   const [confirm, setConfirm] = useState<{ version: number; savedAt: string } | null>(null);
   /** Drafts a restore, rebase or import replaced: kept so they can be brought back. */
   const [replaced, setReplaced] = useState<ReplacedDraft[]>([]);
+  const { t } = useTranslation();
 
   useEffect(() => {
     studio.history({ protocolId: props.protocolId }).then(setVersions, (e) => props.onError(describeError(e)));
@@ -55,22 +57,20 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
     <section className="view versions" aria-labelledby="versions-title">
       <header className="view-head">
         <div>
-          <h1 id="versions-title">Versions</h1>
-          <p className="sub">Every commit is kept exactly as written. Open one to read it, or restore it as your draft.</p>
+          <h1 id="versions-title">{t('versions.title')}</h1>
+          <p className="sub">{t('versions.sub')}</p>
         </div>
       </header>
       {replaced.length > 0 && (
         <section className="replaced-drafts" aria-labelledby="replaced-title">
-          <h2 id="replaced-title">Replaced drafts</h2>
-          <p className="muted small">Drafts that a restore, rebase or import replaced. Bringing one back keeps the current draft here in turn.</p>
+          <h2 id="replaced-title">{t('versions.replacedTitle')}</h2>
+          <p className="muted small">{t('versions.replacedHelp')}</p>
           <ul>
             {replaced.map((d) => (
               <li key={d.id} data-replaced={d.id}>
-                <span>
-                  Saved {when(d.savedAt)}, replaced {when(d.replacedAt)} ({d.reason})
-                </span>
-                <button type="button" className="secondary small" onClick={() => void recover(d.id)} aria-label={`Bring back the draft saved ${when(d.savedAt)}`}>
-                  Bring back
+                <span>{t('versions.replacedLine', { saved: when(d.savedAt), replaced: when(d.replacedAt), reason: t(`versions.reasons.${d.reason}`, { defaultValue: d.reason }) })}</span>
+                <button type="button" className="secondary small" onClick={() => void recover(d.id)} aria-label={t('versions.bringBackLabel', { saved: when(d.savedAt) })}>
+                  {t('versions.bringBack')}
                 </button>
               </li>
             ))}
@@ -78,26 +78,26 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
         </section>
       )}
       <div className="split">
-        <ol className="timeline" aria-label="History, newest first">
+        <ol className="timeline" aria-label={t('versions.history')}>
           {versions.map((v) => (
             <li key={v.version} className={open?.version === v.version ? 'selected' : undefined}>
               <div className="tl-head">
                 <span className="badge">v{v.version}</span>
                 <span className="tl-when">{when(v.createdAt)}</span>
-                {v.author && <span className="muted small">by {v.author}</span>}
+                {v.author && <span className="muted small">{t('versions.by', { author: v.author })}</span>}
               </div>
               <p className="tl-msg">{v.message}</p>
-              {v.tags.length > 0 && <p className="muted small">QI: {v.tags.join(', ')}</p>}
+              {v.tags.length > 0 && <p className="muted small">{t('versions.qiTags', { tags: v.tags.join(', ') })}</p>}
               <div className="row">
                 <button
                   type="button"
                   className="secondary small"
                   onClick={() => studio.getVersion({ protocolId: props.protocolId, version: v.version }).then(setOpen, (e) => props.onError(describeError(e)))}
                 >
-                  Open read-only
+                  {t('versions.openReadOnly')}
                 </button>
-                <button type="button" className="secondary small" onClick={() => void askRestore(v.version)} aria-label={`Restore as draft: version ${v.version}`}>
-                  Restore as draft
+                <button type="button" className="secondary small" onClick={() => void askRestore(v.version)} aria-label={t('versions.restoreLabel', { version: v.version })}>
+                  {t('versions.restore')}
                 </button>
               </div>
             </li>
@@ -107,27 +107,24 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
           {open ? (
             <>
               <h2>
-                Version {open.version} <span className="muted">· read-only</span>
+                {t('versions.version', { version: open.version })} <span className="muted">· {t('versions.readOnly')}</span>
               </h2>
               <ReadOnlyEditor protocolId={props.protocolId} text={open.text} version={open.version} />
             </>
           ) : (
-            <p className="muted empty-reader">Choose a version to read it here.</p>
+            <p className="muted empty-reader">{t('versions.choose')}</p>
           )}
         </div>
       </div>
       {confirm && (
         <ConfirmDialog
-          title="Replace your draft?"
-          confirmLabel={`Replace it with version ${confirm.version}`}
+          title={t('common.replaceDraftTitle')}
+          confirmLabel={t('versions.replaceWith', { version: confirm.version })}
           onConfirm={() => void restore(confirm.version)}
           onCancel={() => setConfirm(null)}
         >
-          <p>
-            You have a draft of this protocol, last saved {when(confirm.savedAt)}, with changes that are not committed. Restoring version {confirm.version} makes
-            that version your draft instead.
-          </p>
-          <p className="muted">The draft it replaces is kept in the workspace’s draft history.</p>
+          <p>{t('versions.replaceBody', { saved: when(confirm.savedAt), version: confirm.version })}</p>
+          <p className="muted">{t('common.draftKept')}</p>
         </ConfirmDialog>
       )}
     </section>
@@ -136,6 +133,7 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
 
 function ReadOnlyEditor(props: { protocolId: string; text: string; version: number }) {
   const host = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     if (!host.current) return;
     const uri = protocolUri(props.protocolId, `v${props.version}`);
@@ -147,12 +145,12 @@ function ReadOnlyEditor(props: { protocolId: string; text: string; version: numb
       readOnly: true,
       fontSize: 14,
       lineHeight: 22,
-      ariaLabel: `Version ${props.version} (read-only)`,
+      ariaLabel: t('versions.editorLabel', { version: props.version }),
     });
     return () => {
       ed.dispose();
       model.dispose();
     };
-  }, [props.protocolId, props.text, props.version]);
+  }, [props.protocolId, props.text, props.version, t]);
   return <div className="readonly-host" ref={host} />;
 }

@@ -4,6 +4,7 @@
  * that person's. Asked at start when the workspace has a register and nobody is chosen; opened from the rail to switch.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Person, PersonRole, WorkingPerson } from '../../../../main/contract/api';
 import { studio } from '../../api';
 import { FormDialog } from '../../ui/FormDialog';
@@ -21,6 +22,7 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
   const [roles, setRoles] = useState<PersonRole[]>([]);
   const [community, setCommunity] = useState('');
   const [nation, setNation] = useState('');
+  const { t } = useTranslation();
 
   const submit = async () => {
     if (mode === 'choose') {
@@ -35,20 +37,17 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
 
   return (
     <FormDialog
-      title="Who is working?"
-      submitLabel={mode === 'choose' ? 'Work as this person' : 'Add and work as this person'}
+      title={t('people.title')}
+      submitLabel={mode === 'choose' ? t('people.workAs') : t('people.addAndWorkAs')}
       canSubmit={mode === 'choose' ? !!chosen : !!name.trim() && roles.length > 0}
       onSubmit={submit}
       onClose={props.required ? () => undefined : props.onClose}
     >
-      <p className="muted">
-        Versions, drafts, QI cycles and sign-offs are recorded as the person chosen here. Sign-offs need the right role: medical lead or prescriber for the
-        medical track; a keeper named for the section, or an Elder or Knowledge Keeper of its community, for the cultural track.
-      </p>
+      <p className="muted">{t('people.intro')}</p>
       {mode === 'choose' ? (
         <>
           <fieldset className="people-choice">
-            <legend>People of this workspace</legend>
+            <legend>{t('people.list')}</legend>
             {people.map((p) => (
               <label key={p.id} className="person-option">
                 <input type="radio" name="person" value={p.id} checked={chosen === p.id} onChange={() => setChosen(p.id)} />
@@ -59,17 +58,17 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
             ))}
           </fieldset>
           <button type="button" className="link" onClick={() => setMode('add')}>
-            Someone else: add a person…
+            {t('people.someoneElse')}
           </button>
         </>
       ) : (
         <>
           <label>
-            Name
+            {t('common.name')}
             <input name="personName" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
           </label>
           <fieldset className="people-roles">
-            <legend>Roles</legend>
+            <legend>{t('people.roles')}</legend>
             {ROLES.map((r) => (
               <label key={r} className="role-option">
                 <input
@@ -84,16 +83,16 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
             ))}
           </fieldset>
           <label>
-            Community <span className="muted small">(optional)</span>
+            {t('people.community')} <span className="muted small">{t('common.optional')}</span>
             <input name="community" value={community} onChange={(e) => setCommunity(e.target.value)} />
           </label>
           <label>
-            Nation <span className="muted small">(optional)</span>
+            {t('people.nation')} <span className="muted small">{t('common.optional')}</span>
             <input name="nation" value={nation} onChange={(e) => setNation(e.target.value)} />
           </label>
           {people.length > 0 && (
             <button type="button" className="link" onClick={() => setMode('choose')}>
-              Back to the list of people
+              {t('people.back')}
             </button>
           )}
         </>

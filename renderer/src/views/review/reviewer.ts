@@ -1,5 +1,6 @@
 /** Who reviews, and the words for review roles: shared by the review view, its cards and the review sheet. */
 import type { Person, ReviewerRole, ReviewSection, ReviewTrack } from '../../../../main/contract/api';
+import { i18next } from '../../i18n';
 
 export interface Reviewer {
   name: string;
@@ -49,4 +50,5 @@ const ROLE_TEXT: Record<string, string> = {
   community_leader: 'Community leader',
 };
 
-export const roleText = (r: string | null | undefined) => (r ? (ROLE_TEXT[r] ?? r.replace(/_/g, ' ')) : '');
+/** In the studio's language; a role the studio does not know reads as written, without underscores. */
+export const roleText = (r: string | null | undefined) => (r ? i18next.t(`roles.${r}`, { defaultValue: ROLE_TEXT[r] ?? r.replace(/_/g, ' ') }) : '');
