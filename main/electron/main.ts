@@ -206,4 +206,6 @@ void app.whenReady().then(async () => {
     buildMenu({ send, dev, openWorkspace: () => void chooseWorkspace('open'), newWorkspace: () => void chooseWorkspace('new') }),
   );
   createWindow();
+  // While the window loads its page: the first check then pays neither schema compile nor cold code.
+  setTimeout(() => service?.warmUp(), 0);
 });

@@ -38,7 +38,8 @@ import {
   type WorkspaceInfo,
 } from '../contract';
 import { DEFAULT_REFERENCE, listRules } from '../core/rules';
-import { validateText, type ValidateOptions } from '../core/validate';
+import { validateParsed, validateText, type ValidateOptions } from '../core/validate';
+import { parseProtocolShared } from '../core/parse';
 import { diffTexts } from '../core/diff';
 import { compareDiagnostics } from '../core/diagnostics/diagnostic';
 import { unregisteredKeeperDiagnostics, type Person as StorePerson } from '../core/people';
@@ -225,7 +226,8 @@ export class StudioService implements StudioApi {
   }
 
   async validate(a: { text: string; protocolId?: string }) {
-    const { diagnostics, parsed } = validateText(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {});
+    // Shared with the autosave's sacred-content strip, which follows with the same text.
+    const { diagnostics, parsed } = validateParsed(parseProtocolShared(a.text), a.protocolId ? this.validateOptions(a.protocolId) : {});
     // Keepers named in governance that the people register does not know (a warning where the name is written).
     if (this.ws.hasRegister()) diagnostics.push(...unregisteredKeeperDiagnostics(parsed, this.ws.listPeople()));
     diagnostics.sort(compareDiagnostics);
@@ -261,6 +263,15 @@ export class StudioService implements StudioApi {
   /** Progress events for one job, to every listener (the Sync panel shows them like a binder export's). */
   private progressFor(jobId: string): SyncEmit {
     return (phase, fraction, done = false, error) => this.listeners.forEach((l) => l({ jobId, phase, fraction, done, ...(error ? { error } : {}) }));
+  }
+
+  /**
+   * Compiles the protocol schema and checks a bundled template once, off the editor's path: the shells
+   * call this while the window loads, so the first check a user waits for pays neither.
+   */
+  warmUp(): void {
+    const template = listTemplates()[0];
+    if (template) validateText(readTemplate(template.id));
   }
 
   private validateOptions(protocolId: string): ValidateOptions {

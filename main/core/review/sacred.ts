@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { PathSegment } from '../diagnostics/diagnostic';
-import { parseProtocol } from '../parse';
+import { parseProtocolShared } from '../parse';
 import { sacredContentFields } from './disclosure';
 import { listSections } from './sections';
 import { isPlainObject } from '../diff/values';
@@ -78,7 +78,8 @@ export function stripSacredContent(text: string): SacredStrip {
 }
 
 function strip(text: string): SacredStrip {
-  const parsed = parseProtocol(text);
+  // Usually the text the editor's last check parsed: shared, not parsed again.
+  const parsed = parseProtocolShared(text);
   if (!parsed.readable || !parsed.document) {
     return { text: null, stripped: [], refused: 'it mentions secret/sacred content but cannot be read, so what may be stored cannot be checked' };
   }
