@@ -1,6 +1,6 @@
 import { FileUp } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ProtocolSummary, TemplateSummary, VersionInfo } from '../../../main/contract/api';
 import { studio } from '../api';
 import { parse } from '../doc/outline';
@@ -9,14 +9,6 @@ import { FormDialog } from '../ui/FormDialog';
 import { when } from '../ui/time';
 import { TitleSelect } from '../ui/TitleSelect';
 import { BaseMovedNotice } from './BaseMovedNotice';
-
-const STATUS_LABEL: Record<string, string> = {
-  draft: 'Draft',
-  clinical_review: 'Clinical review',
-  cultural_review: 'Cultural review',
-  approved: 'Approved',
-  retired: 'Retired',
-};
 
 const slug = (s: string) =>
   s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
@@ -116,12 +108,12 @@ export function Library(props: {
                   <div className="muted small">{p.id}</div>
                 </th>
                 <td>
-                  <span className={`badge status-${p.status}`}>{t(`library.statusNames.${p.status}`, { defaultValue: STATUS_LABEL[p.status] ?? p.status })}</span>
+                  <span className={`badge status-${p.status}`}>{t(`library.statusNames.${p.status}`, { defaultValue: p.status.replace(/_/g, ' ') })}</span>
                   {p.hasDraft && <span className="badge draft-badge">{t('library.draftEdits')}</span>}
                 </td>
                 <td>{p.site ?? '—'}</td>
                 <td className="nowrap">{p.basedOn ? `${p.basedOn.protocol} v${p.basedOn.version}` : '—'}</td>
-                <td className="nowrap">{p.latestVersion ? `v${p.latestVersion}${p.versionLabel ? ` · ${p.versionLabel}` : ''}` : 'not committed yet'}</td>
+                <td className="nowrap">{p.latestVersion ? `v${p.latestVersion}${p.versionLabel ? ` · ${p.versionLabel}` : ''}` : t('editor.notCommitted')}</td>
                 <td className="nowrap">{when(p.updatedAt)}</td>
               </tr>
             ))}
@@ -168,7 +160,8 @@ export function Library(props: {
 function NewFromTemplate(props: { templates: TemplateSummary[]; onClose: () => void; onCreated: (id: string) => Promise<void> }) {
   const [templateId, setTemplateId] = useState(props.templates[0]?.id ?? '');
   const [protocolId, setProtocolId] = useState('');
-  const chosen = props.templates.find((t) => t.id === templateId);
+  const chosen = props.templates.find((x) => x.id === templateId);
+  const { t } = useTranslation();
 
   const create = async () => {
     const p = await studio.createFromTemplate({ templateId, protocolId: protocolId || templateId });
@@ -176,14 +169,14 @@ function NewFromTemplate(props: { templates: TemplateSummary[]; onClose: () => v
   };
 
   return (
-    <FormDialog title="New protocol from a template" submitLabel="Create" canSubmit={!!templateId} onSubmit={create} onClose={props.onClose}>
+    <FormDialog title={t('library.newTitle')} submitLabel={t('library.create')} canSubmit={!!templateId} onSubmit={create} onClose={props.onClose}>
       <label>
-        Template
+        {t('library.template')}
         <TitleSelect name="template" value={templateId} options={props.templates} onChange={setTemplateId} />
       </label>
       {chosen?.description && <p className="muted">{chosen.description}</p>}
       <label>
-        Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
+        {t('library.protocolId')} <span className="muted small">{t('library.protocolIdHelp')}</span>
         <input name="protocolId" value={protocolId} placeholder={templateId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
       </label>
     </FormDialog>
@@ -203,17 +196,18 @@ function statedId(text: string): string {
 function ImportDialog(props: { file: { fileName: string; text: string }; onClose: () => void; onCreated: (id: string) => Promise<void> }) {
   const suggested = statedId(props.file.text) || slug(props.file.fileName.replace(/\.(protocol\.)?ya?ml$/i, ''));
   const [protocolId, setProtocolId] = useState('');
+  const { t } = useTranslation();
   const create = async () => {
     const p = await studio.importProtocol({ text: props.file.text, fileName: props.file.fileName, protocolId: protocolId || suggested || undefined });
     await props.onCreated(p.id);
   };
   return (
-    <FormDialog title="Import a protocol from a file" submitLabel="Import" busyLabel="Importing…" canSubmit onSubmit={create} onClose={props.onClose}>
+    <FormDialog title={t('library.importTitle')} submitLabel={t('library.importButton')} busyLabel={t('library.importing')} canSubmit onSubmit={create} onClose={props.onClose}>
       <p>
-        <strong>{props.file.fileName}</strong> becomes a new protocol; its text is kept exactly as written, and its history starts here.
+        <Trans t={t} i18nKey="library.importHelp" values={{ file: props.file.fileName }} components={{ strong: <strong /> }} />
       </p>
       <label>
-        Protocol id <span className="muted small">(lowercase letters, digits and dashes)</span>
+        {t('library.protocolId')} <span className="muted small">{t('library.protocolIdHelp')}</span>
         <input name="protocolId" value={protocolId} placeholder={suggested} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} autoFocus />
       </label>
     </FormDialog>
@@ -228,6 +222,7 @@ function NewAdaptation(props: { protocols: ProtocolSummary[]; onClose: () => voi
   const [jurisdiction, setJurisdiction] = useState('');
   const [protocolId, setProtocolId] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (!base) return;
@@ -253,19 +248,19 @@ function NewAdaptation(props: { protocols: ProtocolSummary[]; onClose: () => voi
 
   return (
     <FormDialog
-      title="Adapt a protocol for a new site"
-      submitLabel="Create adaptation"
+      title={t('library.adaptTitle')}
+      submitLabel={t('library.createAdaptation')}
       canSubmit={!!siteName && version !== null}
       error={loadError}
       onSubmit={create}
       onClose={props.onClose}
     >
       <label>
-        Base protocol
+        {t('library.baseProtocol')}
         <TitleSelect name="base" value={base} options={props.protocols} onChange={setBase} />
       </label>
       <label>
-        Version
+        {t('library.version')}
         <select name="baseVersion" value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
           {versions.map((v) => (
             <option key={v.version} value={v.version}>
@@ -275,15 +270,15 @@ function NewAdaptation(props: { protocols: ProtocolSummary[]; onClose: () => voi
         </select>
       </label>
       <label>
-        Site name
+        {t('library.siteName')}
         <input name="siteName" required value={siteName} onChange={(e) => setSiteName(e.target.value)} />
       </label>
       <label>
-        Jurisdiction <span className="muted small">(e.g. CA-BC)</span>
+        {t('library.jurisdiction')} <span className="muted small">{t('library.jurisdictionHelp')}</span>
         <input name="jurisdiction" value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)} />
       </label>
       <label>
-        Protocol id
+        {t('library.protocolId')}
         <input name="protocolId" value={protocolId} placeholder={suggestedId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />
       </label>
     </FormDialog>
