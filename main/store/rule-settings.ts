@@ -1,7 +1,11 @@
-/** A site's rule settings: checked before they are stored or imported (reference overrides, rules on/off). */
+/** A site's rule settings (reference overrides, rules on/off): checked before they are stored or imported; read and written. */
+import type { Database } from 'better-sqlite3';
 import { listRules, referenceOverrideProblem } from '../core/rules';
+import { appendAudit } from './audit';
 import { InvalidInputError } from './errors';
-import type { RuleSettingsInput } from './types';
+import { requireProtocol } from './protocols';
+import type { StoreContext } from './store-context';
+import type { RuleSettings, RuleSettingsInput } from './types';
 
 /** Overrides are a handful of numbers and lists; anything this large is not a set of reference values. */
 export const MAX_REFERENCE_BYTES = 64 * 1024;
@@ -40,4 +44,49 @@ function ruleNames(value: unknown, what: string): string[] {
   const unknown = value.filter((v) => typeof v !== 'string' || !known.has(v));
   if (unknown.length) throw new InvalidInputError(`${what} rules: unknown rule or family ${unknown.slice(0, 5).map((u) => JSON.stringify(u)).join(', ')}`);
   return [...new Set(value as string[])].sort();
+}
+
+interface RuleSettingsRow {
+  reference: string;
+  enabled: string;
+  disabled: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The protocol's rule settings; the empty defaults when none were ever set. */
+export function getRuleSettings(db: Database, protocolId: string): RuleSettings {
+  requireProtocol(db, protocolId);
+  const row = db.prepare('SELECT * FROM rule_settings WHERE protocol_id = ?').get(protocolId) as RuleSettingsRow | undefined;
+  if (!row) return { protocolId, reference: {}, enabled: [], disabled: [], updatedAt: null, updatedBy: null };
+  return {
+    protocolId,
+    reference: JSON.parse(row.reference) as Record<string, unknown>,
+    enabled: JSON.parse(row.enabled) as string[],
+    disabled: JSON.parse(row.disabled) as string[],
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
+/** Replaces the protocol's rule settings after checking them; audited as `rules.settings` in the same transaction. */
+export function setRuleSettings(ctx: StoreContext, protocolId: string, input: RuleSettingsInput, opts: { author: string }): RuleSettings {
+  const author = ctx.actor(opts.author);
+  const settings = checkRuleSettings(input);
+  return ctx.transaction(() => {
+    requireProtocol(ctx.db, protocolId);
+    const at = ctx.timestamp();
+    writeRuleSettings(ctx.db, protocolId, settings, at, author);
+    appendAudit(ctx.db, { actor: author, action: 'rules.settings', subject: protocolId, details: { ...settings } }, at);
+    return getRuleSettings(ctx.db, protocolId);
+  });
+}
+
+/** Writes checked settings without an audit entry: for import, whose audit chain already records them. */
+export function writeRuleSettings(db: Database, protocolId: string, settings: RuleSettingsInput, at: string, author: string): void {
+  db.prepare(
+    `INSERT INTO rule_settings (protocol_id, reference, enabled, disabled, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (protocol_id) DO UPDATE SET reference = excluded.reference, enabled = excluded.enabled, disabled = excluded.disabled,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(protocolId, JSON.stringify(settings.reference), JSON.stringify(settings.enabled), JSON.stringify(settings.disabled), at, author);
 }

@@ -15,6 +15,7 @@ import { REQUIRED_TRIGGERS } from './migrations';
 import { REVIEW_TRIGGERS } from './review-schema';
 import { checkReviewRecords } from './verify-reviews';
 import type { VerifyProblem, VerifyResult } from './verify-types';
+import type { VersionRow } from './versions';
 
 export type { VerifyProblem, VerifyResult } from './verify-types';
 
@@ -87,21 +88,13 @@ function checkVersions(db: Database): VerifyProblem[] {
   return problems;
 }
 
-interface CommitRow {
+/** A version row beside the audit entry of its commit. */
+type CommitRow = Omit<VersionRow, 'status' | 'site_name' | 'version_label' | 'text'> & {
   rowid: number;
-  id: string;
-  protocol_id: string;
-  seq: number;
-  parent_id: string | null;
-  sha256: string;
-  author: string;
-  message: string;
-  created_at: string;
-  qi_cycle_id: string | null;
   actor: string | null;
   audit_at: string | null;
   details: string | null;
-}
+};
 
 /**
  * Every recorded field of a version against its commit audit entry: the text hash, and the author (the entry's
