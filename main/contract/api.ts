@@ -199,6 +199,7 @@ const formPath = array(pathSegment, 32);
 const siteEdit = union('op', {
   set: obj({ op: literal('set'), path: formPath, value: formValue }),
   remove: obj({ op: literal('remove'), path: formPath }),
+  add: obj({ op: literal('add'), path: formPath, value: str(200) }),
 });
 const personId = str(80, { pattern: /^[a-z0-9][a-z0-9._-]*$/, min: 1 });
 const personField = optional(str(200));

@@ -362,7 +362,11 @@ export interface ReplacedDraft {
 /** Site setup (main/core/form): the decisions a site makes, read from the YAML text. */
 export type FormScalar = string | number | boolean;
 export type FormValue = FormScalar | FormScalar[];
-export type SiteEdit = { op: 'set'; path: (string | number)[]; value: FormValue } | { op: 'remove'; path: (string | number)[] };
+/** `add` appends an item to a list the form adds to; `value` is the one value asked for first (a route, a name). */
+export type SiteEdit =
+  | { op: 'set'; path: (string | number)[]; value: FormValue }
+  | { op: 'remove'; path: (string | number)[] }
+  | { op: 'add'; path: (string | number)[]; value: string };
 
 export interface SiteFormField {
   key: string;
@@ -386,7 +390,17 @@ export interface SiteFormList {
   path: (string | number)[];
   label: string;
   help: string;
-  items: { key: string; path: (string | number)[]; label: string; placeholder: boolean; problems: Diagnostic[]; line: number }[];
+  items: { key: string; path: (string | number)[]; label: string; placeholder: boolean; problems: Diagnostic[]; line: number; fields: SiteFormField[] }[];
+}
+
+/** A list the form can add an item to (core/form FormAdd). */
+export interface SiteFormAdd {
+  key: string;
+  path: (string | number)[];
+  label: string;
+  owner?: string;
+  choose: { label: string; help: string; kind: SiteFormField['kind']; options?: string[] };
+  next: (string | number)[];
 }
 
 export interface SiteDecision {
@@ -395,6 +409,7 @@ export interface SiteDecision {
   label: string;
   fields: SiteFormField[];
   lists: SiteFormList[];
+  adds: SiteFormAdd[];
   done: boolean;
   open: ('missing' | 'placeholder' | 'error')[];
 }

@@ -3,15 +3,17 @@
  * jurisdiction of a new adaptation — all through `core/form`, which splices values into the text at
  * their YAML nodes so every other byte (comments, blank lines, key order, flow spacing) stays.
  */
+import { parseDocument } from 'yaml';
 import type { Diagnostic as ContractDiagnostic, SiteEdit, SiteForm } from '../contract';
-import { applyFormEdits, buildSiteForm, FormEditError } from '../core/form';
+import { applyFormEdits, buildSiteForm, FormEditError, newListItem, type FormEdit } from '../core/form';
 import { validateText, type ValidateOptions } from '../core/validate';
 import { explain } from '../core/validate/plain';
-import type { Diagnostic } from '../core/diagnostics/diagnostic';
+import { compareDiagnostics, type Diagnostic } from '../core/diagnostics/diagnostic';
+import type { ParsedProtocol } from '../core/parse';
 
 /** Writes a site's name and jurisdiction into `metadata.site`; a text that does not parse is returned as it was. */
 export function setSite(text: string, site: { name: string; jurisdiction?: string }): string {
-  const edits: SiteEdit[] = [{ op: 'set', path: ['metadata', 'site', 'name'], value: site.name }];
+  const edits: FormEdit[] = [{ op: 'set', path: ['metadata', 'site', 'name'], value: site.name }];
   if (site.jurisdiction) edits.push({ op: 'set', path: ['metadata', 'site', 'jurisdiction'], value: site.jurisdiction });
   try {
     return applyFormEdits(text, edits);
@@ -26,12 +28,26 @@ export function withPlainWords(diagnostics: readonly Diagnostic[], root: unknown
   return diagnostics.map((d) => ({ ...d, ...explain(d, root) }));
 }
 
-export function siteForm(text: string, opts: ValidateOptions): SiteForm {
+/**
+ * The form of a text with the diagnostics the editor shows for it: the validator's, plus `workspace`
+ * ones the validator cannot know (keepers the people register lacks).
+ */
+export function siteForm(text: string, opts: ValidateOptions, workspace: (parsed: ParsedProtocol) => Diagnostic[] = () => []): SiteForm {
   const { diagnostics, parsed } = validateText(text, opts);
   if (!parsed.readable) throw new FormEditError('The YAML cannot be read yet; fix the problems listed in the editor, then come back to the form.');
-  return buildSiteForm(parsed, withPlainWords(diagnostics, parsed.value));
+  const all = [...diagnostics, ...workspace(parsed)].sort(compareDiagnostics);
+  return buildSiteForm(parsed, withPlainWords(all, parsed.value));
+}
+
+/** A form edit for the core: an `add` becomes the new item built from the value chosen for it. */
+function toFormEdit(text: string, edit: SiteEdit): FormEdit {
+  if (edit.op !== 'add') return edit;
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new FormEditError('The YAML has errors; fix them in the editor before using the form.');
+  return { op: 'add', path: edit.path, value: newListItem(doc.toJS({ maxAliasCount: 100 }), edit.path, edit.value) };
 }
 
 export function editSite(text: string, edits: SiteEdit[]): { text: string } {
-  return { text: applyFormEdits(text, edits) };
+  // One at a time: an item's fresh id depends on the items the edits before it added.
+  return { text: edits.reduce((out, e) => applyFormEdits(out, [toFormEdit(out, e)]), text) };
 }

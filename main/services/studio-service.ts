@@ -235,7 +235,10 @@ export class StudioService implements StudioApi {
   }
 
   async siteForm(a: { text: string; protocolId?: string }) {
-    return siteForm(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {});
+    // The same keeper warnings as validate gives, beside the keepers' fields.
+    return siteForm(a.text, a.protocolId ? this.validateOptions(a.protocolId) : {}, (parsed) =>
+      this.ws.hasRegister() ? unregisteredKeeperDiagnostics(parsed, this.ws.listPeople()) : [],
+    );
   }
 
   async editSite(a: { text: string; edits: SiteEdit[] }) {

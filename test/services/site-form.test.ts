@@ -44,6 +44,29 @@ describe('site setup in the service', () => {
     expect(stored).toContain('# How to adapt: search for "SITE:"');
   });
 
+  it('adds an item through the contract, and refuses an add with a malformed choice', async () => {
+    const text = (await svc.openDraft({ protocolId: 'base' })).text;
+    const out = (await svc.call('editSite', { text, edits: [{ op: 'add', path: ['medicineSessions', 'routes'], value: 'IN' }] })) as { text: string };
+    const form = await svc.siteForm({ text: out.text, protocolId: 'base' });
+    expect(form.decisions.find((d) => d.id === 'routes')!.lists[0]!.items.map((i) => i.label)).toEqual(['IM · mg/kg', 'SL · mg', 'IN · mg']);
+    await expect(svc.call('editSite', { text, edits: [{ op: 'add', path: ['medicineSessions', 'routes'], value: 7 }] })).rejects.toThrow(ContractError);
+    await expect(svc.call('editSite', { text, edits: [{ op: 'add', path: ['medicineSessions', 'routes'], value: 'XX' }] })).rejects.toThrow(/Choose what to add/);
+  });
+
+  it('warns beside a keeper’s field when the people register does not know them, as validate does', async () => {
+    await svc.addPerson({ name: 'Grandmother Rose', roles: ['elder'], community: 'Cedar Lake' });
+    const base = (await svc.openDraft({ protocolId: 'base' })).text;
+    const path = ['cultural', 'blocks', 0, 'governance', 'keepers'];
+    let text = (await svc.editSite({ text: base, edits: [{ op: 'add', path, value: 'Elder Tom Cardinal' }] })).text;
+    text = (await svc.editSite({ text, edits: [{ op: 'add', path, value: 'Grandmother Rose' }] })).text;
+    const keepers = (await svc.siteForm({ text, protocolId: 'base' })).decisions.find((d) => d.id === 'keepers')!.fields;
+    const warned = (name: string) => keepers.find((f) => f.value === name)!.problems.filter((p) => p.code === 'PEOPLE-01');
+    const validated = (await svc.validate({ text, protocolId: 'base' })).diagnostics.filter((d) => d.code === 'PEOPLE-01' && d.message.startsWith('Elder Tom Cardinal'));
+    expect(warned('Elder Tom Cardinal').map((p) => [p.severity, p.plain ?? p.message])).toEqual(validated.map((d) => [d.severity, d.plain ?? d.message]));
+    expect(validated).toHaveLength(1);
+    expect(warned('Grandmother Rose')).toEqual([]);
+  });
+
   it('gives each diagnostic a plain sentence and fix, and refuses bad edits with words, not field paths', async () => {
     const text = (await svc.openDraft({ protocolId: 'base' })).text.replace('delivery: hybrid', 'delivery: hybird');
     const { diagnostics } = await svc.validate({ text });

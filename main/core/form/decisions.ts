@@ -5,6 +5,16 @@
  */
 export type Wild = string | '*';
 
+/** How the form adds an item to a list: the one value asked for first, and what the item starts with. */
+export interface AddSpec {
+  /** The list; a `*` offers one add per list of that kind (each cultural block's keepers). */
+  list: Wild[];
+  /** The item's field asked for when adding: its enum's choices, or typed text. */
+  choose: string;
+  /** Further values the new item starts with, given the chosen one. */
+  start?: (chosen: string) => Record<string, string>;
+}
+
 export interface DecisionSpec {
   id: string;
   group: 'site' | 'languages' | 'schedule' | 'medicine' | 'monitoring' | 'groups' | 'screening' | 'team' | 'consent';
@@ -12,7 +22,16 @@ export interface DecisionSpec {
   fields?: Wild[][];
   /** Lists whose items the site keeps or removes (routes offered, exclusions). */
   lists?: string[][];
+  /** Fields shown inside each item of those lists, relative to the item. */
+  itemFields?: string[];
+  /** Lists the form can add items to; their new fields appear where the fields above already show each item. */
+  adds?: AddSpec[];
 }
+
+/** Weight-based dosing for the injected routes, fixed doses otherwise (the schema's doseRange note). */
+const unitFor = (route: string): Record<string, string> => ({ unit: route === 'IM' || route === 'IV' ? 'mg/kg' : 'mg' });
+/** A criterion's wording is the site's to write: the item starts with it empty, open in the checklist. */
+const blankText = (): Record<string, string> => ({ text: '' });
 
 export const SITE_DECISIONS: readonly DecisionSpec[] = [
   { id: 'site-name', group: 'site', fields: [['metadata', 'site', 'name']] },
@@ -22,11 +41,17 @@ export const SITE_DECISIONS: readonly DecisionSpec[] = [
   { id: 'weeks', group: 'schedule', fields: [['programme', 'weeks'], ['programme', 'delivery']] },
   { id: 'session-lengths', group: 'schedule', fields: [['programme', 'sessionLengths', 'largeGroupMin'], ['programme', 'sessionLengths', 'smallGroupMin']] },
   { id: 'medicine-sessions', group: 'medicine', fields: [['medicineSessions', 'count'], ['medicineSessions', 'weeks'], ['medicineSessions', 'minSpacingDays']] },
-  { id: 'routes', group: 'medicine', lists: [['medicineSessions', 'routes']] },
+  {
+    id: 'routes',
+    group: 'medicine',
+    lists: [['medicineSessions', 'routes']],
+    adds: [{ list: ['medicineSessions', 'routes'], choose: 'route', start: unitFor }],
+  },
   {
     id: 'doses',
     group: 'medicine',
     fields: [
+      ['medicineSessions', 'routes', '*', 'unit'],
       ['medicineSessions', 'routes', '*', 'min'],
       ['medicineSessions', 'routes', '*', 'max'],
       ['medicineSessions', 'routes', '*', 'start'],
@@ -37,11 +62,30 @@ export const SITE_DECISIONS: readonly DecisionSpec[] = [
   { id: 'vitals', group: 'monitoring', fields: [['monitoring', 'vitals', 'fields']] },
   { id: 'cohort', group: 'groups', fields: [['programme', 'cohortSize', 'min'], ['programme', 'cohortSize', 'max']] },
   { id: 'small-groups', group: 'groups', fields: [['programme', 'smallGroupSize', 'min'], ['programme', 'smallGroupSize', 'max']] },
-  { id: 'exclusions', group: 'screening', lists: [['screening', 'exclusions', 'absolute'], ['screening', 'exclusions', 'relative']] },
+  {
+    id: 'exclusions',
+    group: 'screening',
+    lists: [['screening', 'exclusions', 'absolute'], ['screening', 'exclusions', 'relative']],
+    itemFields: ['text'],
+    adds: [
+      { list: ['screening', 'exclusions', 'absolute'], choose: 'code', start: blankText },
+      { list: ['screening', 'exclusions', 'relative'], choose: 'code', start: blankText },
+    ],
+  },
   { id: 'owners', group: 'team', fields: [['metadata', 'owners', '*', 'name']] },
-  { id: 'team', group: 'team', fields: [['team', '*', 'name']] },
-  { id: 'keepers', group: 'team', fields: [['cultural', 'blocks', '*', 'governance', 'keepers', '*', 'name']] },
-  { id: 'contacts', group: 'consent', fields: [['monitoring', 'emergencyContacts', '*', 'name'], ['monitoring', 'emergencyContacts', '*', 'phone']] },
+  { id: 'team', group: 'team', fields: [['team', '*', 'name']], adds: [{ list: ['team'], choose: 'role', start: () => ({ name: '' }) }] },
+  {
+    id: 'keepers',
+    group: 'team',
+    fields: [['cultural', 'blocks', '*', 'governance', 'keepers', '*', 'name']],
+    adds: [{ list: ['cultural', 'blocks', '*', 'governance', 'keepers'], choose: 'name', start: () => ({ role: 'elder' }) }],
+  },
+  {
+    id: 'contacts',
+    group: 'consent',
+    fields: [['monitoring', 'emergencyContacts', '*', 'name'], ['monitoring', 'emergencyContacts', '*', 'phone']],
+    adds: [{ list: ['monitoring', 'emergencyContacts'], choose: 'name' }],
+  },
   { id: 'fee', group: 'consent', fields: [['programme', 'costs', 'amount'], ['programme', 'costs', 'currency']] },
 ];
 

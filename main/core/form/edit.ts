@@ -9,7 +9,13 @@ import type { PathSegment } from '../diagnostics/diagnostic';
 export type FormScalar = string | number | boolean;
 export type FormValue = FormScalar | FormScalar[];
 
-export type FormEdit = { op: 'set'; path: PathSegment[]; value: FormValue } | { op: 'remove'; path: PathSegment[] };
+/** A new list item: a flat mapping of scalars (nested values are left to the editor). */
+export type FormItem = Record<string, FormScalar>;
+
+export type FormEdit =
+  | { op: 'set'; path: PathSegment[]; value: FormValue }
+  | { op: 'remove'; path: PathSegment[] }
+  | { op: 'add'; path: PathSegment[]; value: FormItem };
 
 /** An edit the text cannot take (the document does not parse, or the path is not there). */
 export class FormEditError extends Error {
@@ -82,12 +88,42 @@ function columnOf(text: string, at: number): number {
   return at - lineStart(text, at);
 }
 
-/** Lines for a value under a new key at `indent`: `key: value`, nesting any keys still missing. */
-function newEntry(keys: string[], value: FormValue, indent: number): string {
+const flowItem = (item: FormItem): string => `{${Object.entries(item).map(([k, v]) => `${k}: ${scalarText(v, undefined, true)}`).join(', ')}}`;
+
+/** A block-style list item: `- ` at `dash`, its keys lined up at `keys`. */
+function blockItem(item: FormItem, dash: number, keys: number): string {
+  const lines = Object.entries(item).map(([k, v]) => `${k}: ${scalarText(v, undefined, false)}`);
+  return `${' '.repeat(dash)}-${' '.repeat(Math.max(1, keys - dash - 1))}${lines.join(`\n${' '.repeat(keys)}`)}`;
+}
+
+type NewValue = FormValue | FormItem[];
+const isItems = (v: NewValue): v is FormItem[] => Array.isArray(v) && v.some((x) => typeof x === 'object');
+
+/** Lines for a value under a new key at `indent`: `key: value`, nesting any keys still missing; a new list of items in block style. */
+function newEntry(keys: string[], value: NewValue, indent: number): string {
   const pad = ' '.repeat(indent);
   const [first, ...rest] = keys;
   if (rest.length > 0) return `${pad}${first}:\n${newEntry(rest, value, indent + 2)}`;
+  if (isItems(value)) return `${pad}${first}:\n${value.map((item) => blockItem(item, indent + 2, indent + 4)).join('\n')}`;
   return `${pad}${first}: ${Array.isArray(value) ? flowList(value) : scalarText(value, undefined, false)}`;
+}
+
+/** A new item at the end of a list, written as its last sibling is: flow or block, same indentation. */
+function appendItem(text: string, seq: Node, item: FormItem): Splice | undefined {
+  if (!isSeq(seq) || !seq.range) return undefined;
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (seq.flow) {
+    if (!last) return { from: seq.range[0] + 1, to: seq.range[0] + 1, text: flowItem(item) };
+    const end = valueEnd(last);
+    return { from: end, to: end, text: `, ${flowItem(item)}` };
+  }
+  if (!last?.range) return undefined;
+  const dashAt = text.lastIndexOf('-', last.range[0]);
+  if (dashAt < 0 || !/^\s*-\s+$/.test(text.slice(lineStart(text, last.range[0]), last.range[0]))) return undefined;
+  const at = nextLineStart(text, contentEnd(last, text));
+  const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  const written = isMap(last) && last.flow ? `${' '.repeat(columnOf(text, dashAt))}-${' '.repeat(last.range[0] - dashAt - 1)}${flowItem(item)}` : blockItem(item, columnOf(text, dashAt), columnOf(text, last.range[0]));
+  return { from: at, to: at, text: `${lead}${written}\n` };
 }
 
 function setExisting(text: string, node: Node, value: FormValue, inFlow: boolean): Splice | undefined {
@@ -104,7 +140,7 @@ function setExisting(text: string, node: Node, value: FormValue, inFlow: boolean
 }
 
 /** Inserts a missing key under the nearest existing block mapping. */
-function insertMissing(doc: Document, text: string, path: PathSegment[], value: FormValue): Splice | undefined {
+function insertMissing(doc: Document, text: string, path: PathSegment[], value: NewValue): Splice | undefined {
   for (let depth = path.length - 1; depth >= 0; depth--) {
     const parent = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
     if (parent === undefined || parent === null) continue;
@@ -114,7 +150,8 @@ function insertMissing(doc: Document, text: string, path: PathSegment[], value: 
       if (keys.length > 1) return undefined;
       const close = text.lastIndexOf('}', parent.range[1]);
       const body = text.slice(parent.range[0] + 1, close).trim();
-      const entry = `${String(keys[0])}: ${Array.isArray(value) ? flowList(value) : scalarText(value, undefined, true)}`;
+      const written = isItems(value) ? `[${value.map(flowItem).join(', ')}]` : Array.isArray(value) ? flowList(value) : scalarText(value, undefined, true);
+      const entry = `${String(keys[0])}: ${written}`;
       return { from: close, to: close, text: body ? `, ${entry}` : entry };
     }
     if (parent.items.length === 0) return undefined;
@@ -169,7 +206,15 @@ function applyOne(text: string, edit: FormEdit): string {
   if (doc.errors.length > 0) throw new FormEditError('The YAML has errors; fix them in the editor before using the form.');
   const node = doc.getIn(edit.path, true) as Node | undefined;
   let s: Splice | undefined;
-  if (edit.op === 'remove') {
+  if (edit.op === 'add') {
+    s = node === undefined ? insertMissing(doc, text, edit.path, [edit.value]) : isSeq(node) ? appendItem(text, node, edit.value) : undefined;
+    if (!s) {
+      if (node !== undefined && node !== null && !isSeq(node) && !(isScalar(node) && node.value === null)) throw new FormEditError(`${describePath(edit.path)} is not a list`);
+      if (isSeq(node)) doc.addIn(edit.path, edit.value);
+      else doc.setIn(edit.path, doc.createNode([edit.value]));
+      return doc.toString({ lineWidth: 0 });
+    }
+  } else if (edit.op === 'remove') {
     if (node === undefined) return text;
     s = removeAt(doc, text, edit.path);
     if (!s) {
@@ -191,13 +236,22 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** What the path must hold once the edit is written (undefined: nothing to check). */
+function expected(before: string, edit: FormEdit): unknown {
+  if (edit.op === 'remove') return undefined;
+  if (edit.op === 'set') return edit.value;
+  const items: unknown = JSON.parse(JSON.stringify(parseDocument(before).getIn(edit.path) ?? []));
+  return [...(Array.isArray(items) ? items : []), edit.value];
+}
+
 /** Applies the edits in order; each result is parsed again and must hold exactly the value written. */
 export function applyFormEdits(text: string, edits: readonly FormEdit[]): string {
   let out = text;
   for (const edit of edits) {
     const next = applyOne(out, edit);
     const check = parseDocument(next);
-    const landed = edit.op === 'remove' || sameValue(check.getIn(edit.path), edit.value);
+    const want = expected(out, edit);
+    const landed = edit.op === 'remove' || sameValue(check.getIn(edit.path), want);
     if (check.errors.length > 0 || !landed) throw new FormEditError(`Could not write ${describePath(edit.path)} without breaking the document`);
     out = next;
   }

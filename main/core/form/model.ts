@@ -5,6 +5,7 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
 import { schemaNodeAt } from '../model/schema-info';
 import type { ParsedProtocol } from '../parse';
+import { humanize } from '../model/words';
 import { at, obj } from '../rules/read';
 import { itemWords } from '../validate/labels';
 import { PLACEHOLDER, SITE_DECISIONS, type DecisionSpec, type Wild } from './decisions';
@@ -39,6 +40,22 @@ export interface FormListItem {
   placeholder: boolean;
   problems: Diagnostic[];
   line: number;
+  /** The item's own fields the form edits (an exclusion's wording). */
+  fields: FormField[];
+}
+
+/** A list the form can add an item to, and the one value it asks for first. */
+export interface FormAdd {
+  key: string;
+  /** The list (it may not exist yet: adding creates it). */
+  path: PathSegment[];
+  /** What one item is, from the schema ("Dose by route", "Exclusion"). */
+  label: string;
+  /** Whose list it is, in words, where there is one per item of another list (a cultural block's keepers). */
+  owner?: string;
+  choose: Pick<FormField, 'label' | 'help' | 'kind' | 'options'>;
+  /** Where the new item will stand: its fields are then the ones under this path. */
+  next: PathSegment[];
 }
 
 export interface FormList {
@@ -57,6 +74,7 @@ export interface SiteDecision {
   label: string;
   fields: FormField[];
   lists: FormList[];
+  adds: FormAdd[];
   done: boolean;
   open: OpenReason[];
 }
@@ -106,6 +124,26 @@ function expand(root: unknown, spec: readonly Wild[]): PathSegment[][] {
     });
   }
   return paths;
+}
+
+/** The lists of a spec the form can add to: those that exist, or whose mapping does (a `*` list inside a missing one cannot be made here). */
+function addable(root: unknown, spec: readonly Wild[]): PathSegment[][] {
+  return expand(root, spec).filter((p) => {
+    const list = at(root, p);
+    if (list !== undefined && list !== null) return Array.isArray(list);
+    // Inside an item (a block's keepers): only where the item has the mapping the list belongs in.
+    const owner = p.findLastIndex((s) => typeof s === 'number');
+    return owner < 0 || p.length - owner <= 2 || obj(at(root, p.slice(0, -1))) !== undefined;
+  });
+}
+
+/** An item in words; one whose wording is still empty is named by its kind (`Pregnancy`), never by its id. */
+function itemLabel(root: unknown, path: PathSegment[], lang: string): string {
+  const words = itemWords(root, path, lang);
+  const o = obj(at(root, path));
+  if (words !== '' && words !== o?.id) return words;
+  const kind = o?.code ?? o?.role ?? o?.route;
+  return typeof kind === 'string' ? humanize(kind) : `#${Number(path[path.length - 1]) + 1}`;
 }
 
 function kindOf(path: PathSegment[]): Pick<FormField, 'kind' | 'options' | 'min' | 'max'> {
@@ -160,16 +198,16 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
     };
   };
 
+  /** The field at a path; localized text written as a map is one field per language, the protocol's languages first. */
+  const fieldsAt = (path: PathSegment[]): FormField[] => {
+    const value = obj(at(root, path));
+    if (!value) return [field(path)];
+    const codes = [...new Set([...langs, ...Object.keys(value)])];
+    return codes.map((code) => ({ ...field([...path, code]), label: schemaNodeAt(path)?.title ?? code, help: schemaNodeAt(path)?.description ?? '', lang: code }));
+  };
+
   const decisions = SITE_DECISIONS.map((spec): SiteDecision => {
-    const fields = (spec.fields ?? []).flatMap((s) =>
-      expand(root, s).flatMap((path) => {
-        const value = obj(at(root, path));
-        // Localized text written as a map: one field per language, the protocol's languages first.
-        if (!value) return [field(path)];
-        const codes = [...new Set([...langs, ...Object.keys(value)])];
-        return codes.map((code) => ({ ...field([...path, code]), label: schemaNodeAt(path)?.title ?? code, help: schemaNodeAt(path)?.description ?? '', lang: code }));
-      }),
-    );
+    const fields = (spec.fields ?? []).flatMap((s) => expand(root, s).flatMap(fieldsAt));
     const lists = (spec.lists ?? []).map((path): FormList => {
       const info = schemaNodeAt(path);
       const items = at(root, path);
@@ -180,12 +218,36 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
         help: info?.description ?? '',
         items: (Array.isArray(items) ? items : []).map((item, i) => {
           const p = [...path, i];
-          return { key: pathKey(root, p), path: p, label: itemWords(root, p, lang), placeholder: JSON.stringify(item ?? null).match(PLACEHOLDER) !== null, problems: problemsAt(p), line: line(p) };
+          return {
+            key: pathKey(root, p),
+            path: p,
+            label: itemLabel(root, p, lang),
+            placeholder: JSON.stringify(item ?? null).match(PLACEHOLDER) !== null,
+            problems: problemsAt(p),
+            line: line(p),
+            fields: (spec.itemFields ?? []).flatMap((f) => fieldsAt([...p, f])),
+          };
         }),
       };
     });
+    const adds = (spec.adds ?? []).flatMap((a) =>
+      addable(root, a.list).map((path): FormAdd => {
+        const items = at(root, path);
+        const owner = path.findLastIndex((s) => typeof s === 'number');
+        const choosePath = [...path, 0, a.choose];
+        const info = schemaNodeAt(choosePath);
+        return {
+          key: pathKey(root, path),
+          path,
+          label: schemaNodeAt([...path, 0])?.title ?? String(path[path.length - 1]),
+          ...(owner >= 0 ? { owner: itemWords(root, path.slice(0, owner + 1), lang) } : {}),
+          choose: { label: info?.title ?? a.choose, help: info?.description ?? '', ...kindOf(choosePath) },
+          next: [...path, Array.isArray(items) ? items.length : 0],
+        };
+      }),
+    );
     const open = new Set<OpenReason>();
-    for (const f of fields) {
+    for (const f of [...fields, ...lists.flatMap((l) => l.items.flatMap((i) => i.fields))]) {
       if (f.value === null || f.value === '' || (Array.isArray(f.value) && f.value.length === 0)) open.add('missing');
       if (f.placeholder) open.add('placeholder');
     }
@@ -193,7 +255,7 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
     if (fields.length === 0 && lists.length === 0) open.add('missing');
     if ([...fields.flatMap((f) => f.problems), ...lists.flatMap((l) => l.items.flatMap((i) => i.problems))].some((d) => d.severity === 'error')) open.add('error');
     const first = fields[0] ?? lists[0];
-    return { id: spec.id, group: spec.group, label: first?.label ?? spec.id, fields, lists, done: open.size === 0, open: [...open] };
+    return { id: spec.id, group: spec.group, label: first?.label ?? spec.id, fields, lists, adds, done: open.size === 0, open: [...open] };
   });
 
   const placeholders: FormPlaceholder[] = [];
