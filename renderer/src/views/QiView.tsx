@@ -1,6 +1,7 @@
 /** Quality improvement: the protocol's QI cycles as a timeline, each cycle's commits, changes and rationale; one step to its report or a diff. */
 import { FileText, GitCompareArrows } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { QiCycleReportView, QiTimeline, QiTimelineCommit, QiTimelineCycle } from '../../../main/contract/api';
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
@@ -14,13 +15,12 @@ export interface DiffRequest {
   to: number;
 }
 
-const DECISION: Record<string, string> = { adopt: 'Adopted', adapt: 'Adapted', abandon: 'Abandoned', pending: 'Decision pending' };
-
 export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) => void; onError: (m: string) => void }) {
   const [timeline, setTimeline] = useState<QiTimeline | null>(null);
   const [report, setReport] = useState<QiCycleReportView | null>(null);
   /** The button that opened the report gets focus back when the report closes. */
   const opener = useRef<HTMLElement | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     studio.qiTimeline({ protocolId: props.protocolId }).then(setTimeline, (e) => props.onError(describeError(e)));
@@ -54,30 +54,30 @@ export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) 
     <section className="view qi" aria-labelledby="qi-title">
       <header className="view-head">
         <div>
-          <h1 id="qi-title">Quality improvement</h1>
-          <p className="sub">Each QI cycle with the versions committed for it, what they changed and why. Open a cycle’s report to print it for the QI team.</p>
+          <h1 id="qi-title">{t('qi.title')}</h1>
+          <p className="sub">{t('qi.sub')}</p>
         </div>
       </header>
       {!timeline ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('qi.loading')}</p>
       ) : timeline.cycles.length === 0 ? (
         <div className="empty">
-          <h2>No QI cycles yet</h2>
-          <p>Start a cycle when you commit a change (Commit… › QI cycle › Start a new cycle), and its changes gather here.</p>
+          <h2>{t('qi.empty')}</h2>
+          <p>{t('qi.emptyHelp')}</p>
         </div>
       ) : (
-        <ol className="qi-timeline" aria-label="QI cycles, oldest first">
+        <ol className="qi-timeline" aria-label={t('qi.timeline')}>
           {timeline.cycles.map((c) => (
             <li key={c.id} className={`qi-cycle decision-${c.decision}`} data-cycle={c.number}>
               <article aria-labelledby={`cycle-${c.number}-title`}>
                 <header className="qi-cycle-head">
                   <div>
                     <h2 id={`cycle-${c.number}-title`}>
-                      Cycle {c.number}: {c.aim}
+                      {t('qi.cycle', { number: c.number, aim: c.aim })}
                     </h2>
                     <p className="muted">
-                      {day(c.start)} – {c.end ? day(c.end) : 'ongoing'} · <span className="badge">{DECISION[c.decision] ?? c.decision}</span> ·{' '}
-                      {c.commits.length === 1 ? '1 version' : `${c.commits.length} versions`}
+                      {day(c.start)} – {c.end ? day(c.end) : t('qi.ongoing')} · <span className="badge">{t(`qi.decisions.${c.decision}`, { defaultValue: c.decision })}</span> ·{' '}
+                      {t('qi.versions', { count: c.commits.length })}
                     </p>
                   </div>
                   <div className="head-actions">
@@ -88,18 +88,18 @@ export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) 
                       disabled={c.commits.length === 0}
                       onClick={(e) => void openReport(c, e.currentTarget)}
                     >
-                      <FileText aria-hidden="true" size={18} /> Cycle report
+                      <FileText aria-hidden="true" size={18} /> {t('qi.report')}
                     </button>
                   </div>
                 </header>
                 <QiRecord
                   entries={[
-                    ['Change tried', c.change],
-                    ['Rationale', c.rationale],
+                    [t('qi.change'), c.change],
+                    [t('qi.rationale'), c.rationale],
                   ]}
                 />
                 {c.commits.length === 0 ? (
-                  <p className="muted">No version committed for this cycle yet.</p>
+                  <p className="muted">{t('qi.noVersions')}</p>
                 ) : (
                   <ol className="qi-commits">
                     {c.commits.map((x) => (
@@ -115,7 +115,7 @@ export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) 
       {timeline && timeline.outside.length > 0 && (
         <details className="qi-outside">
           <summary>
-            {timeline.outside.length === 1 ? '1 version' : `${timeline.outside.length} versions`} committed outside any QI cycle
+            {t('qi.outside', { count: timeline.outside.length })}
           </summary>
           <ol className="qi-commits">
             {timeline.outside.map((x) => (
@@ -129,25 +129,26 @@ export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) 
 }
 
 function Commit({ commit: x, onCompare }: { commit: QiTimelineCommit; onCompare: (d: DiffRequest) => void }) {
+  const { t } = useTranslation();
   return (
     <li className="qi-commit" data-version={x.version}>
       <div className="tl-head">
         <span className="badge">v{x.version}</span>
         <span className="tl-when">{when(x.createdAt)}</span>
-        {x.author && <span className="muted small">by {x.author}</span>}
+        {x.author && <span className="muted small">{t('versions.by', { author: x.author })}</span>}
       </div>
       <p className="qi-why">
-        <span className="qi-why-label">Why: </span>
+        <span className="qi-why-label">{t('qi.why')} </span>
         {x.message}
       </p>
       {x.previous === null ? (
-        <p className="muted small">The first version.</p>
+        <p className="muted small">{t('qi.first')}</p>
       ) : (
         <>
           <p className="qi-counts">{countsText(x.counts)}</p>
           <ChangeList changes={x.changes} more={x.moreChanges} />
           <button type="button" className="secondary small with-icon" onClick={() => onCompare({ from: x.previous!, to: x.version })}>
-            <GitCompareArrows aria-hidden="true" size={16} /> Compare v{x.previous} with v{x.version}
+            <GitCompareArrows aria-hidden="true" size={16} /> {t('qi.compare', { from: x.previous, to: x.version })}
           </button>
         </>
       )}

@@ -1,6 +1,7 @@
 /** One QI cycle's report, on screen and printed: aim, what was tried and why, each commit's rationale, and every change by category. */
 import { ArrowLeft, GitCompareArrows, Printer } from 'lucide-react';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { QiCycleReportView } from '../../../../main/contract/api';
 import { day, when } from '../../ui/time';
 import { ChangeList, QiRecord } from './changes';
@@ -8,6 +9,7 @@ import { ChangeList, QiRecord } from './changes';
 export function QiReport(props: { report: QiCycleReportView; onBack: () => void; onCompare: (d: { from: number; to: number }) => void }) {
   const r = props.report;
   const heading = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation();
   // Opening the report moves focus to its title, so keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), []);
   const total = r.sections.reduce((n, s) => n + s.changes.length, 0);
@@ -17,46 +19,47 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
       <header className="view-head">
         <div>
           <h1 id="qi-report-title" ref={heading} tabIndex={-1}>
-            QI cycle {r.cycle.number} report: {r.cycle.aim}
+            {t('qi.reportTitle', { number: r.cycle.number, aim: r.cycle.aim })}
           </h1>
           <p className="sub">
-            Protocol {r.protocolId} · {r.fromLabel ? `${r.fromLabel} → ${r.toLabel}` : r.toLabel} · {day(r.cycle.start)} – {r.cycle.end ? day(r.cycle.end) : 'ongoing'}
+            {t('qi.reportProtocol', { protocol: r.protocolId })} · {r.fromLabel ? `${r.fromLabel} → ${r.toLabel}` : r.toLabel} · {day(r.cycle.start)} –{' '}
+            {r.cycle.end ? day(r.cycle.end) : t('qi.ongoing')}
           </p>
         </div>
         <div className="head-actions no-print">
           <button type="button" className="secondary with-icon" onClick={props.onBack}>
-            <ArrowLeft aria-hidden="true" size={18} /> Back to the timeline
+            <ArrowLeft aria-hidden="true" size={18} /> {t('qi.back')}
           </button>
           {r.fromVersion !== null && (
             <button type="button" className="secondary with-icon" onClick={() => props.onCompare({ from: r.fromVersion!, to: r.toVersion })}>
-              <GitCompareArrows aria-hidden="true" size={18} /> Compare v{r.fromVersion} with v{r.toVersion}
+              <GitCompareArrows aria-hidden="true" size={18} /> {t('qi.compare', { from: r.fromVersion, to: r.toVersion })}
             </button>
           )}
           <button type="button" className="primary with-icon" onClick={() => window.print()}>
-            <Printer aria-hidden="true" size={18} /> Print report
+            <Printer aria-hidden="true" size={18} /> {t('qi.print')}
           </button>
         </div>
       </header>
       {r.documented.length > 0 && (
         <section aria-labelledby="qi-report-cycles">
-          <h2 id="qi-report-cycles">The cycle as the protocol records it</h2>
+          <h2 id="qi-report-cycles">{t('qi.documented')}</h2>
           {r.documented.map((c, i) => (
             <QiRecord
               key={i}
               entries={[
-                ['Aim', c.aim],
-                ['Change tried', c.change],
-                ['Rationale', c.rationale],
-                ['Decision', c.decision],
+                [t('qi.aim'), c.aim],
+                [t('qi.change'), c.change],
+                [t('qi.rationale'), c.rationale],
+                [t('qi.decision'), c.decision && t(`qi.decisions.${c.decision}`, { defaultValue: c.decision })],
               ]}
             />
           ))}
         </section>
       )}
       <section aria-labelledby="qi-report-why">
-        <h2 id="qi-report-why">Why: the commits in this cycle</h2>
+        <h2 id="qi-report-why">{t('qi.whyCommits')}</h2>
         {r.commits.length === 0 ? (
-          <p className="muted">No commits between these versions.</p>
+          <p className="muted">{t('qi.noCommits')}</p>
         ) : (
           <ol className="qi-rationale">
             {r.commits.map((c, i) => (
@@ -65,7 +68,7 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
                 <span className="muted small">
                   {' '}
                   — {c.author}, {when(c.time)}
-                  {c.cycle !== null ? ` (cycle ${c.cycle})` : ''}
+                  {c.cycle !== null ? ` ${t('qi.inCycle', { number: c.cycle })}` : ''}
                 </span>
               </li>
             ))}
@@ -73,12 +76,12 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
         )}
       </section>
       <section aria-labelledby="qi-report-changes">
-        <h2 id="qi-report-changes">What changed ({total === 1 ? '1 change' : `${total} changes`})</h2>
-        {r.sections.length === 0 && <p className="muted">The protocol’s content did not change.</p>}
+        <h2 id="qi-report-changes">{t('qi.whatChanged', { changes: t('diff.changes', { count: total }) })}</h2>
+        {r.sections.length === 0 && <p className="muted">{t('qi.noContentChange')}</p>}
         {r.sections.map((s) => (
-          <section key={s.category} className={`qi-report-group ${s.category}`} aria-label={s.title}>
+          <section key={s.category} className={`qi-report-group ${s.category}`} aria-label={t(`diff.categories.${s.category}`, { defaultValue: s.title })}>
             <h3>
-              {s.title} <span className="muted small">({s.changes.length})</span>
+              {t(`diff.categories.${s.category}`, { defaultValue: s.title })} <span className="muted small">({s.changes.length})</span>
             </h3>
             <ChangeList changes={s.changes} />
           </section>

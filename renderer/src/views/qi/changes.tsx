@@ -1,29 +1,30 @@
 /** Classified changes in words: "2 clinical changes · 1 cultural", and a list of one-line summaries. */
+import { useTranslation } from 'react-i18next';
 import type { SemanticChange } from '../../../../main/contract/api';
+import { i18next } from '../../i18n';
 
-export const CATEGORY_NAMES: Record<SemanticChange['category'], string> = { clinical: 'clinical', cultural: 'cultural', translation: 'translation', editorial: 'editorial' };
-
-const KIND: Record<SemanticChange['kind'], string> = { added: 'Added', removed: 'Removed', changed: 'Changed', moved: 'Moved' };
+const CATEGORIES: SemanticChange['category'][] = ['clinical', 'cultural', 'translation', 'editorial'];
 
 export function countsText(counts: Record<SemanticChange['category'], number>): string {
-  const parts = (Object.keys(CATEGORY_NAMES) as SemanticChange['category'][]).filter((c) => counts[c] > 0).map((c) => `${counts[c]} ${CATEGORY_NAMES[c]}`);
+  const parts = CATEGORIES.filter((c) => counts[c] > 0).map((c) => i18next.t(`qi.counts.${c}`, { count: counts[c] }));
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (total === 0) return 'No change to the protocol’s content.';
-  return `${total === 1 ? '1 change' : `${total} changes`}: ${parts.join(' · ')}`;
+  if (total === 0) return i18next.t('qi.noContentChange');
+  return `${i18next.t('diff.changes', { count: total })}: ${parts.join(' · ')}`;
 }
 
 export function ChangeList({ changes, more = 0 }: { changes: SemanticChange[]; more?: number }) {
+  const { t } = useTranslation();
   if (changes.length === 0) return null;
   return (
     <ul className="qi-changes">
       {changes.map((c, i) => (
         <li key={i} className={`qi-change ${c.category}`} data-path={c.path}>
-          <span className={`cat ${c.category}`}>{CATEGORY_NAMES[c.category]}</span>
-          <span className="visually-hidden">{KIND[c.kind]}: </span>
+          <span className={`cat ${c.category}`}>{t(`diff.categories.${c.category}`)}</span>
+          <span className="visually-hidden">{t(`diff.kinds.${c.kind}`)}: </span>
           {c.summary}
         </li>
       ))}
-      {more > 0 && <li className="muted small">…and {more === 1 ? '1 more change' : `${more} more changes`} (see the report or the comparison)</li>}
+      {more > 0 && <li className="muted small">{t('qi.more', { count: more })}</li>}
     </ul>
   );
 }
