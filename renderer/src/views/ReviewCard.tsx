@@ -1,6 +1,7 @@
 /** One section as a reviewer reads it: the words, who holds them, who may see them, what changed, its history and the reviewer's decision. */
 import { Printer } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReviewEvent, ReviewSection, ReviewStatus } from '../../../main/contract/api';
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
@@ -9,25 +10,9 @@ import { changeInWords, isWithheld, readEvent, readMessage, withheldNote } from 
 import { roleText, TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
 import { WordDiff } from './review/WordDiff';
 
-const STATE_TEXT: Record<ReviewSection['state'], string> = {
-  not_required: 'No sign-off needed',
-  not_requested: 'Not yet requested',
-  requested: 'Waiting for review',
-  approved: 'Approved',
-  changes_requested: 'Changes requested',
-  lapsed: 'Sign-off lapsed',
-};
-
 const same = (a: string | null, b: string) => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 type Decision = 'approved' | 'changes' | 'withheld' | 'requested' | 'commented';
-const DONE: Record<Decision, string> = {
-  approved: 'Approved. Thank you.',
-  changes: 'Your request for changes is recorded.',
-  withheld: 'Approval withheld; your note is recorded.',
-  requested: 'Review requested.',
-  commented: 'Comment added.',
-};
 
 export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; protocolId: string; onStatus: (s: ReviewStatus) => void; onPrint: (s: ReviewSection) => void }) {
   const s = withNames(props.section, props.reviewer.people);
@@ -36,6 +21,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<string>('');
+  const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   const uid = useId();
   const headingId = `sec-${s.track}-${s.path.replace(/[^a-z0-9]+/gi, '-')}`;
@@ -55,7 +41,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
     try {
       props.onStatus(await fn());
       setNote('');
-      setDone(DONE[decision]);
+      setDone(t(`review.done.${decision}`));
       // The pressed button may be gone now: keep keyboard and screen-reader users on this section.
       heading.current?.focus();
     } catch (e) {
@@ -71,29 +57,27 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
         <h3 id={headingId} ref={heading} tabIndex={-1}>
           {s.title}
         </h3>
-        <span className={`state-badge ${s.state}`}>{s.state === 'changes_requested' && isWithheld(s.message) ? 'Approval withheld' : STATE_TEXT[s.state]}</span>
+        <span className={`state-badge ${s.state}`}>{s.state === 'changes_requested' && isWithheld(s.message) ? t('review.withheldBadge') : t(`review.state.${s.state}`)}</span>
       </header>
       <StateLine section={s} />
       {s.lapsedDiff && s.approvedBy && (
-        <div className="lapsed-note" role="note" aria-label="What changed since the last approval">
-          <p className="lapsed-title">
-            Changed since approved by {s.approvedBy} on {day(s.approvedAt)}.
-          </p>
-          <p className="changed-words">{changeInWords(s.lapsedDiff.words)}.</p>
-          <p>The sign-off covered the words as they were. Please read what changed and approve again, ask for changes or withhold approval.</p>
+        <div className="lapsed-note" role="note" aria-label={t('review.lapsedLabel')}>
+          <p className="lapsed-title">{t('review.changedSince', { who: s.approvedBy, when: day(s.approvedAt) })}</p>
+          <p className="changed-words">{changeInWords(s.lapsedDiff.words)}{t('review.period')}</p>
+          <p>{t('review.lapsedHelp')}</p>
           <p className="word-diff">
             <WordDiff words={s.lapsedDiff.words} />
           </p>
           <p className="diff-legend" aria-hidden="true">
-            <ins>Added words</ins> <del>Removed words</del>
+            <ins>{t('review.addedWords')}</ins> <del>{t('review.removedWords')}</del>
           </p>
         </div>
       )}
       <div className="document">
         {s.placeholderOnly && (
-          <p className="placeholder-note">Only this placeholder is written down. The ceremony itself is held by its keepers and is never stored, printed or exported.</p>
+          <p className="placeholder-note">{t('review.placeholderOnly')}</p>
         )}
-        {s.paragraphs.length > 0 ? s.paragraphs.map((p, i) => <p key={i}>{p}</p>) : <p className="muted">This section has no written words yet.</p>}
+        {s.paragraphs.length > 0 ? s.paragraphs.map((p, i) => <p key={i}>{p}</p>) : <p className="muted">{t('review.noWords')}</p>}
       </div>
       {s.facts.length > 0 && (
         <dl className="facts">
@@ -109,11 +93,11 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
       <History events={s.history} />
       <div className="review-actions">
         <fieldset className="decision">
-          <legend>Your decision{who ? ` (${who})` : ''}</legend>
-          <label htmlFor={`${uid}-note`}>Note</label>
+          <legend>{t('review.yourDecision')}{who ? ` (${who})` : ''}</legend>
+          <label htmlFor={`${uid}-note`}>{t('review.note')}</label>
           <textarea id={`${uid}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${uid}-note-hint`} />
           <p className="field-hint" id={`${uid}-note-hint`}>
-            A note is optional to approve, and needed to ask for changes, withhold approval or comment.
+            {t('review.noteHint')}
           </p>
           <div className="row">
             {/* Approval answers a request; a lapsed or questioned sign-off can be given again. */}
@@ -124,7 +108,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                 disabled={!who || busy || wroteIt}
                 onClick={() => void act('approved', () => studio.approve({ ...target, ...signer, note: note.trim() || undefined }))}
               >
-                Approve
+                {t('review.approve')}
               </button>
             )}
             {decidable && (
@@ -134,7 +118,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                 disabled={!who || busy || !note.trim()}
                 onClick={() => void act('changes', () => studio.requestChanges({ ...target, ...signer, note: note.trim() }))}
               >
-                Ask for changes
+                {t('review.askChanges')}
               </button>
             )}
             {decidable && (
@@ -144,14 +128,14 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                 disabled={!who || busy || !note.trim()}
                 onClick={() => void act('withheld', () => studio.requestChanges({ ...target, ...signer, note: withheldNote(note.trim()) }))}
               >
-                Withhold approval
+                {t('review.withhold')}
               </button>
             )}
           </div>
           <div className="row">
             {s.state !== 'requested' && working && (
               <label className="ask-whom">
-                Ask
+                {t('review.ask')}
                 <select value={askWhom} onChange={(e) => setAskWhom(e.target.value)}>
                   {working.people.map((p) => (
                     <option key={p.id} value={p.id}>
@@ -172,7 +156,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                   void act('requested', () => studio.requestReview({ ...target, reviewer: person.id, role: fits, note: note.trim() || undefined }));
                 }}
               >
-                Request review
+                {t('review.requestReview')}
               </button>
             )}
             {s.state !== 'requested' && !working && (
@@ -182,7 +166,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                 disabled={!who || busy}
                 onClick={() => void act('requested', () => studio.requestReview({ ...target, reviewer: who, role: props.reviewer.role, note: note.trim() || undefined }))}
               >
-                Request review{who ? ` from ${who}` : ''}
+                {who ? t('review.requestReviewFrom', { who }) : t('review.requestReview')}
               </button>
             )}
             <button
@@ -191,25 +175,25 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
               disabled={!who || busy || !note.trim()}
               onClick={() => void act('commented', () => studio.comment({ ...target, author: who, text: note.trim() }))}
             >
-              Comment
+              {t('review.comment')}
             </button>
             <button type="button" className="secondary with-icon" onClick={() => props.onPrint(s)}>
-              <Printer aria-hidden="true" size={18} /> Print review sheet
+              <Printer aria-hidden="true" size={18} /> {t('review.printSheet')}
             </button>
           </div>
         </fieldset>
         <p role="status" className={done ? 'review-done' : 'visually-hidden'}>
           {done}
         </p>
-        {!who && <p className="hint">Enter the reviewer’s name, or choose who is working, at the top of the page to request, approve or comment.</p>}
+        {!who && <p className="hint">{t('review.noReviewer')}</p>}
         {who && wroteIt && decidable && s.state !== 'approved' && (
           <p className="hint">
-            {who} wrote or last changed this section, so someone else must approve it (four eyes).
+            {t('review.fourEyes', { who })}
           </p>
         )}
         {refusal && (
           <p className="refusal" role="alert">
-            Not done: {refusal}
+            {t('review.notDone', { message: refusal })}
           </p>
         )}
       </div>
@@ -218,43 +202,39 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
 }
 
 function StateLine({ section: s }: { section: ReviewSection }) {
-  if (s.state === 'approved' && s.approvedBy) return <p className="approved-line">Approved by {s.approvedBy} on {day(s.approvedAt)}.</p>;
-  if (s.state === 'requested') return <p className="state-line">Waiting for {s.pendingReviewers.join(', ') || 'a reviewer'}.</p>;
+  const { t } = useTranslation();
+  if (s.state === 'approved' && s.approvedBy) return <p className="approved-line">{t('review.approvedBy', { who: s.approvedBy, when: day(s.approvedAt) })}</p>;
+  if (s.state === 'requested') return <p className="state-line">{t('review.waitingFor', { who: s.pendingReviewers.join(', ') || t('review.aReviewer') })}</p>;
+  // The review model's own sentence (main words it in English).
   if (s.state === 'changes_requested') return <p className="state-line">{capitalize(readMessage(s.message))}.</p>;
-  if (s.state === 'lapsed' && !s.lapsedDiff) return <p className="state-line">{capitalize(s.message)}. Please review it again.</p>;
-  if (s.state === 'not_requested') return <p className="state-line">A sign-off is needed. Request a review from {s.track === 'cultural' ? 'an Elder or Knowledge Keeper' : 'a medical lead or prescriber'}.</p>;
+  if (s.state === 'lapsed' && !s.lapsedDiff) return <p className="state-line">{capitalize(s.message)}. {t('review.againPlease')}</p>;
+  if (s.state === 'not_requested') return <p className="state-line">{t(`review.needed.${s.track}`)}</p>;
   return null;
 }
 
 function Governance({ section: s }: { section: ReviewSection }) {
-  if (!s.sharing && s.keepers.length === 0) {
-    return (
-      <p className="governance-missing">
-        No keepers or sharing level are recorded for this section yet. Ask whoever edits the protocol to name its keepers and who may see it, so it is shared
-        only as its keepers decide.
-      </p>
-    );
-  }
+  const { t } = useTranslation();
+  if (!s.sharing && s.keepers.length === 0) return <p className="governance-missing">{t('review.noGovernance')}</p>;
   const o = s.origin;
   return (
     <dl className="governance">
       {s.governedBy.length > 0 && (
         <div>
-          <dt>Governed by</dt>
-          <dd>{s.governedBy.map((g) => `the cultural block “${g.title}”`).join('; ')}</dd>
+          <dt>{t('review.governedBy')}</dt>
+          <dd>{s.governedBy.map((g) => t('review.block', { title: g.title })).join('; ')}</dd>
         </div>
       )}
       {s.sharing && (
         <div>
-          <dt>Who may see it</dt>
+          <dt>{t('review.whoMaySee')}</dt>
           <dd data-testid="sharing">{s.sharing.text}</dd>
         </div>
       )}
       <div>
-        <dt>Keepers</dt>
+        <dt>{t('review.keepers')}</dt>
         <dd>
           {s.keepers.length === 0 ? (
-            'None named'
+            t('review.noneNamed')
           ) : (
             <ul className="plain-list">
               {s.keepers.map((k, i) => (
@@ -269,13 +249,13 @@ function Governance({ section: s }: { section: ReviewSection }) {
       </div>
       {s.labels.length > 0 && (
         <div>
-          <dt>TK labels</dt>
+          <dt>{t('review.tkLabels')}</dt>
           <dd>
             <ul className="plain-list">
               {s.labels.map((l) => (
                 <li key={l.label}>
                   <span className="tk">{l.name}</span> — {l.text}
-                  {!l.communityWording && <span className="muted"> (general meaning; the community has not added its own wording)</span>}
+                  {!l.communityWording && <span className="muted"> {t('review.generalMeaning')}</span>}
                 </li>
               ))}
             </ul>
@@ -284,11 +264,11 @@ function Governance({ section: s }: { section: ReviewSection }) {
       )}
       {o && (o.community || o.nation || o.territory) && (
         <div>
-          <dt>Where it comes from</dt>
+          <dt>{t('review.origin')}</dt>
           <dd>
             {[o.community, o.nation, o.territory].filter(Boolean).join(', ')}
-            {o.givenOn && `; given on ${day(o.givenOn)}`}
-            {o.conditions && <span className="block">Conditions: {o.conditions}</span>}
+            {o.givenOn && `; ${t('review.givenOn', { when: day(o.givenOn) })}`}
+            {o.conditions && <span className="block">{t('review.conditions', { conditions: o.conditions })}</span>}
           </dd>
         </div>
       )}
@@ -296,19 +276,12 @@ function Governance({ section: s }: { section: ReviewSection }) {
   );
 }
 
-const EVENT_TEXT: Record<ReturnType<typeof readEvent>['kind'], string> = {
-  requested: 'asked for a review',
-  approved: 'approved',
-  changes_requested: 'asked for changes',
-  withheld: 'withheld approval',
-  comment: 'commented',
-};
-
 function History({ events }: { events: ReviewEvent[] }) {
-  if (events.length === 0) return <p className="history-empty">No review activity yet.</p>;
+  const { t } = useTranslation();
+  if (events.length === 0) return <p className="history-empty">{t('review.noHistory')}</p>;
   return (
     <div className="history">
-      <h4>Review history</h4>
+      <h4>{t('review.history')}</h4>
       <ol>
         {events.map((e, i) => {
           const { kind, note } = readEvent(e);
@@ -316,7 +289,7 @@ function History({ events }: { events: ReviewEvent[] }) {
             <li key={i} className={`event ${kind}`}>
               <span className="event-line">
                 <strong>{e.who}</strong>
-                {e.role && ` (${roleText(e.role)})`} {kind === 'requested' && e.to ? `asked ${e.to} to review` : EVENT_TEXT[kind]}
+                {e.role && ` (${roleText(e.role)})`} {kind === 'requested' && e.to ? t('review.events.askedWhom', { who: e.to }) : t(`review.events.${kind}`)}
                 <span className="event-when"> · {when(e.at)}</span>
               </span>
               {note && <q className="event-note">{note}</q>}

@@ -1,27 +1,18 @@
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReviewerRole, ReviewSection, ReviewStatus, ReviewTrack, WorkingPerson } from '../../../main/contract/api';
 import { studio } from '../api';
+import { i18next } from '../i18n';
 import { describeError } from '../ui/errors';
 import { ReviewCard } from './ReviewCard';
 import { personLine } from './people/WhoIsWorking';
-import { TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
+import { roleText, TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
 import { ReviewSheet } from './review/ReviewSheet';
 import './review/review.css';
 
 const REVIEWER_KEY = 'protocol-studio-reviewer';
 
-const TRACKS: { id: ReviewTrack; label: string; intro: string }[] = [
-  {
-    id: 'cultural',
-    label: 'Cultural review',
-    intro: 'The cultural and ceremonial parts of this protocol, as they read — for Elders and Knowledge Keepers to approve, question or comment on.',
-  },
-  {
-    id: 'medical',
-    label: 'Medical review',
-    intro: 'Dose routes, exclusions and the consent form — for the medical lead or prescriber to sign off.',
-  },
-];
+const TRACKS: ReviewTrack[] = ['cultural', 'medical'];
 
 /**
  * With a people register (`working.registered`), who is working reviews and main checks their roles; without one
@@ -34,6 +25,7 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
   const [roles, setRoles] = useState<Record<ReviewTrack, ReviewerRole>>({ cultural: 'elder', medical: 'medical_lead' });
   /** The section whose review sheet is printed, and a counter so printing it again reopens the print dialog. */
   const [sheet, setSheet] = useState<{ section: ReviewSection; key: number } | null>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     studio.reviewStatus({ protocolId: props.protocolId }).then(setStatus, (e) => props.onError(describeError(e)));
@@ -44,7 +36,6 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
 
   const sections = useMemo(() => status?.sections.filter((s) => s.track === track) ?? [], [status, track]);
   const groups = useMemo(() => groupBy(sections), [sections]);
-  const current = TRACKS.find((t) => t.id === track)!;
   const registered = !!props.working?.registered;
   const person = props.working?.person ?? null;
   const reviewer: Reviewer = registered
@@ -55,36 +46,36 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
     <section className="view review" aria-labelledby="review-title">
       <header className="view-head">
         <div>
-          <h1 id="review-title">Review</h1>
-          <p className="sub">{current.intro}</p>
+          <h1 id="review-title">{t('review.title')}</h1>
+          <p className="sub">{t(`review.intro.${track}`)}</p>
         </div>
         {registered ? (
           <div className="reviewer-row">
             <p className="reviewing-as" data-testid="reviewing-as">
               {person ? (
                 <>
-                  Reviewing as <strong>{person.name}</strong> <span className="muted">({personLine(person)})</span>
+                  {t('review.reviewingAs')} <strong>{person.name}</strong> <span className="muted">({personLine(person)})</span>
                 </>
               ) : (
-                'Choose who is working to review.'
+                t('review.chooseWho')
               )}
             </p>
             <button type="button" className="secondary" onClick={props.onSwitchPerson}>
-              Switch person…
+              {t('app.switchPerson')}
             </button>
           </div>
         ) : (
         <div className="reviewer-row">
           <label className="reviewer">
-            Reviewer’s name
-            <input name="reviewer" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Elder Mary" autoComplete="name" />
+            {t('review.reviewerName')}
+            <input name="reviewer" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('review.reviewerExample')} autoComplete="name" />
           </label>
           <label>
-            Role
+            {t('review.role')}
             <select name="role" value={roles[track]} onChange={(e) => setRoles((r) => ({ ...r, [track]: e.target.value as ReviewerRole }))}>
               {TRACK_ROLES[track].map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.label}
+                  {roleText(r.id)}
                 </option>
               ))}
             </select>
@@ -92,39 +83,34 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
         </div>
         )}
       </header>
-      <div className="track-tabs" role="tablist" aria-label="Review track">
-        {TRACKS.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`track-${t.id}`} aria-selected={track === t.id} aria-controls="track-panel" onClick={() => setTrack(t.id)}>
-            {t.label}
-            {status && <span className="tab-count">{attentionCount(status.sections.filter((s) => s.track === t.id))}</span>}
+      <div className="track-tabs" role="tablist" aria-label={t('review.tracks')}>
+        {TRACKS.map((id) => (
+          <button key={id} type="button" role="tab" id={`track-${id}`} aria-selected={track === id} aria-controls="track-panel" onClick={() => setTrack(id)}>
+            {t(`review.track.${id}`)}
+            {status && <span className="tab-count">{attentionCount(status.sections.filter((s) => s.track === id))}</span>}
           </button>
         ))}
       </div>
       <div role="tabpanel" id="track-panel" aria-labelledby={`track-${track}`} className="review-body">
         {!status ? (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('qi.loading')}</p>
         ) : (
           <>
             {status.draftDiffers && (
               <p className="banner warn review-banner" role="note">
-                The draft has changes that are not committed yet. Sign-offs apply to the committed version {status.version}; commit the draft first so reviewers
-                approve exactly what they read here.
+                {t('review.draftDiffers', { version: status.version })}
               </p>
             )}
             <Summary sections={sections} />
             {firstWaiting(sections) && (
               <a className="attention-link" href={`#${cardHeadingId(firstWaiting(sections)!)}`} onClick={(e) => focusCard(e, firstWaiting(sections)!)}>
-                Go to the first section waiting for review
+                {t('review.firstWaiting')}
               </a>
             )}
             {sections.length === 0 ? (
               <div className="empty">
-                <h2>Nothing to review on this track</h2>
-                <p className="muted">
-                  {track === 'cultural'
-                    ? 'Add cultural blocks (with their keepers and sharing level) in the editor, then ask an Elder to review them here.'
-                    : 'Dose routes, exclusions and consent sections appear here once the protocol has them.'}
-                </p>
+                <h2>{t('review.nothing')}</h2>
+                <p className="muted">{t(`review.nothingHelp.${track}`)}</p>
               </div>
             ) : (
               groups.map(([group, items]) => (
@@ -183,22 +169,20 @@ const needsAttention = (s: ReviewSection) => s.state === 'requested' || s.state 
 
 function attentionCount(sections: ReviewSection[]): string {
   const n = sections.filter(needsAttention).length;
-  return n > 0 ? `${n} to look at` : `${sections.length} sections`;
+  return n > 0 ? i18next.t('review.toLookAt', { count: n }) : i18next.t('review.sections', { count: sections.length });
 }
 
+const SUMMARY_STATES: ReviewSection['state'][] = ['requested', 'lapsed', 'changes_requested', 'approved', 'not_requested'];
+
 function Summary({ sections }: { sections: ReviewSection[] }) {
+  const { t } = useTranslation();
   if (sections.length === 0) return null;
-  const count = (st: ReviewSection['state']) => sections.filter((s) => s.state === st).length;
-  const parts = [
-    [count('requested'), 'waiting for review'],
-    [count('lapsed'), 'changed since approval'],
-    [count('changes_requested'), 'with changes requested'],
-    [count('approved'), 'approved'],
-    [count('not_requested'), 'not yet sent for review'],
-  ].filter(([n]) => (n as number) > 0);
+  const parts = SUMMARY_STATES.map((st) => [st, sections.filter((s) => s.state === st).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([st, n]) => t(`review.summary.${st}`, { count: n }));
   return (
     <p className="review-summary">
-      {sections.length} sections: {parts.map(([n, t]) => `${n} ${t}`).join(' · ')}
+      {t('review.sections', { count: sections.length })}: {parts.join(' · ')}
     </p>
   );
 }

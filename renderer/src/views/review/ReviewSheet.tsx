@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import type { ReviewSection } from '../../../../main/contract/api';
 import { day } from '../../ui/time';
 import { changeInWords } from './decisions';
@@ -13,6 +14,7 @@ import { WordDiff } from './WordDiff';
 
 export function ReviewSheet(props: { section: ReviewSection; protocolTitle: string; version: number | null; printKey: number }) {
   const s = props.section;
+  const { t } = useTranslation();
   // Each request to print (printKey) opens the print dialog once the sheet is in the page.
   useEffect(() => {
     window.print();
@@ -21,28 +23,30 @@ export function ReviewSheet(props: { section: ReviewSection; protocolTitle: stri
   return createPortal(
     <article className="print-sheet review-sheet" data-section={s.path}>
       <header className="sheet-head">
-        <p className="sheet-kind">Review sheet · {s.track === 'cultural' ? 'Cultural review' : 'Medical review'}</p>
+        <p className="sheet-kind">
+          {t('review.sheet.kind')} · {t(`review.track.${s.track}`)}
+        </p>
         <p className="sheet-protocol">
           {props.protocolTitle}
-          {props.version !== null ? ` · version ${props.version}` : ''} · printed {day(new Date().toISOString())}
+          {props.version !== null ? ` · ${t('versions.version', { version: props.version })}` : ''} · {t('review.sheet.printed', { when: day(new Date().toISOString()) })}
         </p>
         <h1>{s.title}</h1>
         <p className="sheet-group">{s.group}</p>
       </header>
       <dl className="sheet-facts">
         <div>
-          <dt>Keepers</dt>
-          <dd>{s.keepers.length ? s.keepers.map((k) => [k.name, roleText(k.role), k.community, k.nation].filter(Boolean).join(', ')).join('; ') : 'None named'}</dd>
+          <dt>{t('review.keepers')}</dt>
+          <dd>{s.keepers.length ? s.keepers.map((k) => [k.name, roleText(k.role), k.community, k.nation].filter(Boolean).join(', ')).join('; ') : t('review.noneNamed')}</dd>
         </div>
         {s.sharing && (
           <div>
-            <dt>Who may see it</dt>
+            <dt>{t('review.whoMaySee')}</dt>
             <dd>{s.sharing.text}</dd>
           </div>
         )}
         {s.labels.length > 0 && (
           <div>
-            <dt>TK labels</dt>
+            <dt>{t('review.tkLabels')}</dt>
             <dd>{s.labels.map((l) => `${l.name}: ${l.text}`).join(' · ')}</dd>
           </div>
         )}
@@ -50,8 +54,7 @@ export function ReviewSheet(props: { section: ReviewSection; protocolTitle: stri
       {s.lapsedDiff && (
         <section className="sheet-changed">
           <h2>
-            Changed since approved{s.approvedBy ? ` by ${s.approvedBy}` : ''}
-            {s.approvedAt ? ` on ${day(s.approvedAt)}` : ''}: {changeInWords(s.lapsedDiff.words).toLowerCase()}
+            {t('review.sheet.changed', { who: s.approvedBy ?? '—', when: day(s.approvedAt), words: changeInWords(s.lapsedDiff.words) })}
           </h2>
           <p className="word-diff">
             <WordDiff words={s.lapsedDiff.words} />
@@ -59,29 +62,29 @@ export function ReviewSheet(props: { section: ReviewSection; protocolTitle: stri
         </section>
       )}
       <section className="sheet-text">
-        <h2>The words as they read now</h2>
-        {s.placeholderOnly && <p className="sheet-note">Only this placeholder is written down; the ceremony itself stays with its keepers.</p>}
-        {s.paragraphs.length ? s.paragraphs.map((p, i) => <p key={i}>{p}</p>) : <p>This section has no written words yet.</p>}
+        <h2>{t('review.sheet.words')}</h2>
+        {s.placeholderOnly && <p className="sheet-note">{t('review.sheet.placeholderOnly')}</p>}
+        {s.paragraphs.length ? s.paragraphs.map((p, i) => <p key={i}>{p}</p>) : <p>{t('review.noWords')}</p>}
         {s.facts.length > 0 && <p>{s.facts.map((f) => `${f.label}: ${f.value}`).join(' · ')}</p>}
       </section>
       <section className="sheet-decision">
-        <h2>Decision</h2>
+        <h2>{t('qi.decision')}</h2>
         <p className="sheet-boxes">
-          <span className="box" /> Approve <span className="box" /> Ask for changes <span className="box" /> Withhold approval
+          <span className="box" /> {t('review.approve')} <span className="box" /> {t('review.askChanges')} <span className="box" /> {t('review.withhold')}
         </p>
-        <p className="sheet-label">Note</p>
+        <p className="sheet-label">{t('review.note')}</p>
         <div className="sheet-line" />
         <div className="sheet-line" />
         <div className="sheet-line" />
         <div className="sheet-sign">
           <p>
-            Name <span className="sheet-fill" />
+            {t('common.name')} <span className="sheet-fill" />
           </p>
           <p>
-            Role <span className="sheet-fill" />
+            {t('review.role')} <span className="sheet-fill" />
           </p>
           <p>
-            Date <span className="sheet-fill" />
+            {t('review.sheet.date')} <span className="sheet-fill" />
           </p>
         </div>
       </section>

@@ -4,6 +4,7 @@
  * reviewed again), so the history can name it for what it was.
  */
 import type { ReviewEvent } from '../../../../main/contract/api';
+import { i18next } from '../../i18n';
 
 const WITHHELD = 'Approval withheld: ';
 
@@ -25,14 +26,13 @@ export function readMessage(message: string): string {
   return text.replace(/[.\s]+$/, '');
 }
 
-/** "12 words added and 3 removed", from a word diff. */
+/** "12 words added and 3 removed", from a word diff, in the studio's language. */
 export function changeInWords(words: { kind: 'same' | 'added' | 'removed'; text: string }[]): string {
   const count = (k: 'added' | 'removed') => words.filter((w) => w.kind === k).reduce((n, w) => n + (w.text.match(/\S+/g)?.length ?? 0), 0);
-  const plural = (n: number, what: string) => `${n} ${n === 1 ? 'word' : 'words'} ${what}`;
   const added = count('added');
   const removed = count('removed');
-  if (added && removed) return `${plural(added, 'added')} and ${removed} removed`;
-  if (added) return plural(added, 'added');
-  if (removed) return plural(removed, 'removed');
-  return 'Only spacing or layout changed';
+  if (added && removed) return i18next.t('review.words.addedAndRemoved', { count: added, removed });
+  if (added) return i18next.t('review.words.added', { count: added });
+  if (removed) return i18next.t('review.words.removed', { count: removed });
+  return i18next.t('review.words.layout');
 }
