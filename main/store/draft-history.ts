@@ -73,3 +73,8 @@ export function getReplacedDraft(db: Database, id: number, protocolId: string, a
   if (!row) throw new NotFoundError(`no replaced draft ${id} of ${protocolId} for ${author}`);
   return fromRow(row);
 }
+
+/** Every replaced draft of a protocol, whoever's, oldest first (for export). */
+export function listReplacedDraftsOf(db: Database, protocolId: string): ReplacedDraft[] {
+  return (db.prepare('SELECT * FROM draft_history WHERE protocol_id = ? ORDER BY id').all(protocolId) as Row[]).map(fromRow);
+}

@@ -62,7 +62,9 @@ export function addPerson(db: Database, input: NewPerson, by: string | null, at:
     at,
     createdBy,
   );
-  appendAudit(db, { actor: createdBy, action: 'person.add', subject: fields.id, details: { ...fields } }, at);
+  // Contact details are personal data that may need correcting or removing: the immutable log only notes there were some.
+  const { contact, ...facts } = fields;
+  appendAudit(db, { actor: createdBy, action: 'person.add', subject: fields.id, details: { ...facts, hasContact: contact !== null } }, at);
   return getPerson(db, fields.id);
 }
 

@@ -11,6 +11,7 @@
  *   protocols/<name>/drafts/<author>.yaml uncommitted drafts
  *   protocols/<name>/reviews.json         review requests and events with their approved-content snapshots
  *                                         (only when the protocol has any)
+ *   people.json, protocols/<name>/draft-history…  the people register and replaced drafts (transfer-records.ts)
  *
  * Deterministic: sorted, stable JSON, nothing about the export itself (no export time), so exporting
  * an unchanged workspace twice gives identical files and a git diff shows only real changes.
@@ -21,14 +22,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, posix, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { canonicalJson as sectionJson } from '../core/diff/values';
 import { refusalMessage } from '../core/review/disclosure';
 import type { WithheldSection } from '../core/review/redact';
 import { stripSacredContent } from '../core/review/sacred';
 import { isAudience, type Audience } from '../core/review/sharing';
 import { appendAudit, insertAudit, readAuditChain, verifyAuditChain, type AuditEntry } from './audit';
-import { InvalidInputError, StoreError } from './errors';
+import type { Database } from 'better-sqlite3';
+import { InvalidInputError, NotFoundError, StoreError } from './errors';
+import { findRegistered, hasPeople } from './people-store';
+import { checkRelPath, int, list, obj, optStr, str, type Obj } from './json-shape';
 import { breachesInNote, breachesInSnapshot, checkTextForExport, mayHoldRestricted, refuseBreaches, type SharingBreach } from './export-sharing';
 import { canonicalJson, sha256, stableJson } from './hash';
 import { safeFileName, uniqueName } from './safe-name';
@@ -38,11 +42,22 @@ import type { ProtocolSummary, QiCycle, RuleSettingsInput, VersionInfo } from '.
 import type { WorkspacePort as Workspace } from './workspace-port';
 import { REVIEW_ACTIONS } from './verify-reviews';
 import { readHeadFacts } from './yaml-meta';
+import {
+  DRAFT_HISTORY_FILE,
+  PEOPLE_FILE,
+  exportDraftHistory,
+  exportPeople,
+  importDraftHistoryEntry,
+  importPeople,
+  parseDraftHistory,
+  parsePeople,
+  type PeopleManifest,
+} from './transfer-records';
 
 export const EXPORT_FORMAT = 'protocol-studio-workspace';
-/** 2 added review records and the audience; version 1 exports (no review records) still import. */
-export const EXPORT_FORMAT_VERSION = 2;
-const READABLE_FORMAT_VERSIONS = [1, 2];
+/** 2 added review records and the audience, 3 the people register and replaced drafts; older exports still import. */
+export const EXPORT_FORMAT_VERSION = 3;
+const READABLE_FORMAT_VERSIONS = [1, 2, 3];
 
 /**
  * Who an export is for when nobody says: a backup that leaves the workspace goes to the programme team,
@@ -70,6 +85,8 @@ interface Manifest {
   protocols: Array<{ id: string; title: string; folder: string; headVersionId: string | null; headSha256: string | null; versions: number }>;
   qiCycles: string;
   audit: string;
+  /** The people register, when the workspace has one, and whether contact details travel with it. */
+  people?: PeopleManifest;
   files: Record<string, string>;
   /**
    * For any audience but the owner: every section the policy withholds and why. The texts carry only the
@@ -203,6 +220,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
   };
   let versionCount = 0;
   let reviewCount = 0;
+  let people: PeopleManifest | undefined;
   // Read everything in one transaction so the export is a consistent snapshot; nothing touches the disk
   // until every text and review record has passed the sharing check.
   ws.db.transaction(() => {
@@ -258,6 +276,16 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
         }
         return { author: d.author, parentVersionId: d.parentVersionId, updatedAt: d.updatedAt, file, ...(d.rebasedOnto ? { rebasedOnto: d.rebasedOnto } : {}) };
       });
+      const replaced = exportDraftHistory(ws.db, p.id);
+      for (const { entry, text } of replaced) {
+        put(`${dir}/${entry.file}`, text);
+        if (mayHoldRestricted(text, audience)) {
+          const checked = checkTextForExport(text, audience, `${p.id} replaced draft ${entry.id} by ${entry.author}`);
+          breaches.push(...checked.breaches);
+          noteWithheld(p.id, checked.withheld);
+        }
+      }
+      if (replaced.length > 0) put(`${dir}/${DRAFT_HISTORY_FILE}`, stableJson(replaced.map((r) => r.entry)));
       if (reviews.requests.length + reviews.events.length > 0) {
         // A record without a version is checked against the head.
         breaches.push(...reviewBreaches(reviews, p.id, (id) => (id !== null && values.has(id) ? values.get(id) : headValue), audience));
@@ -277,6 +305,11 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
     const cycles: CycleRecord[] = ws.listQiCycles().map((c) => ({ ...c }));
     put('qi-cycles.json', stableJson(cycles));
     put('audit.json', stableJson([...readAuditChain(ws.db)]));
+    const register = exportPeople(ws.db, audience);
+    if (register) {
+      put(register.manifest.file, stableJson(register.json));
+      people = register.manifest;
+    }
   })();
   refuseBreaches(audience, breaches);
   put('.gitattributes', '# Protocol texts are stored byte for byte; git must not convert line endings.\n* -text\n');
@@ -288,6 +321,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
     protocols: manifestProtocols,
     qiCycles: 'qi-cycles.json',
     audit: 'audit.json',
+    ...(people ? { people } : {}),
     files: Object.fromEntries([...files].map(([rel, content]) => [rel, sha256(content)]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
     ...(audience === 'workspace' ? {} : { withheld: [...withheld.values()].sort((a, b) => (a.protocol + a.section < b.protocol + b.section ? -1 : 1)) }),
   };
@@ -421,13 +455,19 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
       `this export (format 1) was made before review records were exported: its audit log records ${reviewActions} review actions that it does not hold. Export the workspace again with this release.`,
     );
   }
+  const added = audit.filter((e) => e.action === 'person.add').length;
+  if (manifest.formatVersion < 3 && added > 0) {
+    throw new InvalidInputError(
+      `this export (format ${manifest.formatVersion}) was made before the people register was exported: its audit log records ${added} people added that it does not hold. Export the workspace again with this release.`,
+    );
+  }
   const cycles = list(readJson(manifest.qiCycles), manifest.qiCycles).map((c, i) => parseCycle(c, `${manifest.qiCycles}[${i}]`));
 
   let versions = 0;
   let reviews = 0;
   ws.transaction(() => {
-    const used = ws.db.prepare('SELECT (SELECT count(*) FROM protocols) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM qi_cycles) AS n').get() as { n: number };
-    if (used.n > 0) throw new InvalidInputError('import needs an empty workspace; this one already has protocols or history');
+    const used = ws.db.prepare('SELECT (SELECT count(*) FROM protocols) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM qi_cycles) + (SELECT count(*) FROM people) AS n').get() as { n: number };
+    if (used.n > 0) throw new InvalidInputError('import needs an empty workspace; this one already has protocols, people or history');
     const protocols = manifest.protocols.map((p) => {
       const protocol = parseProtocolFile(readJson(`${p.folder}/protocol.json`), `${p.folder}/protocol.json`);
       if (protocol.id !== p.id) throw new InvalidInputError(`${p.folder}/protocol.json: id ${protocol.id} differs from the manifest (${p.id})`);
@@ -464,14 +504,23 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
         const draftText = refuseSacred(checkText(read(`${p.folder}/${d.file}`), `${p.folder}/${d.file}`), `${p.folder}/${d.file}`);
         insertDraft.run(p.id, d.author, draftText, d.parentVersionId, d.updatedAt, d.rebasedOnto ?? null);
       }
+      const replacedFile = `${p.folder}/${DRAFT_HISTORY_FILE}`;
+      if (manifest.files[replacedFile] !== undefined) {
+        for (const [i, e] of parseDraftHistory(readJson(replacedFile), replacedFile).entries()) {
+          const rel = `${p.folder}/${e.file}`;
+          if (!e.file.startsWith('draft-history/')) throw new InvalidInputError(`${replacedFile}[${i}].file must be in draft-history/`);
+          importDraftHistoryEntry(ws.db, p.id, e, refuseSacred(checkText(read(rel), rel), rel));
+        }
+      }
       const rules = protocol.ruleSettings;
       if (rules) ws.writeRuleSettings(p.id, rules, rules.updatedAt, rules.updatedBy);
       const reviewsFile = `${p.folder}/${REVIEWS_FILE}`;
       if (manifest.files[reviewsFile] !== undefined) reviews += importReviews(ws, p.id, parseReviewsFile(readJson(reviewsFile), reviewsFile), reviewsFile);
     }
+    if (manifest.files[PEOPLE_FILE] !== undefined) importPeople(ws.db, parsePeople(readJson(PEOPLE_FILE), PEOPLE_FILE));
     for (const entry of audit) insertAudit(ws.db, entry);
     appendAudit(ws.db, {
-      actor,
+      actor: importerId(ws.db, actor),
       action: 'workspace.import',
       subject: 'workspace',
       details: { manifestSha256: sha256(readFileSync(join(root, 'manifest.json'), 'utf8')), protocols: manifest.protocols.length, versions },
@@ -482,6 +531,17 @@ export function importWorkspace(ws: Workspace, folder: string, actor: string): E
   });
   const audience = isAudience(manifest.audience) ? manifest.audience : 'workspace';
   return { protocols: manifest.protocols.length, versions, files: Object.keys(manifest.files).length + 1, reviews, audience };
+}
+
+/** The importer as recorded: their person id when the imported register has them, else the name given. */
+function importerId(db: Database, name: string): string {
+  if (!hasPeople(db)) return name;
+  try {
+    return findRegistered(db, name).id;
+  } catch (err) {
+    if (err instanceof NotFoundError) return name;
+    throw err;
+  }
 }
 
 /** Secret/sacred content is never stored, so an import holding it (a hand-made or tampered export) is refused. */
@@ -548,7 +608,7 @@ function readManifest(root: string): Manifest {
   if (m.format !== EXPORT_FORMAT) throw new InvalidInputError(`manifest.json: not a Protocol Studio export (format ${JSON.stringify(m.format)})`);
   if (typeof m.formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(m.formatVersion)) {
     throw new InvalidInputError(
-      `manifest.json: export format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${READABLE_FORMAT_VERSIONS.join(' or ')}); update Protocol Studio`,
+      `manifest.json: export format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${READABLE_FORMAT_VERSIONS.slice(0, -1).join(', ')} or ${READABLE_FORMAT_VERSIONS.at(-1)}); update Protocol Studio`,
     );
   }
   const files = obj(m.files, 'manifest.json files');
@@ -578,21 +638,6 @@ function readManifest(root: string): Manifest {
   };
 }
 
-/** A relative path inside the export: forward slashes, no traversal, nothing absolute or odd. */
-function checkRelPath(rel: string): string {
-  const parts = rel.split('/');
-  const bad =
-    rel === '' ||
-    rel.includes('\\') ||
-    rel.includes('\0') ||
-    rel.startsWith('/') ||
-    /^[A-Za-z]:/.test(rel) ||
-    posix.normalize(rel) !== rel ||
-    parts.some((s) => s === '' || s === '.' || s === '..');
-  if (bad) throw new InvalidInputError(`manifest.json: unsafe path ${JSON.stringify(rel)} in the export`);
-  return rel;
-}
-
 /** Reads a file the manifest lists, refusing links and anything whose hash differs. */
 function readListed(root: string, manifest: Manifest, rel: string): string {
   const expected = manifest.files[rel];
@@ -613,32 +658,6 @@ function readListed(root: string, manifest: Manifest, rel: string): string {
   }
   if (sha256(text) !== expected) throw new InvalidInputError(`${rel} has been changed since the export (SHA-256 differs from manifest.json)`);
   return text;
-}
-
-// ── shape checks for JSON read from disk ────────────────────────────────────────────────────────
-
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown, at: string): Obj {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InvalidInputError(`${at} must be an object`);
-  return v as Obj;
-}
-function list(v: unknown, at: string): unknown[] {
-  if (!Array.isArray(v)) throw new InvalidInputError(`${at} must be a list`);
-  return v;
-}
-function str(o: Obj, key: string, at: string): string {
-  const v = o[key];
-  if (typeof v !== 'string') throw new InvalidInputError(`${at}.${key} must be a string`);
-  return v;
-}
-function optStr(o: Obj, key: string, at: string): string | null {
-  return o[key] === null || o[key] === undefined ? null : str(o, key, at);
-}
-function int(o: Obj, key: string, at: string): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new InvalidInputError(`${at}.${key} must be a whole number`);
-  return v;
 }
 
 function parseProtocolFile(v: unknown, at: string): ProtocolFile {

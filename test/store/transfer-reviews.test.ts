@@ -111,7 +111,7 @@ describe('review records in export / import', () => {
     const oldManifest = JSON.parse(readFileSync(join(old, 'manifest.json'), 'utf8'));
     writeFileSync(join(old, 'manifest.json'), JSON.stringify({ ...oldManifest, formatVersion: 1 }));
     expect(() => tempWorkspace().importFrom(old)).toThrow(/made before review records were exported: its audit log records 8 review actions/);
-    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 3 }));
-    expect(() => tempWorkspace().importFrom(out)).toThrow(/format version 3 is not supported \(expected 1 or 2\)/);
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, formatVersion: 4 }));
+    expect(() => tempWorkspace().importFrom(out)).toThrow(/format version 4 is not supported \(expected 1, 2 or 3\)/);
   });
 });

@@ -29,11 +29,9 @@ const snapshot = (root: string): Record<string, string> => Object.fromEntries(li
 function populated(): Workspace {
   const ws = tempWorkspace({ now: steppingClock() });
   const base = ws.createProtocol({ template: { id: 'group-kat', text: TEMPLATE_TEXT }, author });
-  const cycle = ws.createQiCycle({ protocolId: base.id, aim: 'Fewer drop-outs', start: '2026-01-01', author });
   ws.saveDraft(base.id, TEMPLATE_TEXT.replace('weeks: 12', 'weeks: 10'), { author: 'Ana', parentVersionId: base.headVersionId });
-  const v2 = ws.commit(base.id, { author: 'Ana', message: 'Ten weeks\n\nBecause of the holidays.', qiCycleId: cycle.id, expectedParentId: base.headVersionId });
-  ws.tagVersion(base.headVersionId!, cycle.id, { author });
-  ws.updateQiCycle(cycle.id, { end: '2026-03-31', decision: 'adapt' }, { author });
+  const v2 = ws.commit(base.id, { author: 'Ana', message: 'Ten weeks\n\nBecause of the holidays.', newQiCycle: { aim: 'Fewer drop-outs', start: '2026-01-01', end: '2026-03-31' }, expectedParentId: base.headVersionId });
+  ws.tagVersion(base.headVersionId!, v2.qiCycleIds[0]!, { author });
   const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, title: 'Island site', author });
   // A rebase in progress: the site's draft takes in base v2 and must still know it after an import.
   const siteHead = ws.getProtocol(site.id).headVersionId!;
@@ -73,7 +71,7 @@ describe('export', () => {
     const history = JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8'));
     expect(history.map((h: { seq: number; author: string }) => [h.seq, h.author])).toEqual([[1, author], [2, 'Ana']]);
     const manifest = JSON.parse(readFileSync(join(a, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'protocol-studio-workspace', formatVersion: 2, audience: 'program_team' });
+    expect(manifest).toMatchObject({ format: 'protocol-studio-workspace', formatVersion: 3, audience: 'program_team' });
     expect(Object.keys(manifest.files)).toHaveLength(14);
     expect(readFileSync(join(a, 'manifest.json'), 'utf8')).not.toMatch(/exportedAt/);
   });
