@@ -3,10 +3,12 @@
  * macOS Ctrl+Shift+M) or Escape then Tab, which moves focus to the next (Shift+Tab: previous) control of the page.
  */
 import type * as Monaco from 'monaco-editor';
+import { i18next } from '../i18n';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export const EDITOR_KEYS_HINT = 'Tab indents. To leave the editor press Escape then Tab, or Ctrl+M to make Tab move focus.';
+/** Read by screen readers with the editor's name, in the studio's language. */
+export const editorKeysHint = (): string => i18next.t('editor.keysHint');
 
 /** The next focusable element before or after `node` in document order, outside it. */
 function neighbour(node: HTMLElement, forward: boolean): HTMLElement | null {

@@ -130,7 +130,9 @@ export function AdaptView(props: {
           {preview.applied.length === 0 ? <p className="muted">{t('adapt.noApplied')}</p> : (
             <ul className="applied">
               {preview.applied.map((a, i) => (
-                <li key={i}>{a}</li>
+                <li key={i} className="summary">
+                  {a}
+                </li>
               ))}
             </ul>
           )}

@@ -148,7 +148,7 @@ function DiffBody({ result, protocolId }: { result: DiffResult; protocolId: stri
               <ul>
                 {g.changes.map((c, i) => (
                   <li key={i} className={c.safety ? `change safety-${c.safety}` : 'change'} data-path={c.path} data-safety={c.safety}>
-                    <span className={`kind ${c.kind}`}>{t(`diff.kinds.${c.kind}`)}</span> {c.summary}
+                    <span className={`kind ${c.kind}`}>{t(`diff.kinds.${c.kind}`)}</span> <span className="summary">{c.summary}</span>
                     {c.note && <span className={`note ${c.note}`}>{t(`diff.notes.${c.note}`, { defaultValue: c.note })}</span>}
                     <div className="muted small mono">{c.path}</div>
                   </li>

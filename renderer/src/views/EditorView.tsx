@@ -14,7 +14,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { RuleSettingsDialog } from './RuleSettingsDialog';
 import { when } from '../ui/time';
 import { clearRescue, keepRescue, readCursor, saveCursor, takeRescue } from '../ui/place';
-import { EDITOR_KEYS_HINT, escapeThenTabLeaves } from '../ui/tab-escape';
+import { editorKeysHint, escapeThenTabLeaves } from '../ui/tab-escape';
 
 export interface EditorHandle {
   /** Saves pending edits as the draft (no-op when nothing changed). */
@@ -142,7 +142,7 @@ export function EditorView(props: {
           lineHeight: 22,
           scrollBeyondLastLine: false,
           tabSize: 2,
-          ariaLabel: `Protocol ${protocolId} (YAML). ${EDITOR_KEYS_HINT}`,
+          ariaLabel: t('editor.ariaLabel', { protocol: protocolId, hint: editorKeysHint() }),
           quickSuggestions: { other: true, strings: true, comments: false },
           fixedOverflowWidgets: true,
         });
@@ -248,6 +248,11 @@ export function EditorView(props: {
     if (props.active) editorRef.current?.layout();
   }, [props.active]);
 
+  // The editor is named in the studio's language, also after the language is changed.
+  useEffect(() => {
+    editorRef.current?.updateOptions({ ariaLabel: t('editor.ariaLabel', { protocol: protocolId, hint: editorKeysHint() }) });
+  }, [t, protocolId]);
+
   const parsed = useMemo(() => parse(text), [text]);
   const langs = useMemo(() => languages(parsed), [parsed]);
   const lang = chosenLang !== null && langs.includes(chosenLang) ? chosenLang : (langs[0] ?? 'en');
@@ -310,7 +315,7 @@ export function EditorView(props: {
   );
 
   return (
-    <section className="view editor-view" hidden={!props.active} aria-label="Editor">
+    <section className="view editor-view" hidden={!props.active} aria-label={t('nav.editor')}>
       <header className="view-head">
         <div>
           <h1>{props.summary?.title ?? protocolId}</h1>
@@ -336,11 +341,11 @@ export function EditorView(props: {
       <div className="editor-grid">
         <div className="editor-host" ref={host} data-testid="monaco-host" />
         <a className="skip-link-inline" href="#problems-title" onClick={skipToProblems}>
-          Skip the outline, go to the problems
+          {t('editor.skipOutline')}
         </a>
-        <aside className="side" aria-label="Outline and preview">
+        <aside className="side" aria-label={t('editor.side')}>
           <div className="tabs">
-            <div role="tablist" aria-label="Side panel">
+            <div role="tablist" aria-label={t('editor.sidePanel')}>
             <button type="button" role="tab" id="tab-outline" aria-selected={side === 'outline'} aria-controls="panel-outline" onClick={() => setSide('outline')}>
               {t('editor.outline')}
             </button>
@@ -350,7 +355,7 @@ export function EditorView(props: {
             </div>
             {langs.length > 1 && (
               <label className="lang-pick">
-                <span className="visually-hidden">Preview language</span>
+                <span className="visually-hidden">{t('editor.previewLanguage')}</span>
                 <select value={lang} onChange={(e) => setLang(e.target.value)}>
                   {langs.map((l) => (
                     <option key={l}>{l}</option>
@@ -369,7 +374,7 @@ export function EditorView(props: {
                   <Prose value={section.value} lang={lang} />
                 </>
               ) : (
-                <p className="muted">Place the cursor in a section to read it here.</p>
+                <p className="muted">{t('editor.previewHint')}</p>
               )}
             </div>
           )}
@@ -405,14 +410,14 @@ export function EditorView(props: {
  */
 function SacredBanner({ diagnostics, notes }: { diagnostics: Diagnostic[]; notes: string[] }) {
   const found = diagnostics.filter((d) => d.code === 'SCHEMA-SACRED');
+  const { t } = useTranslation();
   if (found.length === 0 && notes.length === 0) return null;
   return (
     <div className="banner warn sacred-banner" role="alert" data-testid="sacred-banner">
       <div>
-        <strong>Secret or sacred content is not kept.</strong> It stays with its keepers: a secret/sacred section holds only a
-        placeholder saying what it is and whom to ask. Drafts are saved without that content; the rest of your edit is kept.
+        <strong>{t('editor.sacredTitle')}</strong> {t('editor.sacredBody')}
         <ul>
-          {[...new Set([...notes, ...found.map((d) => `Line ${d.range.start.line}: ${d.message}`)])].map((n) => (
+          {[...new Set([...notes, ...found.map((d) => `${t('problems.line', { line: d.range.start.line })}: ${d.message}`)])].map((n) => (
             <li key={n}>{n}</li>
           ))}
         </ul>
@@ -451,10 +456,11 @@ function SaveIndicator({ state }: { state: SaveState }) {
 }
 
 const Outline = memo(function Outline({ items, onJump }: { items: OutlineItem[]; onJump: (line: number) => void }) {
+  const { t } = useTranslation();
   return (
     <div role="tabpanel" id="panel-outline" aria-labelledby="tab-outline" className="outline">
       {items.length === 0 ? (
-        <p className="muted">The outline appears once the document parses.</p>
+        <p className="muted">{t('editor.outlineEmpty')}</p>
       ) : (
         <ul>
           {items.map((it, i) => (

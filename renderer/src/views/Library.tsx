@@ -174,7 +174,7 @@ function NewFromTemplate(props: { templates: TemplateSummary[]; onClose: () => v
         {t('library.template')}
         <TitleSelect name="template" value={templateId} options={props.templates} onChange={setTemplateId} />
       </label>
-      {chosen?.description && <p className="muted">{chosen.description}</p>}
+      {chosen?.description && <p className="muted template-description">{chosen.description}</p>}
       <label>
         {t('library.protocolId')} <span className="muted small">{t('library.protocolIdHelp')}</span>
         <input name="protocolId" value={protocolId} placeholder={templateId} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setProtocolId(e.target.value)} />

@@ -263,7 +263,7 @@ export function SyncView(props: { protocols: ProtocolSummary[]; onChanged: () =>
                         <ul>
                           {v.changes.slice(0, 30).map((c, i) => (
                             <li key={i}>
-                              <span className={`tag ${c.category}`}>{t(`diff.categories.${c.category}`)}</span> {c.summary}
+                              <span className={`tag ${c.category}`}>{t(`diff.categories.${c.category}`)}</span> <span className="summary">{c.summary}</span>
                             </li>
                           ))}
                         </ul>

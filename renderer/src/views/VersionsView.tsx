@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReplacedDraft, VersionInfo, VersionText } from '../../../main/contract/api';
+import type { QiCycle, ReplacedDraft, VersionInfo, VersionText } from '../../../main/contract/api';
 import { studio } from '../api';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -15,11 +15,18 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
   const [confirm, setConfirm] = useState<{ version: number; savedAt: string } | null>(null);
   /** Drafts a restore, rebase or import replaced: kept so they can be brought back. */
   const [replaced, setReplaced] = useState<ReplacedDraft[]>([]);
+  /** QI cycles, to name a version's cycle tags by number and aim rather than by their stored ids. */
+  const [cycles, setCycles] = useState<QiCycle[]>([]);
   const { t } = useTranslation();
+  const cycleName = (id: string) => {
+    const c = cycles.find((x) => x.id === id);
+    return c ? t('qi.cycle', { number: c.number, aim: c.aim }) : id;
+  };
 
   useEffect(() => {
     studio.history({ protocolId: props.protocolId }).then(setVersions, (e) => props.onError(describeError(e)));
     studio.replacedDrafts({ protocolId: props.protocolId }).then(setReplaced, (e) => props.onError(describeError(e)));
+    studio.listQiCycles({ protocolId: props.protocolId }).then(setCycles, () => setCycles([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.protocolId]);
 
@@ -87,7 +94,7 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
                 {v.author && <span className="muted small">{t('versions.by', { author: v.author })}</span>}
               </div>
               <p className="tl-msg">{v.message}</p>
-              {v.tags.length > 0 && <p className="muted small">{t('versions.qiTags', { tags: v.tags.join(', ') })}</p>}
+              {v.tags.length > 0 && <p className="muted small">{t('versions.qiTags', { tags: v.tags.map(cycleName).join(', ') })}</p>}
               <div className="row">
                 <button
                   type="button"

@@ -21,7 +21,7 @@ export function ChangeList({ changes, more = 0 }: { changes: SemanticChange[]; m
         <li key={i} className={`qi-change ${c.category}`} data-path={c.path}>
           <span className={`cat ${c.category}`}>{t(`diff.categories.${c.category}`)}</span>
           <span className="visually-hidden">{t(`diff.kinds.${c.kind}`)}: </span>
-          {c.summary}
+          <span className="summary">{c.summary}</span>
         </li>
       ))}
       {more > 0 && <li className="muted small">{t('qi.more', { count: more })}</li>}
