@@ -59,10 +59,12 @@ export class ReviewService {
       .history(protocolId)
       .reverse()
       .map((v) => {
+        // Names recorded before the register read as the person they stand for.
+        const author = this.ws.personOf(v.author);
         try {
-          return { author: v.author, sections: listSections(parseProtocolText(this.ws.getVersion(v.id).text)) };
+          return { author, sections: listSections(parseProtocolText(this.ws.getVersion(v.id).text)) };
         } catch {
-          return { author: v.author, sections: [] as Section[] };
+          return { author, sections: [] as Section[] };
         }
       });
     return (key) => sectionAuthorship(versions, key);

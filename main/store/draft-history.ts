@@ -9,7 +9,8 @@ import { NotFoundError } from './errors';
 /** How many replaced drafts are kept per protocol and person; the oldest go first. */
 export const DRAFT_HISTORY_LIMIT = 20;
 
-export type ReplaceReason = 'restore' | 'rebase' | 'template' | 'import' | 'recover';
+/** `merge`: two drafts of one person (a name recorded before the register, and their id) became one. */
+export type ReplaceReason = 'restore' | 'rebase' | 'template' | 'import' | 'recover' | 'merge';
 
 export interface ReplacedDraft {
   id: number;

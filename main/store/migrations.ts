@@ -144,6 +144,17 @@ CREATE TABLE draft_history (
 ) STRICT;
 CREATE INDEX draft_history_author ON draft_history (protocol_id, author, id);
 `,
+  // Records from before the register hold typed names. Each such name is an alias of a person: the registered
+  // person of that name, else a legacy person (no roles) standing for it, so every record resolves to a person
+  // id without rewriting immutable rows (legacy-names.ts fills these).
+  `
+ALTER TABLE people ADD COLUMN legacy INTEGER NOT NULL DEFAULT 0 CHECK (legacy IN (0, 1));
+CREATE TABLE person_aliases (
+  name TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED
+) STRICT;
+CREATE INDEX person_aliases_person ON person_aliases (person_id);
+`,
 ];
 
 /** Triggers that `verify` expects to find; a missing one means someone tampered with the file. */

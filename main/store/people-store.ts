@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { checkNewPerson, findPerson, PersonRefusedError, type NewPerson, type Person } from '../core/people';
 import { appendAudit } from './audit';
 import { InvalidInputError, NotFoundError } from './errors';
+import { adoptLegacyNames, claimLegacyNames } from './legacy-names';
 import { checkName } from './validate-input';
 
 interface PersonRow {
@@ -19,6 +20,7 @@ interface PersonRow {
   contact: string | null;
   created_at: string;
   created_by: string;
+  legacy: number;
 }
 
 const fromRow = (r: PersonRow): Person => ({
@@ -32,12 +34,18 @@ const fromRow = (r: PersonRow): Person => ({
   createdBy: r.created_by,
 });
 
+/** The register: people who can act. Legacy people (names recorded before the register, see legacy-names.ts) are left out. */
 export function listPeople(db: Database): Person[] {
-  return (db.prepare('SELECT * FROM people ORDER BY name COLLATE NOCASE, id').all() as PersonRow[]).map(fromRow);
+  return (db.prepare('SELECT * FROM people WHERE legacy = 0 ORDER BY name COLLATE NOCASE, id').all() as PersonRow[]).map(fromRow);
+}
+
+/** Everyone with a person id, legacy people included and marked, for export. */
+export function listAllPeople(db: Database): Array<Person & { legacy: boolean }> {
+  return (db.prepare('SELECT * FROM people ORDER BY id').all() as PersonRow[]).map((r) => ({ ...fromRow(r), legacy: r.legacy === 1 }));
 }
 
 export function hasPeople(db: Database): boolean {
-  return db.prepare('SELECT 1 FROM people LIMIT 1').get() !== undefined;
+  return db.prepare('SELECT 1 FROM people WHERE legacy = 0 LIMIT 1').get() !== undefined;
 }
 
 /** Adds a person; `by` is the acting person's id (or, for the first person of a workspace, their own new id). Run inside a transaction. */
@@ -65,6 +73,9 @@ export function addPerson(db: Database, input: NewPerson, by: string | null, at:
   // Contact details are personal data that may need correcting or removing: the immutable log only notes there were some.
   const { contact, ...facts } = fields;
   appendAudit(db, { actor: createdBy, action: 'person.add', subject: fields.id, details: { ...facts, hasContact: contact !== null } }, at);
+  // Names typed before the register (or for a legacy person of this name) now resolve to people.
+  claimLegacyNames(db, fields.id, fields.name, at);
+  adoptLegacyNames(db, createdBy, at);
   return getPerson(db, fields.id);
 }
 

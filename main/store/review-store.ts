@@ -88,11 +88,13 @@ function resolveHead(ws: Workspace, target: SectionTarget): Head {
 }
 
 /**
- * The person id an author recorded before the register existed stands for (their name, matched to the
- * register), else the author as recorded: four eyes compares ids, not spellings.
+ * The person id an author recorded before the register existed stands for (its alias, else their name
+ * matched to the register), else the author as recorded: four eyes compares ids, not spellings.
  */
 function canonicalAuthor(ws: Workspace, author: string): string {
   if (!ws.hasRegister()) return author;
+  const id = ws.personOf(author);
+  if (id !== author) return id;
   try {
     return ws.findPerson(author).id;
   } catch {
@@ -243,15 +245,16 @@ interface EventRow {
   snapshot: string;
 }
 
-/** Every review record of a protocol, oldest first. */
+/** Every review record of a protocol, oldest first; names recorded before the register read as their person ids. */
 export function readReviewRecords(ws: Workspace, protocolId: string): ReviewRecords {
+  const who = (recorded: string) => ws.personOf(recorded);
   const requests = (ws.db.prepare('SELECT * FROM review_requests WHERE protocol_id = ? ORDER BY id').all(protocolId) as RequestRow[]).map(
     (r): ReviewRequestRecord => ({
       sectionKey: r.section_key,
       track: r.track,
-      reviewer: r.reviewer,
+      reviewer: who(r.reviewer),
       role: r.role,
-      requestedBy: r.requested_by,
+      requestedBy: who(r.requested_by),
       requestedAt: r.requested_at,
       contentHash: r.content_hash,
       ...(r.note ? { note: r.note } : {}),
@@ -262,7 +265,7 @@ export function readReviewRecords(ws: Workspace, protocolId: string): ReviewReco
       sectionKey: e.section_key,
       track: e.track,
       kind: e.kind,
-      reviewer: e.reviewer,
+      reviewer: who(e.reviewer),
       role: e.role,
       at: e.at,
       contentHash: e.content_hash,

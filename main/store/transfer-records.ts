@@ -15,7 +15,7 @@ import type { Audience } from '../core/review/sharing';
 import { listReplacedDraftsOf, type ReplacedDraft } from './draft-history';
 import { InvalidInputError } from './errors';
 import { checkRelPath, int, list, obj, optStr, str } from './json-shape';
-import { listPeople } from './people-store';
+import { listAllPeople } from './people-store';
 
 export const PEOPLE_FILE = 'people.json';
 export const DRAFT_HISTORY_FILE = 'draft-history.json';
@@ -36,16 +36,30 @@ interface PersonFile {
   contact?: string | null;
   createdAt: string;
   createdBy: string;
+  /** A legacy person: stands for names typed before the register (legacy-names.ts). */
+  legacy?: true;
+  /** Names recorded before the register that stand for this person. */
+  aliases?: string[];
 }
 
 type DraftHistoryEntry = Omit<ReplacedDraft, 'text' | 'protocolId'> & { file: string };
 
 /** people.json for `audience` and the manifest's word on it; null for a workspace without a register. */
 export function exportPeople(db: Database, audience: Audience): { json: PersonFile[]; manifest: PeopleManifest } | null {
-  const people = listPeople(db).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const people = listAllPeople(db);
   if (people.length === 0) return null;
   const owner = audience === 'workspace';
-  const json = people.map(({ contact, roles, ...p }) => ({ ...p, roles: [...roles], ...(owner ? { contact } : {}) }));
+  const aliases = new Map<string, string[]>();
+  for (const a of db.prepare('SELECT name, person_id FROM person_aliases ORDER BY name').all() as Array<{ name: string; person_id: string }>) {
+    aliases.set(a.person_id, [...(aliases.get(a.person_id) ?? []), a.name]);
+  }
+  const json = people.map(({ contact, roles, legacy, ...p }): PersonFile => ({
+    ...p,
+    roles: [...roles],
+    ...(owner ? { contact } : {}),
+    ...(legacy ? { legacy: true as const } : {}),
+    ...(aliases.has(p.id) ? { aliases: aliases.get(p.id)! } : {}),
+  }));
   return {
     json,
     manifest: owner
@@ -71,14 +85,23 @@ export function parsePeople(v: unknown, at: string): PersonFile[] {
       contact: optStr(o, 'contact', pAt),
       createdAt: str(o, 'createdAt', pAt),
       createdBy: str(o, 'createdBy', pAt),
+      ...(o.legacy === true ? { legacy: true as const } : {}),
+      aliases: list(o.aliases ?? [], `${pAt}.aliases`).map((a, j) => {
+        if (typeof a !== 'string') throw new InvalidInputError(`${pAt}.aliases[${j}] must be a string`);
+        return a;
+      }),
     };
   });
 }
 
 /** Inserts the register as exported (same ids, so every record still names the same person). */
 export function importPeople(db: Database, people: readonly PersonFile[]): void {
-  const insert = db.prepare('INSERT INTO people (id, name, roles, community, nation, contact, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const p of people) insert.run(p.id, p.name, JSON.stringify(p.roles), p.community, p.nation, p.contact ?? null, p.createdAt, p.createdBy);
+  const insert = db.prepare('INSERT INTO people (id, name, roles, community, nation, contact, created_at, created_by, legacy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const alias = db.prepare('INSERT INTO person_aliases (name, person_id) VALUES (?, ?)');
+  for (const p of people) {
+    insert.run(p.id, p.name, JSON.stringify(p.roles), p.community, p.nation, p.contact ?? null, p.createdAt, p.createdBy, p.legacy ? 1 : 0);
+    for (const name of p.aliases ?? []) alias.run(name, p.id);
+  }
 }
 
 /** A protocol's replaced drafts, oldest first, each with the export file its text goes to. */

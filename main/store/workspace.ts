@@ -17,6 +17,7 @@ import { commit, createProtocol, restoreVersion } from './commits';
 import { listDrafts, readDraft, recoverDraft, replacedDrafts, saveDraft, type SaveDraftOptions } from './drafts';
 import type { ReplacedDraft } from './draft-history';
 import { StoreError } from './errors';
+import { adoptLegacyNames, legacyNamesPending, OPENING_ACTOR, personOf } from './legacy-names';
 import { applyMigrations } from './migrations';
 import { addPerson, findRegistered, getPerson, hasPeople, listPeople, resolveActor } from './people-store';
 import { getProtocol, listProtocols } from './protocols';
@@ -55,6 +56,13 @@ export class Workspace implements WorkspacePort, StoreContext {
     opts: OpenOptions,
   ) {
     this.now = opts.now ?? (() => new Date());
+    // A workspace whose register came after its first records: those names resolve to people from now on.
+    try {
+      if (legacyNamesPending(db)) this.transaction(() => adoptLegacyNames(db, OPENING_ACTOR, this.timestamp()));
+    } catch (err) {
+      db.close();
+      throw new StoreError(`cannot open workspace ${file}: ${(err as Error).message}`);
+    }
   }
 
   /** Opens (creating if needed) a workspace file and brings its schema up to date. */
@@ -127,6 +135,11 @@ export class Workspace implements WorkspacePort, StoreContext {
   /** True once the workspace has a people register: from then on every actor must be in it. */
   hasRegister(): boolean {
     return hasPeople(this.db);
+  }
+
+  /** The person id a recorded actor stands for: names recorded before the register resolve through their alias. */
+  personOf(recorded: string): string {
+    return personOf(this.db, recorded);
   }
 
   /** The id to record for an actor given by id or name (the name itself in an unregistered workspace). */

@@ -50,7 +50,7 @@ function field(value: string | null | undefined, what: string): string | null {
 }
 
 /** A readable id from a name: "Elder Mary Thomas" → "elder-mary-thomas"; null when the name has no Latin letters or digits. */
-function idFromName(name: string): string | null {
+export function idFromName(name: string): string | null {
   const slug = nameKey(name)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
