@@ -113,9 +113,11 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
                 <p className="muted">{t(`review.nothingHelp.${track}`)}</p>
               </div>
             ) : (
-              groups.map(([group, items]) => (
-                <section key={group} className="review-group" aria-label={group}>
-                  <h2 className="group-title">{group}</h2>
+              groups.map(([group, items], i) => (
+                <section key={group} className="review-group" aria-labelledby={`review-group-${track}-${i}`}>
+                  <h2 className="group-title" id={`review-group-${track}-${i}`}>
+                    {group}
+                  </h2>
                   <div className="review-list">
                     {items.map((s) => (
                       <ReviewCard
