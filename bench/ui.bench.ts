@@ -1,18 +1,25 @@
 /**
  * UI figures in headless Chromium against the browser host (never asserted):
- * - cold start: page load → editor showing a 2,000-line protocol with its diagnostics (target < 2 s);
- * - keystroke → updated problems on that protocol (p50 / p95; target p95 < 100 ms).
+ * - cold start: navigation → Library → open a 2,000-line protocol → the problems panel shows its
+ *   diagnostics (median of a few fresh pages; target < 2 s), with the phases the page marks;
+ * - keystroke → the problems panel shows that keystroke's diagnostics (p50 / p95; target p95 < 100 ms),
+ *   each keystroke a new text (no check can be answered from a cache), with the service's own share.
  * The host runs in its own process, as `npm start` runs it, so the benchmark's own Playwright traffic
  * does not share the host's event loop (in Electron the service also has the main process to itself).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { browserSuiteMissing, CHROMIUM, CHROMIUM_ARGS, ROOT } from '../test/e2e/harness';
 import { longProtocol } from './long-protocol';
 import { ms, median, percentile } from './stats';
+
+const COLD_RUNS = 3;
+const KEYSTROKES = 60;
+const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
 
 function largestTemplate(): string {
   const dir = join(ROOT, 'templates');
@@ -32,6 +39,29 @@ function startHostProcess(workspace: string): Promise<{ child: ChildProcess; url
     });
     child.once('exit', (code) => fail(new Error(`the browser host exited (${code}) before it printed its address`)));
   });
+}
+
+/** Opens the studio in a fresh page, opens the protocol from the Library, and waits for its checked editor. */
+async function coldStart(browser: Browser, url: string): Promise<{ page: Page; total: number; phases: Record<string, number> }> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.click('.table button');
+  await page.waitForFunction(() => {
+    const h = window.__studioEditor;
+    return !!h && h.validated.versionId === h.editor.getModel()?.getVersionId();
+  });
+  // Inline code only: the page cannot see helpers the bench's own compiler adds around named functions.
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const marks = [
+      ['draft opened', 'studio:draft-opened'],
+      ['editor built', 'studio:editor-created'],
+      ['problems shown', 'studio:first-check'],
+    ].map(([label, mark]) => [label, performance.getEntriesByName(mark!).at(-1)?.startTime ?? NaN]);
+    // Navigation start is the page's time origin.
+    return { total: window.__studioEditor!.validated.at, phases: Object.fromEntries([['page loaded', nav.domContentLoadedEventEnd], ...marks]) as Record<string, number> };
+  });
+  return { page, ...timing };
 }
 
 export default async function bench(): Promise<void> {
@@ -59,19 +89,24 @@ export default async function bench(): Promise<void> {
     const text = longProtocol(join(ROOT, 'templates', `${template}.protocol.yaml`));
     const lines = text.split('\n').length;
     await api('saveDraft', { protocolId: 'bench', text });
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    console.log(`${lines} lines (${template}); ${load()}`);
 
-    const t0 = performance.now();
-    await page.goto(url);
-    await page.click('.table button');
-    await page.waitForFunction(() => {
-      const h = window.__studioEditor;
-      return !!h && h.validated.versionId === h.editor.getModel()?.getVersionId();
-    });
-    console.log(`cold start to a checked editor (${template}, ${lines} lines): ${ms(performance.now() - t0)} (target < 2 s)`);
+    const cold: number[] = [];
+    const phases: Record<string, number[]> = {};
+    let page: Page | undefined;
+    for (let run = 0; run < COLD_RUNS; run++) {
+      await page?.context().close();
+      const started = await coldStart(browser, url);
+      page = started.page;
+      cold.push(started.total);
+      for (const [k, v] of Object.entries(started.phases)) (phases[k] ??= []).push(v);
+    }
+    const phaseList = Object.entries(phases).map(([k, v]) => `${k} ${ms(median(v))}`).join(', ');
+    console.log(`cold start to a checked editor: median ${ms(median(cold))} of ${cold.map((x) => x.toFixed(0)).join(', ')} ms (target < 2 s)`);
+    console.log(`  phases from navigation (medians): ${phaseList}`);
 
-    // Type inside the first comment line so the document stays valid.
-    await page.evaluate(() => {
+    // Type at the end of the first line, a comment, so the document stays valid; each keystroke makes a new text.
+    await page!.evaluate(() => {
       const h = window.__studioEditor!;
       const w = window as unknown as { __lastEdit: number };
       h.editor.getModel()!.onDidChangeContent(() => (w.__lastEdit = performance.now()));
@@ -79,16 +114,27 @@ export default async function bench(): Promise<void> {
       h.editor.focus();
     });
     const samples: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
-      await page.waitForFunction(() => {
+    const service: number[] = [];
+    for (let i = 0; i < KEYSTROKES; i++) {
+      await page!.keyboard.press(String.fromCharCode(97 + (i % 26)));
+      await page!.waitForFunction(() => {
         const h = window.__studioEditor!;
         return h.validated.versionId === h.editor.getModel()!.getVersionId();
       });
-      samples.push(await page.evaluate(() => window.__studioEditor!.validated.at - (window as unknown as { __lastEdit: number }).__lastEdit));
-      await page.waitForTimeout(200);
+      const [latency, inService] = await page!.evaluate(() => {
+        const validations = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/validate')) as PerformanceResourceTiming[];
+        const app = validations.at(-1)?.serverTiming.find((t) => t.name === 'app')?.duration ?? NaN;
+        performance.clearResourceTimings();
+        return [window.__studioEditor!.validated.at - (window as unknown as { __lastEdit: number }).__lastEdit, app];
+      });
+      samples.push(latency);
+      if (!Number.isNaN(inService)) service.push(inService);
+      // Typing rhythm, with a pause now and then long enough for the autosave to run.
+      await page!.waitForTimeout(i % 10 === 9 ? 1_000 : 150 + (i % 4) * 100);
     }
-    console.log(`keystroke → problems (${lines} lines): p50 ${ms(median(samples))}, p95 ${ms(percentile(samples, 95))} (target p95 < 100 ms, n=${samples.length})`);
+    console.log(`keystroke → problems: p50 ${ms(median(samples))}, p95 ${ms(percentile(samples, 95))} (target p95 < 100 ms, n=${samples.length})`);
+    if (service.length) console.log(`  of which checking in the service: p50 ${ms(median(service))}, p95 ${ms(percentile(service, 95))}`);
+    console.log(`  ${load()}`);
   } finally {
     await browser.close();
     child.kill('SIGTERM');

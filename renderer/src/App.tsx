@@ -1,25 +1,32 @@
 import { ArrowLeftRight, BookOpen, ClipboardCheck, FilePen, GitBranch, History, LibraryBig, ListChecks, Printer, RefreshCw, TrendingUp, type LucideIcon } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolSummary, WorkingPerson, WorkspaceInfo } from '../../main/contract/api';
 import { studio } from './api';
 import { LanguagePicker } from './i18n/LanguagePicker';
-import { SiteSetupView } from './site-setup/SiteSetupView';
 import { describeError } from './ui/errors';
-import { AdaptView } from './views/AdaptView';
-import { BinderView } from './views/BinderView';
-import { DiffView } from './views/DiffView';
-import { EditorView, type EditorHandle } from './views/EditorView';
+import type { EditorHandle } from './views/EditorView';
 import { Library } from './views/Library';
-import { QiView, type DiffRequest } from './views/QiView';
-import { ReviewView } from './views/ReviewView';
-import { SyncView } from './views/SyncView';
-import { VersionsView } from './views/VersionsView';
+import type { DiffRequest } from './views/QiView';
+import { lazyView } from './ui/lazy-view';
 import './ui/print.css';
 import './ui/a11y.css';
 import { readPlace, savePlace } from './ui/place';
 import { WhoIsWorkingDialog } from './views/people/WhoIsWorking';
 import './views/people/people.css';
+
+// The first screen is the Library: the editor (Monaco) loads beside its first calls, other views when first opened.
+let editorModule: Promise<typeof import('./views/EditorView')> | undefined;
+const loadEditor = () => (editorModule ??= import('./views/EditorView'));
+const EditorView = lazyView(loadEditor, 'EditorView');
+const SiteSetupView = lazyView(() => import('./site-setup/SiteSetupView'), 'SiteSetupView');
+const VersionsView = lazyView(() => import('./views/VersionsView'), 'VersionsView');
+const DiffView = lazyView(() => import('./views/DiffView'), 'DiffView');
+const AdaptView = lazyView(() => import('./views/AdaptView'), 'AdaptView');
+const ReviewView = lazyView(() => import('./views/ReviewView'), 'ReviewView');
+const QiView = lazyView(() => import('./views/QiView'), 'QiView');
+const BinderView = lazyView(() => import('./views/BinderView'), 'BinderView');
+const SyncView = lazyView(() => import('./views/SyncView'), 'SyncView');
 
 export type ViewId = 'library' | 'editor' | 'site' | 'versions' | 'diff' | 'adapt' | 'review' | 'qi' | 'binder' | 'sync';
 
@@ -68,6 +75,7 @@ export function App() {
 
   useEffect(() => {
     void refresh();
+    void loadEditor();
     return studio.onMenuCommand((c) => {
       if (c === 'workspace-changed') {
         setProtocolId(null);
@@ -212,46 +220,51 @@ export function App() {
           <Library protocols={protocols} onOpen={(id) => void open(id)} onChanged={refresh} onError={setError} importRequest={importRequest} />
         )}
         {protocolId && (
-          <EditorView
-            key={`${protocolId}:${editorEpoch}`}
-            protocolId={protocolId}
-            summary={current}
-            active={view === 'editor'}
-            handleRef={editor}
-            onCommitted={refresh}
-            onError={setError}
-          />
+          <Suspense fallback={view === 'editor' && <p className="muted" role="status">{t('site.loading')}</p>}>
+            <EditorView
+              key={`${protocolId}:${editorEpoch}`}
+              protocolId={protocolId}
+              summary={current}
+              active={view === 'editor'}
+              handleRef={editor}
+              onCommitted={refresh}
+              onError={setError}
+            />
+          </Suspense>
         )}
-        {protocolId && view === 'site' && (
-          <SiteSetupView
-            key={`${protocolId}:${editorEpoch}`}
-            protocolId={protocolId}
-            editor={editor}
-            onShowLine={(line) => {
-              setView('editor');
-              editor.current?.showLine(line);
-            }}
-            onError={setError}
-          />
-        )}
-        {protocolId && view === 'versions' && <VersionsView protocolId={protocolId} onRestored={reloadDraft} onError={setError} />}
-        {protocolId && view === 'diff' && <DiffView protocolId={protocolId} summary={current} request={diffRequest} onError={setError} />}
-        {protocolId && view === 'adapt' && (
-          <AdaptView protocolId={protocolId} summary={current} protocols={protocols} onRebased={reloadDraft} onCreated={(id) => void open(id)} onError={setError} />
-        )}
-        {protocolId && view === 'review' && <ReviewView protocolId={protocolId} title={current?.title} working={working} onSwitchPerson={() => void switchPerson()} onError={setError} />}
-        {protocolId && view === 'qi' && (
-          <QiView
-            protocolId={protocolId}
-            onCompare={(d) => {
-              setDiffRequest(d);
-              setView('diff');
-            }}
-            onError={setError}
-          />
-        )}
-        {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}
-        {view === 'sync' && <SyncView protocols={protocols} onChanged={refresh} onError={setError} />}
+        {/* Views load on first opening (their own chunks); the editor above stays as it is meanwhile. */}
+        <Suspense fallback={null}>
+          {protocolId && view === 'site' && (
+            <SiteSetupView
+              key={`${protocolId}:${editorEpoch}`}
+              protocolId={protocolId}
+              editor={editor}
+              onShowLine={(line) => {
+                setView('editor');
+                editor.current?.showLine(line);
+              }}
+              onError={setError}
+            />
+          )}
+          {protocolId && view === 'versions' && <VersionsView protocolId={protocolId} onRestored={reloadDraft} onError={setError} />}
+          {protocolId && view === 'diff' && <DiffView protocolId={protocolId} summary={current} request={diffRequest} onError={setError} />}
+          {protocolId && view === 'adapt' && (
+            <AdaptView protocolId={protocolId} summary={current} protocols={protocols} onRebased={reloadDraft} onCreated={(id) => void open(id)} onError={setError} />
+          )}
+          {protocolId && view === 'review' && <ReviewView protocolId={protocolId} title={current?.title} working={working} onSwitchPerson={() => void switchPerson()} onError={setError} />}
+          {protocolId && view === 'qi' && (
+            <QiView
+              protocolId={protocolId}
+              onCompare={(d) => {
+                setDiffRequest(d);
+                setView('diff');
+              }}
+              onError={setError}
+            />
+          )}
+          {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}
+          {view === 'sync' && <SyncView protocols={protocols} onChanged={refresh} onError={setError} />}
+        </Suspense>
       </main>
       {whoOpen && working && (
         <WhoIsWorkingDialog

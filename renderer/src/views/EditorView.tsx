@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import type { Diagnostic, FixAction, ProtocolSummary, QiCycle } from '../../../main/contract/api';
 import { studio } from '../api';
-import { languages, outline, parse, sectionAt, type OutlineItem, type SectionAtCursor } from '../doc/outline';
+import type { OutlineItem } from '../doc/outline';
+import { useOutline } from '../doc/use-outline';
 import { applyTextEdit } from '../editor/apply-text';
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
@@ -33,14 +34,14 @@ type SaveState = { kind: 'saved'; at: string | null } | { kind: 'saving' } | { k
 /** Validation runs at once on an idle editor and at most this often during a burst of typing. */
 const VALIDATE_GAP_MS = 120;
 const AUTOSAVE_MS = 800;
-/** The outline and preview re-parse the text locally; they follow typing after a pause, off the keystroke path. */
+/** The outline and preview re-parse the text in a worker; they follow typing after a pause. */
 const OUTLINE_IDLE_MS = 300;
 
 /** What end-to-end tests and the UI bench read; plain data and the Monaco namespace. */
 export interface EditorTestHook {
   monaco: typeof monaco;
   editor: MonacoApi.editor.IStandaloneCodeEditor;
-  /** Model version whose core diagnostics are shown, and when they landed (performance.now()). */
+  /** Model version whose core diagnostics the problems panel shows, and since when (performance.now()). */
   validated: { versionId: number; at: number };
   replace(find: string, replacement: string): boolean;
 }
@@ -69,6 +70,14 @@ export function EditorView(props: {
   const outlineTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [save, setSave] = useState<SaveState>({ kind: 'saved', at: null });
   const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  /** The problems last set, those the panel shows, and the model version waiting for them to render. */
+  const problems = useRef<{ latest: Diagnostic[]; shown: Diagnostic[]; pendingVersion: number | null }>({ latest: diagnostics, shown: diagnostics, pendingVersion: null });
+  /** Model version whose problems the panel shows, and when that became so (performance.now()). */
+  const checked = useRef({ versionId: -1, at: 0 });
+  const markChecked = (versionId: number) => {
+    if (checked.current.versionId < 0) performance.mark('studio:first-check');
+    checked.current = { versionId, at: performance.now() };
+  };
   const [text, setText] = useState('');
   const [offset, setOffset] = useState(0);
   /** The preview language picked by the user; null until they pick one (the protocol's first language is shown). */
@@ -120,12 +129,12 @@ export function EditorView(props: {
     let disposed = false;
     const disposables: MonacoApi.IDisposable[] = [];
     let validator: ReturnType<typeof throttleAsync> | null = null;
-    const hook = { validated: { versionId: -1, at: 0 } };
 
     void (async () => {
       try {
         const draft = await studio.openDraft({ protocolId });
         if (disposed || !host.current) return;
+        performance.mark('studio:draft-opened');
         baseVersion.current = draft.baseVersion;
         setSave({ kind: 'saved', at: draft.savedAt });
         const uri = protocolUri(protocolId);
@@ -134,7 +143,11 @@ export function EditorView(props: {
         const rescue = takeRescue(protocolId);
         const rescued = rescue && rescue.text !== draft.text && (!draft.savedAt || rescue.at >= draft.savedAt) ? rescue.text : null;
         if (rescue && rescued === null) clearRescue(protocolId);
-        const model = monaco.editor.createModel(rescued ?? draft.text, 'yaml', uri);
+        const initial = rescued ?? draft.text;
+        // The first check starts now and runs in main while Monaco builds the editor below.
+        let firstCheck: ReturnType<typeof studio.validate> | null = studio.validate({ text: initial, protocolId });
+        firstCheck.catch(() => {}); // awaited by the first validation run; a failure is reported there
+        const model = monaco.editor.createModel(initial, 'yaml', uri);
         const editor = monaco.editor.create(host.current, {
           ...SHARED_EDITOR_OPTIONS,
           model,
@@ -147,6 +160,7 @@ export function EditorView(props: {
           fixedOverflowWidgets: true,
         });
         editorRef.current = editor;
+        performance.mark('studio:editor-created');
         setText(model.getValue());
         const cursor = readCursor(protocolId);
         if (cursor) {
@@ -156,7 +170,12 @@ export function EditorView(props: {
         let cursorTimer: ReturnType<typeof setTimeout> | undefined;
         // Leaving the page (reload, close, hidden window): keep unsaved text synchronously, then save as usual.
         const leave = () => {
-          if (!dirty.current || model.isDisposed()) return;
+          if (model.isDisposed()) return;
+          // The cursor too: it is otherwise saved a moment after it moves, which a closing page may not see.
+          clearTimeout(cursorTimer);
+          const pos = editor.getPosition();
+          if (pos) saveCursor(protocolId, pos);
+          if (!dirty.current) return;
           keepRescue(protocolId, model.getValue());
           void flush();
         };
@@ -175,11 +194,21 @@ export function EditorView(props: {
 
         validator = throttleAsync(async () => {
           const versionId = model.getVersionId();
-          const { diagnostics: ds } = await studio.validate({ text: model.getValue(), protocolId });
+          const text = model.getValue();
+          const reply = firstCheck && text === initial ? firstCheck : studio.validate({ text, protocolId });
+          firstCheck = null;
+          const { diagnostics: ds } = await reply;
           if (disposed || model.isDisposed() || model.getVersionId() !== versionId) return;
           setCoreMarkers(model, ds);
-          setDiagnostics(bySeverity(ds));
-          hook.validated = { versionId, at: performance.now() };
+          // Unchanged problems keep their array, so React skips re-rendering the view and the panel.
+          const next = bySeverity(ds);
+          if (!sameDiagnostics(problems.current.latest, next)) {
+            problems.current.latest = next;
+            setDiagnostics(next);
+          }
+          // Checked once the panel shows these problems: now, or when React has rendered them.
+          if (problems.current.latest === problems.current.shown) markChecked(versionId);
+          else problems.current.pendingVersion = versionId;
         }, VALIDATE_GAP_MS);
         validator.request();
         revalidate.current = () => validator?.request();
@@ -209,7 +238,7 @@ export function EditorView(props: {
           monaco,
           editor,
           get validated() {
-            return hook.validated;
+            return checked.current;
           },
           replace(find, replacement) {
             const match = model.findMatches(find, false, false, true, null, false)[0];
@@ -248,16 +277,22 @@ export function EditorView(props: {
     if (props.active) editorRef.current?.layout();
   }, [props.active]);
 
+  useLayoutEffect(() => {
+    const p = problems.current;
+    p.shown = diagnostics;
+    if (p.pendingVersion !== null && diagnostics === p.latest) {
+      markChecked(p.pendingVersion);
+      p.pendingVersion = null;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [diagnostics]);
+
   // The editor is named in the studio's language, also after the language is changed.
   useEffect(() => {
     editorRef.current?.updateOptions({ ariaLabel: t('editor.ariaLabel', { protocol: protocolId, hint: editorKeysHint() }) });
   }, [t, protocolId]);
 
-  const parsed = useMemo(() => parse(text), [text]);
-  const langs = useMemo(() => languages(parsed), [parsed]);
-  const lang = chosenLang !== null && langs.includes(chosenLang) ? chosenLang : (langs[0] ?? 'en');
-  const items = useMemo(() => outline(parsed, lang), [parsed, lang]);
-  const section = useMemo<SectionAtCursor | null>(() => (side === 'preview' ? sectionAt(parsed, offset) : null), [parsed, offset, side]);
+  const { langs, lang, items, section } = useOutline(text, chosenLang, side === 'preview' ? offset : null);
 
   const showPreview = () => {
     const ed = editorRef.current;
@@ -304,6 +339,11 @@ export function EditorView(props: {
       props.onError(describeError(e));
     }
   };
+
+  // Stable, so the memoised problems panel re-renders only when its problems change.
+  const applyFixRef = useRef(applyFix);
+  applyFixRef.current = applyFix;
+  const onFix = useCallback((_d: Diagnostic, fix: Exclude<FixAction, { kind: 'goto' }>) => void applyFixRef.current(fix), []);
 
   const counts = useMemo(
     () => ({
@@ -380,7 +420,7 @@ export function EditorView(props: {
           )}
         </aside>
       </div>
-      <ProblemsPanel diagnostics={diagnostics} onJump={jumpTo} onFix={(d, fix) => void applyFix(fix)} />
+      <ProblemsPanel diagnostics={diagnostics} onJump={jumpTo} onFix={onFix} />
       {rulesOpen && <RuleSettingsDialog protocolId={protocolId} onClose={() => setRulesOpen(false)} onSaved={() => revalidate.current()} />}
       {commitOpen && (
         <CommitDialog
@@ -477,6 +517,11 @@ const Outline = memo(function Outline({ items, onJump }: { items: OutlineItem[];
 });
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** Same problems in the same order (the panel and banner show nothing else of them). */
+function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+  return a.length === b.length && a.every((d, i) => JSON.stringify(d) === JSON.stringify(b[i]));
+}
 
 /** Errors first, then warnings, then notes; in document order within each. */
 function bySeverity(ds: Diagnostic[]): Diagnostic[] {
