@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormValue, SiteFormField } from '../../../main/contract/api';
+import { helpText, optionText } from '../i18n/schema-words';
 import { ProblemLines } from './ProblemLines';
 
 /** What the input shows for a value ("en, ja" for a list). */
@@ -63,7 +64,7 @@ export function FieldInput(props: { field: SiteFormField; onChange: (value: Form
         {raw === '' && <option value="" />}
         {field.options!.map((o) => (
           <option key={o} value={o}>
-            {o.replace(/_/g, ' ')}
+            {optionText(o)}
           </option>
         ))}
       </select>
@@ -82,12 +83,12 @@ export function FieldInput(props: { field: SiteFormField; onChange: (value: Form
                 checked={chosen.includes(o)}
                 onChange={(e) => commit(e.target.checked ? [...chosen, o] : chosen.filter((c) => c !== o))}
               />
-              {o}
+              {optionText(o)}
             </label>
           ))}
         </div>
         <p className="field-help" id={helpId}>
-          {field.help}
+          {helpText(field.help)}
         </p>
         <ProblemLines problems={field.problems} />
       </fieldset>
@@ -117,7 +118,7 @@ export function FieldInput(props: { field: SiteFormField; onChange: (value: Form
       <label htmlFor={id}>{label}</label>
       {input}
       <p className="field-help" id={helpId}>
-        {field.help}
+        {helpText(field.help)}
         {(field.kind === 'codes' || field.kind === 'integers') && ` ${t('site.commaHelp')}`}
       </p>
       <ProblemLines problems={field.problems} />
