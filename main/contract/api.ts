@@ -22,6 +22,7 @@ import type {
   QiCycle,
   QiCycleReportView,
   QiTimeline,
+  VersionLabelProposal,
   RebasePreview,
   ReplacedDraft,
   ReviewStatus,
@@ -64,8 +65,10 @@ export interface StudioApi {
   /** Replaces the protocol's rule settings (checked against the catalogue and reference values; audited). */
   setRuleSettings(a: { protocolId: string; reference: Record<string, unknown>; enabled: string[]; disabled: string[] }): Promise<RuleSettingsView>;
   /**
-   * Commits `text` as the next version, by who is working. `newQiCycle` creates the cycle in the same
-   * transaction, so a refused commit (text failing the input gate, a conflict, nothing to commit) leaves no cycle.
+   * Commits `text` as the next version, by who is working. `qiCycleId` is a `qi.cycles` id the text holds;
+   * `newQiCycle` adds the cycle to the text and `versionLabel` writes `metadata.versionLabel`, both in the
+   * commit's transaction, so a refused commit (text failing the input gate, a conflict, nothing to commit)
+   * leaves no version, no cycle and the draft as it was. The committed text is returned with the version.
    */
   commit(a: {
     protocolId: string;
@@ -73,8 +76,11 @@ export interface StudioApi {
     message: string;
     qiCycleId?: string;
     newQiCycle?: { aim: string; start?: string; end?: string };
+    versionLabel?: string;
     expectedBase?: number | null;
-  }): Promise<VersionInfo>;
+  }): Promise<VersionText>;
+  /** The version label a commit of `text` would propose, from the kinds of its changes against the latest version. */
+  proposeVersionLabel(a: { protocolId: string; text: string }): Promise<VersionLabelProposal>;
   history(a: { protocolId: string }): Promise<VersionInfo[]>;
   getVersion(a: { protocolId: string; version: number }): Promise<VersionText>;
   /** Makes a version's text the current draft; the draft it replaces is kept (`replacedDrafts`). */
@@ -83,12 +89,14 @@ export interface StudioApi {
   replacedDrafts(a: { protocolId: string }): Promise<ReplacedDraft[]>;
   /** Brings a replaced draft back as the current draft (the current one is kept in turn). */
   recoverDraft(a: { protocolId: string; id: number }): Promise<DraftState>;
+  /** The protocol's QI cycles as its text records them (the draft of who is working, else the latest version). */
   listQiCycles(a: { protocolId: string }): Promise<QiCycle[]>;
+  /** Adds a cycle to the draft's `qi.cycles` (the next commit carries it). */
   createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle>;
-  /** Aim and start change only while no version cites the cycle (`QiCycle.used`); end and decision any time. */
-  updateQiCycle(a: { cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle>;
-  /** Deletes a cycle no version cites. */
-  deleteQiCycle(a: { cycleId: string }): Promise<{ deleted: string }>;
+  /** Edits a cycle in the draft. Aim and start change only while no version cites the cycle (`QiCycle.used`); end and decision any time. */
+  updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle>;
+  /** Removes from the draft a cycle no version cites. */
+  deleteQiCycle(a: { protocolId: string; cycleId: string }): Promise<{ deleted: string }>;
   /** The people register and who is working now. */
   whoIsWorking(): Promise<WorkingPerson>;
   /** Chooses who is working (a person id); every later action is recorded as theirs. */
@@ -233,8 +241,10 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
     message: str(2_000, { min: 1 }),
     qiCycleId: optional(str(120)),
     newQiCycle: optional(obj({ aim: str(2_000, { min: 1 }), start: optional(date), end: optional(date) })),
+    versionLabel: optional(str(100, { min: 1 })),
     expectedBase: optional(version),
   }),
+  proposeVersionLabel: obj({ protocolId: id, text: str(MAX_TEXT) }),
   history: obj({ protocolId: id }),
   getVersion: obj({ protocolId: id, version }),
   restoreVersion: obj({ protocolId: id, version }),
@@ -243,13 +253,14 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   listQiCycles: obj({ protocolId: id }),
   createQiCycle: obj({ protocolId: id, aim: str(2_000, { min: 1 }), start: optional(date), end: optional(date) }),
   updateQiCycle: obj({
+    protocolId: id,
     cycleId: str(120, { min: 1 }),
     aim: optional(str(2_000, { min: 1 })),
     start: optional(date),
     end: optional(date),
     decision: optional(literal('adopt', 'adapt', 'abandon', 'pending')),
   }),
-  deleteQiCycle: obj({ cycleId: str(120, { min: 1 }) }),
+  deleteQiCycle: obj({ protocolId: id, cycleId: str(120, { min: 1 }) }),
   whoIsWorking: none,
   setWorkingPerson: obj({ personId }),
   listPeople: none,

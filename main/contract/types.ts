@@ -72,24 +72,45 @@ export interface VersionInfo {
   message: string;
   createdAt: string;
   author: string | null;
+  /** The `qi.cycles` id of the cycle it was committed in. */
   qiCycleId: string | null;
+  /** The `qi.cycles` ids of the cycles it was committed in or tagged with. */
   tags: string[];
+  /** `metadata.versionLabel` as committed. */
+  versionLabel?: string | null;
 }
 
 export interface VersionText extends VersionInfo {
   text: string;
 }
 
+/** A QI cycle as the protocol text's `qi.cycles` records it. */
 export interface QiCycle {
+  /** Its `qi.cycles` id. */
   id: string;
   protocolId: string;
-  number: number;
+  number: number | null;
   aim: string;
   start: string | null;
   end: string | null;
   decision?: 'adopt' | 'adapt' | 'abandon' | 'pending';
   /** True once a version was committed in or tagged with it: then its aim and start are fixed and it cannot be deleted. */
   used?: boolean;
+  /** Only in the draft so far: the next commit records it. */
+  draftOnly?: boolean;
+}
+
+/** The version label a commit would propose: minor for clinical or cultural changes, patch for wording and translations, major for a loosened safety limit. */
+export interface VersionLabelProposal {
+  /** The latest version's label (null when it states none). */
+  current: string | null;
+  /** The label the text states now. */
+  inText: string | null;
+  /** The proposed label (the current one when nothing changed or it is not a x.y.z label). */
+  label: string;
+  bump: 'major' | 'minor' | 'patch' | 'none';
+  reason: string;
+  counts: Record<SemanticChange['category'], number>;
 }
 
 /** One semantic change, grouped in the UI by category. */
@@ -280,7 +301,7 @@ export interface QiTimelineCommit {
 
 export interface QiTimelineCycle {
   id: string;
-  number: number;
+  number: number | null;
   aim: string;
   start: string | null;
   end: string | null;
@@ -289,6 +310,9 @@ export interface QiTimelineCycle {
   /** The cycle's change and rationale as the protocol's `qi.cycles` records them, when it does. */
   change: string | null;
   rationale: string | null;
+  used: boolean;
+  /** Only in the draft so far. */
+  draftOnly: boolean;
   /** Oldest first. */
   commits: QiTimelineCommit[];
 }
@@ -301,17 +325,41 @@ export interface QiTimeline {
   outside: QiTimelineCommit[];
 }
 
-/** The printable report of one QI cycle: from the previous cycle's version to the cycle's last commit. */
+/** A commit in a QI cycle report. */
+export interface QiReportCommit {
+  version: number;
+  message: string;
+  author: string;
+  time: string;
+}
+
+/**
+ * The printable report of one QI cycle: exactly the changes committed in it (each run of consecutive
+ * commits against the version before it), from the label before its first commit to its last.
+ */
 export interface QiCycleReportView {
   protocolId: string;
-  cycle: { id: string; number: number; aim: string; start: string | null; end: string | null; decision: string };
+  /** The cycle as the newest committed text holding it records it. */
+  cycle: {
+    id: string;
+    number: number | null;
+    start: string | null;
+    end: string | null;
+    decision: string;
+    aim: string | null;
+    problem: string | null;
+    change: string | null;
+    rationale: string | null;
+    findings: string | null;
+  };
   fromVersion: number | null;
   toVersion: number;
-  fromLabel: string | null;
+  fromLabel: string;
   toLabel: string;
-  /** The cycles' records in the document (aim, change, rationale, decision). */
-  documented: { number: number | null; aim: string | null; change: string | null; rationale: string | null; decision: string | null }[];
-  commits: { message: string; author: string; time: string; cycle: number | null }[];
+  /** The cycle's commits, oldest first: their messages are the rationale. */
+  commits: QiReportCommit[];
+  /** Commits between the cycle's first and last that were not made in it; their changes are not in `sections`. */
+  others: QiReportCommit[];
   sections: { category: SemanticChange['category']; title: string; changes: SemanticChange[] }[];
 }
 

@@ -1,14 +1,15 @@
 /**
- * What a binder or a QI report needs from the workspace: the version's value and stamp, the change log
- * since the previous QI cycle (with commit messages as rationale), what the site changed from its base,
- * and the review status. One place, so the app and the CLI print the same binder.
+ * What a binder needs from the workspace: the version's value and stamp, the change log since the
+ * previous QI cycle (with commit messages as rationale), what the site changed from its base, and the
+ * review status. One place, so the app and the CLI print the same binder.
  */
 import type { BinderInput } from '../core/binder';
-import { parseProtocolText, qiCycleReport, siteChanges, type ReportCommit } from '../core/diff';
-import { redactChanges, type Audience } from '../core/review';
-import type { ProtocolChange } from '../core/diff';
+import { diffProtocols, parseProtocolText, reportSections, siteChanges, type QiReportSection, type ReportCommit } from '../core/diff';
+import { cyclesOf } from '../core/qi';
+import type { Audience } from '../core/review';
 import { reviewStatusFor } from '../store/review-store';
 import type { VersionInfo, Workspace } from '../store/workspace';
+import { withheldOnce } from './cycle-report';
 
 export type BinderFacts = Omit<BinderInput, 'profile' | 'lang' | 'generatedAt' | 'paper' | 'tocPages' | 'fontCss'>;
 
@@ -32,20 +33,32 @@ export function documentFacts(value: unknown): DocumentFacts {
   };
 }
 
-/** Highest QI cycle number a version is tagged with. */
-function cycleOf(ws: Workspace, v: VersionInfo): number | undefined {
-  const numbers = v.qiCycleIds.map((id) => ws.getQiCycle(id).number);
-  return numbers.length ? Math.max(...numbers) : undefined;
+/** The cycle numbers of a protocol's latest text, by cycle id. */
+function cycleNumbers(ws: Workspace, protocolId: string): Map<string, number> {
+  const head = ws.head(protocolId);
+  let value: unknown;
+  try {
+    value = head ? parseProtocolText(ws.getVersion(head.id).text, `${protocolId}@${head.seq}`) : undefined;
+  } catch {
+    value = undefined;
+  }
+  return new Map(cyclesOf(value).flatMap((c) => (c.number === null ? [] : [[c.id, c.number] as [string, number]])));
+}
+
+/** Highest QI cycle number a version was committed in or tagged with. */
+function cycleOf(numbers: ReadonlyMap<string, number>, v: VersionInfo | null): number | undefined {
+  const found = (v?.qiCycleIds ?? []).flatMap((id) => numbers.get(id) ?? []);
+  return found.length ? Math.max(...found) : undefined;
 }
 
 /**
  * The version a change log starts from: the newest version before `seq` tagged with an earlier QI cycle
  * than `cycle` (any cycle when `cycle` is unknown), else the first version.
  */
-function previousCycleVersion(ws: Workspace, history: VersionInfo[], seq: number, cycle: number | undefined): VersionInfo | undefined {
+function previousCycleVersion(numbers: ReadonlyMap<string, number>, history: VersionInfo[], seq: number, cycle: number | undefined): VersionInfo | undefined {
   const earlier = history.filter((v) => v.seq < seq);
   const tagged = earlier.find((v) => {
-    const c = cycleOf(ws, v);
+    const c = cycleOf(numbers, v);
     return c !== undefined && (cycle === undefined || c < cycle);
   });
   return tagged ?? earlier.at(-1);
@@ -54,55 +67,34 @@ function previousCycleVersion(ws: Workspace, history: VersionInfo[], seq: number
 /** What is printed: a committed version (`PROTOCOL@N`, head, id prefix) or an author's draft text. */
 export type BinderSubject = { versionRef: string } | { draftText: string };
 
-export interface QiReportFacts {
+export interface ChangeLogFacts {
   from: VersionInfo;
-  toLabel: string;
-  report: ReturnType<typeof qiCycleReport>;
+  sections: QiReportSection[];
   commits: ReportCommit[];
 }
 
 /**
- * The QI cycle report from the previous cycle's version (or `fromRef`) to the subject. With an audience,
- * changes inside sections it may not see become one "content withheld" line each (a diff of restricted
- * text is itself a disclosure).
+ * The change log from the previous cycle's version to the subject, with the commit messages between.
+ * With an audience, changes inside sections it may not see become one "content withheld" line each (a
+ * diff of restricted text is itself a disclosure).
  */
-export function qiReportFor(
-  ws: Workspace,
-  protocolId: string,
-  subject: BinderSubject,
-  opts: { fromRef?: string; audience?: Audience; lang?: string } = {},
-): QiReportFacts | undefined {
-  const { fromRef, audience } = opts;
-  const { value, seq, cycle, label } = subjectOf(ws, protocolId, subject);
+export function changeLogFor(ws: Workspace, protocolId: string, subject: BinderSubject, opts: { audience?: Audience; lang?: string } = {}): ChangeLogFacts | undefined {
+  const numbers = cycleNumbers(ws, protocolId);
+  const { value, seq, info } = subjectOf(ws, protocolId, subject);
   const history = ws.history(protocolId);
-  const from = fromRef !== undefined ? ws.findVersion(protocolId, fromRef) : previousCycleVersion(ws, history, seq, cycle);
+  const from = previousCycleVersion(numbers, history, seq, cycleOf(numbers, info));
   if (!from || from.seq >= seq) return undefined;
   const fromValue = parseProtocolText(ws.getVersion(from.id).text, `${protocolId}@${from.seq}`);
   const commits: ReportCommit[] = history
     .filter((v) => v.seq > from.seq && v.seq <= seq)
     .reverse()
     .map((v) => {
-      const c = cycleOf(ws, v);
-      return { message: v.message, author: v.author, time: v.createdAt, ...(c !== undefined ? { qiCycle: c } : {}) };
+      const c = cycleOf(numbers, v);
+      return { message: v.message, author: v.author, time: v.createdAt, version: v.seq, ...(c !== undefined ? { qiCycle: c } : {}) };
     });
-  // Labels often stay the same across a cycle ("1.0.0"), so the workspace version number goes with them.
-  const fromLabel = `${from.versionLabel ? `${from.versionLabel} ` : ''}(version ${from.seq})`;
-  const toLabel = 'versionRef' in subject ? `${label} (version ${seq})` : label;
-  const redact = audience ? withheldOnce(fromValue, value, audience, opts.lang) : undefined;
-  const report = qiCycleReport({ from: { label: fromLabel, value: fromValue }, to: { label: toLabel, value }, commits, ...(redact ? { redact } : {}) });
-  return { from, toLabel, commits, report };
-}
-
-/** A per-change redaction hook that reports each withheld section once. */
-function withheldOnce(oldValue: unknown, newValue: unknown, audience: Audience, lang?: string): (c: ProtocolChange) => ProtocolChange | undefined {
-  const reported = new Set<string>();
-  return (c) => {
-    const r = redactChanges([c], oldValue, newValue, audience, lang, 'qi_report')[0];
-    if (!r || r === c) return r;
-    if (reported.has(r.idPath)) return undefined;
-    reported.add(r.idPath);
-    return r;
-  };
+  const redact = opts.audience ? withheldOnce(opts.audience, opts.lang) : undefined;
+  const changes = diffProtocols(fromValue, value).flatMap((c) => (redact ? (redact(c, fromValue, value) ?? []) : [c]));
+  return { from, commits, sections: reportSections(changes) };
 }
 
 function subjectOf(ws: Workspace, protocolId: string, subject: BinderSubject) {
@@ -110,18 +102,19 @@ function subjectOf(ws: Workspace, protocolId: string, subject: BinderSubject) {
     const info = ws.findVersion(protocolId, subject.versionRef);
     const text = ws.getVersion(info.id).text;
     const value = parseProtocolText(text, `${protocolId}@${info.seq}`);
-    return { info, text, value, seq: info.seq, cycle: cycleOf(ws, info), label: info.versionLabel ?? documentFacts(value).label ?? String(info.seq) };
+    return { info, text, value, seq: info.seq, label: info.versionLabel ?? documentFacts(value).label ?? String(info.seq) };
   }
   const head = ws.head(protocolId);
   const value = parseProtocolText(subject.draftText, `${protocolId} draft`);
   const label = `${documentFacts(value).label ?? (head ? String(head.seq) : 'draft')} (draft)`;
   // A draft comes after the head: its change log runs from the previous cycle up to the draft itself.
-  return { info: head, text: subject.draftText, value, seq: (head?.seq ?? 0) + 1, cycle: head ? cycleOf(ws, head) : undefined, label };
+  return { info: head, text: subject.draftText, value, seq: (head?.seq ?? 0) + 1, label };
 }
 
 /** Everything a binder prints about one version or draft of a protocol, for one audience. */
 export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSubject, audience: Audience, lang?: string): BinderFacts {
-  const { info, text, value, cycle, label } = subjectOf(ws, protocolId, subject);
+  const { info, text, value, label } = subjectOf(ws, protocolId, subject);
+  const cycle = cycleOf(cycleNumbers(ws, protocolId), info);
   const doc = documentFacts(value);
   const facts: BinderFacts = {
     value,
@@ -132,10 +125,10 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
       ...(cycle !== undefined ? { qiCycle: cycle } : {}),
     },
   };
-  const qi = qiReportFor(ws, protocolId, subject, { audience, ...(lang ? { lang } : {}) });
-  if (qi) {
-    const fromValue = parseProtocolText(ws.getVersion(qi.from.id).text, `${protocolId}@${qi.from.seq}`);
-    Object.assign(facts, { changeLog: qi.report.sections, previous: { label: qi.from.versionLabel ?? String(qi.from.seq), value: fromValue }, changeLogCommits: qi.commits });
+  const log = changeLogFor(ws, protocolId, subject, { audience, ...(lang ? { lang } : {}) });
+  if (log) {
+    const fromValue = parseProtocolText(ws.getVersion(log.from.id).text, `${protocolId}@${log.from.seq}`);
+    Object.assign(facts, { changeLog: log.sections, previous: { label: log.from.versionLabel ?? String(log.from.seq), value: fromValue }, changeLogCommits: log.commits });
   }
   const base = ws.getProtocol(protocolId).base;
   if (base) {

@@ -1,15 +1,16 @@
 /**
- * What the QI view shows: the protocol's QI cycles as a timeline, each with the commits made for it, the
- * changes each commit made (classified clinical / cultural / editorial) and the rationale — the commit
- * messages and the cycle's own record in the document — plus the printable report of one cycle.
- * Changes inside sections the programme team may not see are withheld, as in the CLI's qi-report.
+ * What the QI view shows: the protocol's QI cycles as its text records them, each with the commits made
+ * in it, the changes each commit made (classified) and the rationale — the commit messages and the
+ * cycle's own record — plus the printable report of one cycle. Changes inside sections the programme
+ * team may not see are withheld, as in the CLI's qi-report.
  */
-import type { QiCycleReportView, QiTimeline, QiTimelineCommit, QiTimelineCycle, SemanticChange } from '../contract';
-import { diffProtocols, parseProtocolText, type ProtocolChange, type ReportCycle } from '../core/diff';
-import { isPlainObject, localizedText } from '../core/diff/values';
+import type { QiCycleReportView, QiTimeline, QiTimelineCommit, QiTimelineCycle, SemanticChange, VersionLabelProposal } from '../contract';
+import { diffProtocols, parseProtocolText, proposeVersionLabel, type ProtocolChange } from '../core/diff';
+import { cycleText } from '../core/qi';
 import { redactChanges, type Audience } from '../core/review';
 import type { VersionInfo, Workspace } from '../store/workspace';
-import { qiReportFor } from './binder-facts';
+import { cycleReportFor } from './cycle-report';
+import { knownCycles } from './qi-cycles';
 
 const AUDIENCE: Audience = 'program_team';
 /** A commit's own list stays short; the cycle report and the diff hold every change. */
@@ -19,16 +20,10 @@ function semantic(c: ProtocolChange): SemanticChange {
   return { category: c.category, ...(c.safety ? { safety: c.safety } : {}), kind: c.kind, path: c.idPath, label: c.label, summary: c.summary, note: c.note ?? null };
 }
 
-/** The `qi.cycles` records of a document by number, their prose in `lang`. */
-function documentedCycles(value: unknown): Map<number, ReportCycle> {
-  const qi = isPlainObject(value) ? value.qi : undefined;
-  const list = isPlainObject(qi) && Array.isArray(qi.cycles) ? qi.cycles : [];
-  const out = new Map<number, ReportCycle>();
-  for (const c of list) if (isPlainObject(c) && typeof c.number === 'number') out.set(c.number, c as ReportCycle);
-  return out;
-}
-
-const text = (v: unknown, lang: string): string | null => localizedText(v, lang) || null;
+const counts = (changes: readonly ProtocolChange[]): Record<SemanticChange['category'], number> => {
+  const n = (c: SemanticChange['category']) => changes.filter((x) => x.category === c).length;
+  return { clinical: n('clinical'), cultural: n('cultural'), translation: n('translation'), editorial: n('editorial') };
+};
 
 function parsed(ws: Workspace, v: VersionInfo): unknown {
   try {
@@ -38,7 +33,7 @@ function parsed(ws: Workspace, v: VersionInfo): unknown {
   }
 }
 
-export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en'): QiTimeline {
+export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reader: string | null = null): QiTimeline {
   const history = ws.history(protocolId).slice().reverse();
   const values = history.map((v) => parsed(ws, v));
   const commits: (QiTimelineCommit & { cycleIds: string[] })[] = history.map((v, i) => {
@@ -46,62 +41,76 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en'): QiTi
     const after = values[i];
     let changes: ProtocolChange[] = [];
     if (before !== undefined && after !== undefined) changes = redactChanges(diffProtocols(before, after), before, after, AUDIENCE, lang);
-    const count = (c: SemanticChange['category']) => changes.filter((x) => x.category === c).length;
     return {
       version: v.seq,
       previous: i > 0 ? history[i - 1]!.seq : null,
       message: v.message,
       author: v.author,
       createdAt: v.createdAt,
-      counts: { clinical: count('clinical'), cultural: count('cultural'), translation: count('translation'), editorial: count('editorial') },
+      counts: counts(changes),
       changes: changes.slice(0, CHANGES_PER_COMMIT).map(semantic),
       moreChanges: Math.max(0, changes.length - CHANGES_PER_COMMIT),
       cycleIds: v.qiCycleIds,
     };
   });
-  const latest = values.findLast((v) => v !== undefined);
-  const documented = documentedCycles(latest);
-  const cycles: QiTimelineCycle[] = ws.listQiCycles(protocolId).map((c) => {
-    const doc = documented.get(c.number);
-    return {
-      id: c.id,
-      number: c.number,
-      aim: c.aim,
-      start: c.start,
-      end: c.end,
-      decision: c.decision,
-      change: doc ? text(doc.change, lang) : null,
-      rationale: doc ? text(doc.rationale, lang) : null,
-      commits: commits.filter((x) => x.cycleIds.includes(c.id)).map(({ cycleIds: _, ...rest }) => rest),
-    };
-  });
-  const outside = commits.filter((x) => x.cycleIds.length === 0).map(({ cycleIds: _, ...rest }) => rest);
+  const cycles: QiTimelineCycle[] = knownCycles(ws, protocolId, reader).map((c) => ({
+    id: c.id,
+    number: c.number,
+    aim: cycleText(c.aim, lang) ?? '',
+    start: c.start,
+    end: c.end,
+    decision: c.decision,
+    change: cycleText(c.change, lang),
+    rationale: cycleText(c.rationale, lang),
+    used: c.used,
+    draftOnly: c.draftOnly,
+    commits: commits.filter((x) => x.cycleIds.includes(c.id)).map(({ cycleIds: _, ...rest }) => rest),
+  }));
+  const known = new Set(cycles.map((c) => c.id));
+  const outside = commits.filter((x) => !x.cycleIds.some((id) => known.has(id))).map(({ cycleIds: _, ...rest }) => rest);
   return { protocolId, cycles, outside };
 }
 
-/** The report of one cycle: from the previous cycle's version to the cycle's last commit. */
+/** The report of one cycle: exactly the changes committed in it. */
 export function qiCycleReportView(ws: Workspace, protocolId: string, cycleId: string, lang = 'en'): QiCycleReportView {
-  const cycle = ws.getQiCycle(cycleId);
-  if (cycle.protocolId !== protocolId) throw Object.assign(new Error(`QI cycle ${cycleId} belongs to ${cycle.protocolId}, not ${protocolId}`), { name: 'InvalidInputError' });
-  const last = ws.history(protocolId).find((v) => v.qiCycleIds.includes(cycleId));
-  if (!last) throw Object.assign(new Error(`Cycle ${cycle.number} has no commits yet: commit a change for it first, then its report can be made`), { name: 'InvalidInputError' });
-  const facts = qiReportFor(ws, protocolId, { versionRef: String(last.seq) }, { audience: AUDIENCE, lang });
-  const report = facts?.report;
+  const facts = cycleReportFor(ws, protocolId, cycleId, { audience: AUDIENCE, lang });
+  const c = facts.cycle;
+  const commit = (x: { version?: number; message: string; author: string; time: string }) => ({ version: x.version!, message: x.message, author: x.author, time: x.time });
   return {
     protocolId,
-    cycle: { id: cycle.id, number: cycle.number, aim: cycle.aim, start: cycle.start, end: cycle.end, decision: cycle.decision },
-    fromVersion: facts?.from.seq ?? null,
-    toVersion: last.seq,
-    fromLabel: facts ? `${facts.from.versionLabel ? `${facts.from.versionLabel} ` : ''}(version ${facts.from.seq})` : null,
-    toLabel: facts?.toLabel ?? `version ${last.seq}`,
-    documented: (report?.cycles ?? []).map((c) => ({
-      number: c.number ?? null,
-      aim: text(c.aim, lang),
-      change: text(c.change, lang),
-      rationale: text(c.rationale, lang),
-      decision: c.decision ?? null,
-    })),
-    commits: (facts?.commits ?? []).map((c) => ({ message: c.message, author: c.author, time: c.time, cycle: c.qiCycle ?? null })),
-    sections: (report?.sections ?? []).map((s) => ({ category: s.category, title: s.title, changes: s.changes.map(semantic) })),
+    cycle: {
+      id: c.id,
+      number: c.number,
+      start: c.start,
+      end: c.end,
+      decision: c.decision,
+      aim: cycleText(c.aim, lang),
+      problem: cycleText(c.problem, lang),
+      change: cycleText(c.change, lang),
+      rationale: cycleText(c.rationale, lang),
+      findings: cycleText(c.findings, lang),
+    },
+    fromVersion: facts.from?.seq ?? null,
+    toVersion: facts.to.seq,
+    fromLabel: facts.fromLabel,
+    toLabel: facts.toLabel,
+    commits: facts.commits.map(commit),
+    others: facts.others.map(commit),
+    sections: facts.report.sections.map((s) => ({ category: s.category, title: s.title, changes: s.changes.map(semantic) })),
   };
+}
+
+/**
+ * The label a commit of `text` proposes from its changes against the latest version. The label field
+ * itself is left out of the changes, so a label already typed does not count as a change.
+ */
+export function versionLabelProposal(ws: Workspace, protocolId: string, text: string): VersionLabelProposal {
+  const head = ws.head(protocolId);
+  const after = parseProtocolText(text, `${protocolId} draft`);
+  const before = head ? parsed(ws, head) : undefined;
+  const changes = before === undefined ? [] : diffProtocols(before, after).filter((c) => c.idPath !== 'metadata.versionLabel');
+  const current = head?.versionLabel ?? null;
+  const inText = (after as { metadata?: { versionLabel?: unknown } } | null)?.metadata?.versionLabel;
+  const p = proposeVersionLabel(current ?? '', changes);
+  return { current, inText: typeof inText === 'string' ? inText : null, label: p.label, bump: p.bump, reason: p.reason, counts: counts(changes) };
 }

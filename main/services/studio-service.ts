@@ -33,6 +33,7 @@ import {
   type SyncStatusView,
   type VersionInfo,
   type VersionRef,
+  type VersionLabelProposal,
   type VersionText,
   type WorkingPerson,
   type WorkspaceInfo,
@@ -41,16 +42,19 @@ import { DEFAULT_REFERENCE, listRules } from '../core/rules';
 import { validateParsed, validateText, type ValidateOptions } from '../core/validate';
 import { parseProtocolShared } from '../core/parse';
 import { diffTexts } from '../core/diff';
+import { cycleText } from '../core/qi';
 import { compareDiagnostics } from '../core/diagnostics/diagnostic';
 import { unregisteredKeeperDiagnostics, type Person as StorePerson } from '../core/people';
+import { textCycleId } from '../store/cycle-keys';
 import type { ReplacedDraft as StoreReplacedDraft } from '../store/draft-history';
-import { Workspace, type Draft, type QiCycle as StoreQiCycle, type RuleSettings, type VersionInfo as StoreVersion } from '../store/workspace';
+import { Workspace, type Draft, type RuleSettings, type VersionInfo as StoreVersion } from '../store/workspace';
 import { listTemplates, readTemplate } from '../templates';
 import type { PrintFn } from '../pdf';
 import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from './binder';
 import { rebasePreview, rebaseResolve } from './rebase';
 import { importProtocol } from './import';
-import { qiCycleReportView, qiTimeline } from './qi-view';
+import { changeCycle, createCycle, deleteCycle, knownCycles, type KnownCycle } from './qi-cycles';
+import { qiCycleReportView, qiTimeline, versionLabelProposal } from './qi-view';
 import { ReviewService } from './review';
 import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
 import { syncAddRemoteFor, syncFetchFor, syncPublishFor, syncStatusView, type SyncEmit } from './sync';
@@ -304,8 +308,9 @@ export class StudioService implements StudioApi {
     message: string;
     qiCycleId?: string;
     newQiCycle?: { aim: string; start?: string; end?: string };
+    versionLabel?: string;
     expectedBase?: number | null;
-  }): Promise<VersionInfo> {
+  }): Promise<VersionText> {
     const expectedParentId =
       a.expectedBase === undefined || a.expectedBase === null
         ? (this.ws.getDraft(a.protocolId, this.author)?.parentVersionId ?? this.ws.head(a.protocolId)?.id ?? null)
@@ -318,8 +323,13 @@ export class StudioService implements StudioApi {
       qiCycleId: a.qiCycleId ?? undefined,
       expectedParentId,
       ...(newQiCycle ? { newQiCycle } : {}),
+      ...(a.versionLabel ? { versionLabel: a.versionLabel } : {}),
     });
-    return versionInfo(v);
+    return { ...versionInfo(v), text: this.ws.getVersion(v.id).text };
+  }
+
+  async proposeVersionLabel(a: { protocolId: string; text: string }): Promise<VersionLabelProposal> {
+    return versionLabelProposal(this.ws, a.protocolId, a.text);
   }
 
   async history(a: { protocolId: string }): Promise<VersionInfo[]> {
@@ -351,27 +361,25 @@ export class StudioService implements StudioApi {
   }
 
   async listQiCycles(a: { protocolId: string }): Promise<QiCycle[]> {
-    const used = this.ws.usedQiCycles(a.protocolId);
-    return this.ws.listQiCycles(a.protocolId).map((c) => qiCycle(c, used));
+    return knownCycles(this.ws, a.protocolId, this.reader).map((c) => qiCycle(a.protocolId, c));
   }
 
   async createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle> {
-    return qiCycle(this.ws.createQiCycle({ protocolId: a.protocolId, aim: a.aim, start: a.start ?? today(), end: a.end, author: this.author }), new Set());
+    return qiCycle(a.protocolId, createCycle(this.ws, a.protocolId, { aim: a.aim, start: a.start ?? today(), ...(a.end ? { end: a.end } : {}) }, this.author));
   }
 
-  async updateQiCycle(a: { cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle> {
+  async updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle> {
     const change = {
       ...(a.aim !== undefined && a.aim !== null ? { aim: a.aim } : {}),
       ...(a.start ? { start: a.start } : {}),
       ...(a.end ? { end: a.end } : {}),
       ...(a.decision ? { decision: a.decision } : {}),
     };
-    const c = this.ws.updateQiCycle(a.cycleId, change, { author: this.author });
-    return qiCycle(c, this.ws.usedQiCycles(c.protocolId));
+    return qiCycle(a.protocolId, changeCycle(this.ws, a.protocolId, a.cycleId, change, this.author));
   }
 
-  async deleteQiCycle(a: { cycleId: string }): Promise<{ deleted: string }> {
-    this.ws.deleteQiCycle(a.cycleId, { author: this.author });
+  async deleteQiCycle(a: { protocolId: string; cycleId: string }): Promise<{ deleted: string }> {
+    deleteCycle(this.ws, a.protocolId, a.cycleId, this.author);
     return { deleted: a.cycleId };
   }
 
@@ -404,7 +412,7 @@ export class StudioService implements StudioApi {
   }
 
   async qiTimeline(a: { protocolId: string; language?: string }): Promise<QiTimeline> {
-    return qiTimeline(this.ws, a.protocolId, a.language);
+    return qiTimeline(this.ws, a.protocolId, a.language, this.reader);
   }
 
   async qiCycleReport(a: { protocolId: string; cycleId: string; language?: string }): Promise<QiCycleReportView> {
@@ -551,8 +559,9 @@ function versionInfo(v: StoreVersion): VersionInfo {
     message: v.message,
     createdAt: v.createdAt,
     author: v.author,
-    qiCycleId: v.qiCycleId,
+    qiCycleId: v.qiCycleId === null ? null : textCycleId(v.qiCycleId),
     tags: v.qiCycleIds,
+    versionLabel: v.versionLabel,
   };
 }
 
@@ -560,8 +569,8 @@ function ruleSettingsView(s: RuleSettings): RuleSettingsView {
   return { ...s, rules: listRules(), bundledReference: DEFAULT_REFERENCE as unknown as Record<string, unknown> };
 }
 
-function qiCycle(c: StoreQiCycle, used: ReadonlySet<string>): QiCycle {
-  return { id: c.id, protocolId: c.protocolId, number: c.number, aim: c.aim, start: c.start, end: c.end, decision: c.decision, used: used.has(c.id) };
+function qiCycle(protocolId: string, c: KnownCycle): QiCycle {
+  return { id: c.id, protocolId, number: c.number, aim: cycleText(c.aim) ?? '', start: c.start, end: c.end, decision: c.decision, used: c.used, draftOnly: c.draftOnly };
 }
 
 function personView(p: StorePerson): Person {

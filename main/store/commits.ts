@@ -7,7 +7,8 @@ import { readDraft, writeDraft } from './drafts';
 import { ConflictError, InvalidInputError, NothingToCommitError, RefusedTextError, StoreError } from './errors';
 import { sha256 } from './hash';
 import { chooseProtocolId, getProtocol, requireProtocol } from './protocols';
-import { createQiCycle, requireCycleOf } from './qi-cycles';
+import { addCycle, setVersionLabel } from '../core/qi';
+import { cycleForCommit } from './qi-cycles';
 import { versionRecordHash } from './record-payload';
 import type { StoreContext } from './store-context';
 import type { CommitOptions, CreateProtocolInput, Draft, ProtocolSummary, VersionInfo } from './types';
@@ -104,12 +105,34 @@ function commitDraft(ctx: StoreContext, protocolId: string, opts: CommitOptions)
   const draft = readDraft(db, protocolId, author);
   if (!draft) throw new InvalidInputError(`${author} has no draft of ${protocolId} to commit; save a draft first`);
   if (opts.qiCycleId !== undefined && opts.newQiCycle !== undefined) throw new InvalidInputError('give an existing QI cycle or a new one, not both');
-  const gate = gateText(draft.text);
+  let gate = gateText(draft.text);
   if (!gate.ok) {
     throw new RefusedTextError(
       `cannot commit ${protocolId}: ${refusalLine(gate, 'the draft')}. Nothing was committed; the draft keeps the text so it can be fixed.`,
       gate.refusals,
     );
+  }
+  // A new cycle and an accepted version label are written into the text here, inside the commit's
+  // transaction: a refused commit rolls them back with everything else, and the draft stays as it was.
+  const at = ctx.timestamp();
+  let qiCycleId = opts.qiCycleId;
+  if (opts.newQiCycle || opts.versionLabel !== undefined) {
+    let text = draft.text;
+    try {
+      if (opts.newQiCycle) {
+        const added = addCycle(text, opts.newQiCycle);
+        text = added.text;
+        qiCycleId = added.cycle.id;
+      }
+      if (opts.versionLabel !== undefined) text = setVersionLabel(text, checkName(opts.versionLabel, 'version label', 100));
+    } catch (e) {
+      if (e instanceof Error && (e.name === 'CycleEditError' || e.name === 'FormEditError')) throw new InvalidInputError(e.message);
+      throw e;
+    }
+    writeDraft(db, protocolId, author, text, draft.parentVersionId, at);
+    draft.text = text;
+    gate = gateText(text);
+    if (!gate.ok) throw new RefusedTextError(`cannot commit ${protocolId}: ${refusalLine(gate, 'the text with the new cycle or label')}. Nothing was committed.`, gate.refusals);
   }
   const head = headRow(db, protocolId);
   const headId = head?.id ?? null;
@@ -127,20 +150,18 @@ function commitDraft(ctx: StoreContext, protocolId: string, opts: CommitOptions)
   if (head && head.sha256 === hash) {
     throw new NothingToCommitError(`nothing to commit: the draft of ${protocolId} is identical to version ${head.seq}`);
   }
-  if (opts.qiCycleId !== undefined) requireCycleOf(db, opts.qiCycleId, protocolId);
-  const qiCycleId = opts.newQiCycle ? createQiCycle(ctx, { ...opts.newQiCycle, protocolId, author }).id : opts.qiCycleId;
+  const cycleKey = cycleForCommit(ctx, protocolId, gate.parsed.value, qiCycleId, author, at);
   const rebasedOnto = opts.rebasedOnto ?? draft.rebasedOnto;
   const rebase = rebasedOnto ? requireNewerBase(db, protocolId, rebasedOnto) : null;
   const facts = readHeadFacts(draft.text);
-  const at = ctx.timestamp();
   const id = randomUUID();
   const seq = (head?.seq ?? 0) + 1;
   db.prepare(
     `INSERT INTO versions (id, protocol_id, seq, parent_id, text, sha256, author, message, created_at, qi_cycle_id, status, site_name, version_label)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, protocolId, seq, headId, draft.text, hash, author, message, at, qiCycleId ?? null, facts.status, facts.siteName, facts.versionLabel);
+  ).run(id, protocolId, seq, headId, draft.text, hash, author, message, at, cycleKey, facts.status, facts.siteName, facts.versionLabel);
   db.prepare('DELETE FROM drafts WHERE protocol_id = ? AND author = ?').run(protocolId, author);
-  appendAudit(db, { actor: author, action: 'version.commit', subject: id, details: { protocolId, seq, sha256: hash, parentId: headId, message, qiCycleId: qiCycleId ?? null, recordSha256: versionRecordHash({ id, protocolId, seq, parentId: headId, sha256: hash, author, message, createdAt: at, qiCycleId: qiCycleId ?? null }) } }, at);
+  appendAudit(db, { actor: author, action: 'version.commit', subject: id, details: { protocolId, seq, sha256: hash, parentId: headId, message, qiCycleId: cycleKey, recordSha256: versionRecordHash({ id, protocolId, seq, parentId: headId, sha256: hash, author, message, createdAt: at, qiCycleId: cycleKey }) } }, at);
   if (rebase) {
     // The committed text now carries the newer base's changes, so "site against base" must compare with it.
     db.prepare('UPDATE protocols SET base_version_id = ? WHERE id = ?').run(rebase.to, protocolId);

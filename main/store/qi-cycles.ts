@@ -1,14 +1,21 @@
-/** QI cycles (PDSA): create, edit or delete while unused, list, and tag versions with them after the fact. */
+/**
+ * The workspace's side of QI cycles. What a cycle is (aim, dates, change, rationale, decision) lives in
+ * the protocol text under `qi.cycles`; the workspace records only which versions were made in, or later
+ * tagged with, which cycle. The `qi_cycles` table is an index of the cycles versions cite, refreshed from
+ * the committed text, so the versions' foreign keys have a row to point at (cycle-keys.ts names them).
+ * Workspaces from before keep their rows: `migrateLegacyCycles` writes each such cycle the text lacks
+ * into the protocol's drafts once, so the next commit carries it.
+ */
 import type { Database } from 'better-sqlite3';
+import { parseProtocolText } from '../core/diff/parse-text';
+import { addCycle, cyclesOf, cycleText, type TextCycle } from '../core/qi';
 import { appendAudit } from './audit';
-import { InvalidInputError, NotFoundError } from './errors';
-import { requireProtocol } from './protocols';
+import { cycleRowKey, textCycleId } from './cycle-keys';
+import { listDrafts, writeDraft } from './drafts';
+import { InvalidInputError } from './errors';
 import type { StoreContext } from './store-context';
 import type { QiCycle, QiDecision, VersionInfo } from './types';
-import { checkDate, checkId, checkText } from './validate-input';
-import { getVersionInfo } from './versions';
-
-const DECISIONS: readonly QiDecision[] = ['adopt', 'adapt', 'abandon', 'pending'];
+import { getVersion, getVersionInfo, headRow } from './versions';
 
 interface QiRow {
   id: string;
@@ -22,89 +29,44 @@ interface QiRow {
   created_by: string;
 }
 
-export interface NewQiCycle {
-  protocolId: string;
-  aim: string;
-  start: string;
-  end?: string;
-  id?: string;
-  author: string;
+/** The parsed text, or undefined when it does not parse (drafts may hold broken text). */
+function readProtocolValue(text: string): unknown {
+  try {
+    return parseProtocolText(text);
+  } catch {
+    return undefined;
+  }
 }
 
-export interface QiCycleChange {
-  end?: string;
-  decision?: QiDecision;
-  aim?: string;
-  start?: string;
-}
-
-export function createQiCycle(ctx: StoreContext, input: NewQiCycle): QiCycle {
-  const { db } = ctx;
-  const author = ctx.actor(input.author);
-  const aim = checkText(input.aim, 'aim');
-  if (aim.trim() === '') throw new InvalidInputError('a QI cycle needs an aim');
-  const start = checkDate(input.start, 'start');
-  const end = input.end === undefined ? null : checkDate(input.end, 'end');
-  if (end !== null && end < start) throw new InvalidInputError(`the cycle ends (${end}) before it starts (${start})`);
-  return ctx.transaction(() => {
-    requireProtocol(db, input.protocolId);
-    const number = (db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM qi_cycles WHERE protocol_id = ?').get(input.protocolId) as { n: number }).n;
-    const id = input.id === undefined ? `${input.protocolId}-cycle-${number}` : checkId(input.id, 'cycle id');
-    if (db.prepare('SELECT 1 FROM qi_cycles WHERE id = ?').get(id)) throw new InvalidInputError(`a QI cycle with id "${id}" already exists`);
-    const at = ctx.timestamp();
-    db.prepare('INSERT INTO qi_cycles (id, protocol_id, number, aim, start_date, end_date, decision, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.protocolId, number, aim, start, end, 'pending', at, author);
-    appendAudit(db, { actor: author, action: 'qi.create', subject: id, details: { protocolId: input.protocolId, number, aim, start, end } }, at);
-    return getQiCycle(db, id);
-  });
+/** The index key of cycle `cycleId` of a protocol: its pre-existing row's id, else `PROTOCOL:CYCLE`. */
+function rowKey(db: Database, protocolId: string, cycleId: string): string {
+  const legacy = db.prepare('SELECT id FROM qi_cycles WHERE id = ? AND protocol_id = ?').pluck().get(cycleId, protocolId) as string | undefined;
+  return legacy ?? cycleRowKey(protocolId, cycleId);
 }
 
 /**
- * Records the end date and/or the decision of a cycle (PDSA "act"). Its aim and start can change only
- * while no version was committed in it or tagged with it: after that they are what those versions cite.
+ * Makes sure the index has a row for `cycle` as the committed text states it, and returns its key. The
+ * row's number is the workspace's own ordinal (the text's numbers may repeat or change); the text's
+ * number is what people see.
  */
-export function updateQiCycle(ctx: StoreContext, id: string, change: QiCycleChange, opts: { author: string }): QiCycle {
+export function indexCycle(ctx: StoreContext, protocolId: string, cycle: TextCycle, author: string, at: string): string {
   const { db } = ctx;
-  const author = ctx.actor(opts.author);
-  if (change.decision !== undefined && !DECISIONS.includes(change.decision)) {
-    throw new InvalidInputError(`decision must be one of ${DECISIONS.join(', ')}`);
+  const key = rowKey(db, protocolId, cycle.id);
+  const aim = cycleText(cycle.aim) ?? '';
+  const start = cycle.start ?? at.slice(0, 10);
+  const existing = db.prepare('SELECT protocol_id FROM qi_cycles WHERE id = ?').pluck().get(key) as string | undefined;
+  if (existing !== undefined && existing !== protocolId) throw new InvalidInputError(`the QI cycle key ${key} belongs to ${existing}, not ${protocolId}`);
+  if (existing === undefined) {
+    const number = (db.prepare('SELECT coalesce(max(number), 0) + 1 AS n FROM qi_cycles WHERE protocol_id = ?').get(protocolId) as { n: number }).n;
+    db.prepare('INSERT INTO qi_cycles (id, protocol_id, number, aim, start_date, end_date, decision, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(key, protocolId, number, aim, start, cycle.end, cycle.decision, at, author);
+  } else {
+    db.prepare('UPDATE qi_cycles SET aim = ?, start_date = ?, end_date = ?, decision = ? WHERE id = ?').run(aim, start, cycle.end, cycle.decision, key);
   }
-  if (change.end !== undefined) checkDate(change.end, 'end');
-  if (change.start !== undefined) checkDate(change.start, 'start');
-  const newAim = change.aim === undefined ? undefined : checkText(change.aim, 'aim');
-  if (newAim !== undefined && newAim.trim() === '') throw new InvalidInputError('a QI cycle needs an aim');
-  return ctx.transaction(() => {
-    const before = getQiCycle(db, id);
-    if ((newAim !== undefined && newAim !== before.aim) || (change.start !== undefined && change.start !== before.start)) requireUnusedCycle(db, before, 'change its aim or start');
-    const start = change.start ?? before.start;
-    const aim = newAim ?? before.aim;
-    const end = change.end ?? before.end;
-    if (end !== null && end < start) throw new InvalidInputError(`the cycle ends (${end}) before it starts (${start})`);
-    const decision = change.decision ?? before.decision;
-    db.prepare('UPDATE qi_cycles SET end_date = ?, decision = ?, aim = ?, start_date = ? WHERE id = ?').run(end, decision, aim, start, id);
-    appendAudit(db, {
-      actor: author,
-      action: 'qi.update',
-      subject: id,
-      details: { before: { end: before.end, decision: before.decision, aim: before.aim, start: before.start }, after: { end, decision, aim, start } },
-    }, ctx.timestamp());
-    return getQiCycle(db, id);
-  });
+  return key;
 }
 
-/** Deletes a QI cycle no version was committed in or tagged with (one made by mistake). */
-export function deleteQiCycle(ctx: StoreContext, id: string, opts: { author: string }): void {
-  const { db } = ctx;
-  const author = ctx.actor(opts.author);
-  ctx.transaction(() => {
-    const cycle = getQiCycle(db, id);
-    requireUnusedCycle(db, cycle, 'delete it');
-    db.prepare('DELETE FROM qi_cycles WHERE id = ?').run(id);
-    appendAudit(db, { actor: author, action: 'qi.delete', subject: id, details: { protocolId: cycle.protocolId, number: cycle.number, aim: cycle.aim, start: cycle.start, end: cycle.end } }, ctx.timestamp());
-  });
-}
-
-/** Ids of the protocol's QI cycles that a version was committed in or tagged with. */
+/** The `qi.cycles` ids that a version of the protocol was committed in or tagged with. */
 export function usedQiCycles(db: Database, protocolId: string): Set<string> {
   const rows = db
     .prepare(
@@ -113,22 +75,10 @@ export function usedQiCycles(db: Database, protocolId: string): Set<string> {
     )
     .pluck()
     .all(protocolId, protocolId) as string[];
-  return new Set(rows);
+  return new Set(rows.map(textCycleId));
 }
 
-function requireUnusedCycle(db: Database, cycle: QiCycle, what: string): void {
-  const used =
-    (db.prepare('SELECT count(*) AS n FROM versions WHERE qi_cycle_id = ?').get(cycle.id) as { n: number }).n +
-    (db.prepare('SELECT count(*) AS n FROM version_cycle_tags WHERE qi_cycle_id = ?').get(cycle.id) as { n: number }).n;
-  if (used > 0) throw new InvalidInputError(`QI cycle ${cycle.id} is cited by ${used} committed ${used === 1 ? 'version' : 'versions'}; you cannot ${what}`);
-}
-
-export function getQiCycle(db: Database, id: string): QiCycle {
-  const row = db.prepare('SELECT * FROM qi_cycles WHERE id = ?').get(id) as QiRow | undefined;
-  if (!row) throw new NotFoundError(`no QI cycle "${id}" in this workspace`);
-  return cycleFromRow(row);
-}
-
+/** The index rows (for transfer and sync), by protocol and ordinal. */
 export function listQiCycles(db: Database, protocolId?: string): QiCycle[] {
   const rows = (
     protocolId === undefined
@@ -138,23 +88,96 @@ export function listQiCycles(db: Database, protocolId?: string): QiCycle[] {
   return rows.map(cycleFromRow);
 }
 
-export function requireCycleOf(db: Database, cycleId: string, protocolId: string): void {
-  const cycle = getQiCycle(db, cycleId);
-  if (cycle.protocolId !== protocolId) throw new InvalidInputError(`QI cycle ${cycleId} belongs to ${cycle.protocolId}, not ${protocolId}`);
+/**
+ * The cycle a commit is made in, checked against the text being committed: it must be there, and every
+ * cycle an earlier version cites that the parent text holds must still be there (a cited cycle cannot be deleted).
+ */
+export function cycleForCommit(ctx: StoreContext, protocolId: string, value: unknown, cycleId: string | undefined, author: string, at: string): string | null {
+  const { db } = ctx;
+  const cycles = cyclesOf(value);
+  const head = headRow(db, protocolId);
+  if (head) {
+    const used = usedQiCycles(db, protocolId);
+    const kept = new Set(cycles.map((c) => c.id));
+    const dropped = cyclesOf(readProtocolValue(getVersion(db, head.id).text)).find((c) => used.has(c.id) && !kept.has(c.id));
+    if (dropped) {
+      throw new InvalidInputError(`the text leaves out QI cycle "${dropped.id}", which committed versions cite; a cited cycle stays in qi.cycles (close it with an end date and a decision instead)`);
+    }
+  }
+  if (cycleId === undefined) return null;
+  const cycle = cycles.find((c) => c.id === cycleId);
+  if (!cycle) throw new InvalidInputError(`${protocolId} has no QI cycle "${cycleId}" in the text being committed; add it under qi.cycles first`);
+  return indexCycle(ctx, protocolId, cycle, author, at);
 }
 
-/** Links an existing version to a QI cycle of the same protocol (the version itself never changes). */
-export function tagVersion(ctx: StoreContext, versionId: string, qiCycleId: string, opts: { author: string }): VersionInfo {
+/** Links an existing version to a cycle that the protocol's latest text holds (the version itself never changes). */
+export function tagVersion(ctx: StoreContext, versionId: string, cycleId: string, opts: { author: string }): VersionInfo {
   const { db } = ctx;
   const author = ctx.actor(opts.author);
   return ctx.transaction(() => {
     const version = getVersionInfo(db, versionId);
-    requireCycleOf(db, qiCycleId, version.protocolId);
-    if (version.qiCycleIds.includes(qiCycleId)) return version;
+    if (version.qiCycleIds.includes(cycleId)) return version;
+    const head = headRow(db, version.protocolId)!;
+    const cycle = cyclesOf(readProtocolValue(getVersion(db, head.id).text)).find((c) => c.id === cycleId);
+    if (!cycle) throw new InvalidInputError(`${version.protocolId} has no QI cycle "${cycleId}" in its latest version; commit the cycle first, then tag versions with it`);
     const at = ctx.timestamp();
-    db.prepare('INSERT INTO version_cycle_tags (version_id, qi_cycle_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)').run(versionId, qiCycleId, at, author);
-    appendAudit(db, { actor: author, action: 'version.tag', subject: versionId, details: { qiCycleId, protocolId: version.protocolId } }, at);
+    const key = indexCycle(ctx, version.protocolId, cycle, author, at);
+    db.prepare('INSERT INTO version_cycle_tags (version_id, qi_cycle_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)').run(versionId, key, at, author);
+    appendAudit(db, { actor: author, action: 'version.tag', subject: versionId, details: { qiCycleId: key, protocolId: version.protocolId } }, at);
     return getVersionInfo(db, versionId);
+  });
+}
+
+const MIGRATION_NOTE = 'QI cycle moved here from the workspace records; it is part of the protocol text from now on';
+
+/**
+ * Once per old cycle row: when the protocol's latest text lacks the cycle, it is written into every
+ * draft of the protocol (a draft based on the latest version for the cycle's author when there is none),
+ * with a one-line comment saying so; committed history is never touched. Rows no version cites are then
+ * dropped (the text holds them now). Each move is audited as `qi.migrate`, which is also what marks it done.
+ */
+export function migrateLegacyCycles(ctx: StoreContext): void {
+  const { db } = ctx;
+  const pending = db
+    .prepare(
+      `SELECT * FROM qi_cycles c WHERE instr(c.id, ':') = 0
+       AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.subject = c.id AND a.action = 'qi.migrate') ORDER BY protocol_id, number`,
+    )
+    .all() as QiRow[];
+  if (pending.length === 0) return;
+  ctx.transaction(() => {
+    const at = ctx.timestamp();
+    for (const row of pending) {
+      const head = headRow(db, row.protocol_id);
+      const inHead = head ? cyclesOf(readProtocolValue(getVersion(db, head.id).text)).some((c) => c.id === row.id) : false;
+      const drafts = listDrafts(db, row.protocol_id);
+      const targets = drafts.length > 0 ? drafts.map((d) => ({ author: d.author, text: d.text, parent: d.parentVersionId })) : head && !inHead ? [{ author: row.created_by, text: getVersion(db, head.id).text, parent: head.id as string | null }] : [];
+      const written: string[] = [];
+      for (const t of inHead ? [] : targets) {
+        const value = readProtocolValue(t.text);
+        if (value === undefined || cyclesOf(value).some((c) => c.id === row.id)) continue;
+        const taken = cyclesOf(value).some((c) => c.number === row.number);
+        try {
+          const { text } = addCycle(t.text, {
+            id: row.id,
+            ...(taken ? {} : { number: row.number }),
+            start: row.start_date,
+            ...(row.end_date ? { end: row.end_date } : {}),
+            aim: row.aim,
+            decision: row.decision,
+            note: MIGRATION_NOTE,
+          });
+          writeDraft(db, row.protocol_id, t.author, text, t.parent, at);
+          written.push(t.author);
+        } catch {
+          // A draft this edit cannot take (an id the schema would refuse): it stays as it was.
+        }
+      }
+      if (!inHead && written.length === 0) continue; // tried again at the next opening
+      appendAudit(db, { actor: row.created_by, action: 'qi.migrate', subject: row.id, details: { protocolId: row.protocol_id, number: row.number, inLatestVersion: inHead, draftsOf: written } }, at);
+      const cited = db.prepare('SELECT 1 FROM versions WHERE qi_cycle_id = ? UNION SELECT 1 FROM version_cycle_tags WHERE qi_cycle_id = ?').get(row.id, row.id);
+      if (!cited) db.prepare('DELETE FROM qi_cycles WHERE id = ?').run(row.id);
+    }
   });
 }
 

@@ -17,9 +17,9 @@ export interface VersionInfo {
   author: string;
   message: string;
   createdAt: string;
-  /** The QI cycle given at commit time. */
+  /** The workspace's key of the QI cycle given at commit time (store/cycle-keys.ts), as recorded. */
   qiCycleId: string | null;
-  /** That cycle plus any added later with `tagVersion`, sorted. */
+  /** The `qi.cycles` ids of that cycle and of any added later with `tagVersion`, sorted. */
   qiCycleIds: string[];
   status: string | null;
   siteName: string | null;
@@ -102,11 +102,17 @@ export interface RuleSettings extends RuleSettingsInput {
 export interface CommitOptions {
   author: string;
   message: string;
+  /** The `qi.cycles` id of the cycle the commit is made in; the committed text must hold it. */
   qiCycleId?: string;
   /** The head the committer saw; the commit is refused when the protocol has moved on since. */
   expectedParentId: string | null;
   /** For an adaptation whose draft was rebased: the newer base version it now derives from. */
   rebasedOnto?: string;
-  /** A QI cycle to create with the commit, in the same transaction: a refused commit leaves no cycle behind. */
+  /**
+   * A QI cycle to add to the text's `qi.cycles` and commit in, in the same transaction: a refused commit
+   * leaves no cycle behind and the draft as it was.
+   */
   newQiCycle?: { aim: string; start: string; end?: string };
+  /** A version label to write into `metadata.versionLabel` before committing (same transaction). */
+  versionLabel?: string;
 }

@@ -1,5 +1,6 @@
 /** Reading immutable versions: head, history, lookup by seq/id/prefix, and the QI cycles tagged onto them. */
 import type { Database } from 'better-sqlite3';
+import { textCycleId } from './cycle-keys';
 import { InvalidInputError, NotFoundError } from './errors';
 import { getProtocol, requireProtocol } from './protocols';
 import type { Version, VersionInfo } from './types';
@@ -61,7 +62,7 @@ export function history(db: Database, protocolId: string): VersionInfo[] {
       message: r[5] as string,
       createdAt: r[6] as string,
       qiCycleId: cycle,
-      qiCycleIds: extra ? [...new Set(cycle ? [cycle, ...extra] : extra)].sort() : cycle ? [cycle] : [],
+      qiCycleIds: extra ? [...new Set((cycle ? [cycle, ...extra] : extra).map(textCycleId))].sort() : cycle ? [textCycleId(cycle)] : [],
       status: r[8] as string | null,
       siteName: r[9] as string | null,
       versionLabel: r[10] as string | null,
@@ -132,7 +133,7 @@ function withTags(db: Database, r: VersionRow): VersionInfo {
     message: r.message,
     createdAt: r.created_at,
     qiCycleId: r.qi_cycle_id,
-    qiCycleIds: [...new Set([...(r.qi_cycle_id ? [r.qi_cycle_id] : []), ...tagged])].sort(),
+    qiCycleIds: [...new Set([...(r.qi_cycle_id ? [r.qi_cycle_id] : []), ...tagged].map(textCycleId))].sort(),
     status: r.status,
     siteName: r.site_name,
     versionLabel: r.version_label,

@@ -21,7 +21,7 @@ import { adoptLegacyNames, legacyNamesPending, OPENING_ACTOR, personOf } from '.
 import { applyMigrations } from './migrations';
 import { addPerson, findRegistered, getPerson, hasPeople, listPeople, resolveActor } from './people-store';
 import { getProtocol, listProtocols } from './protocols';
-import { createQiCycle, deleteQiCycle, getQiCycle, listQiCycles, tagVersion, updateQiCycle, usedQiCycles, type NewQiCycle, type QiCycleChange } from './qi-cycles';
+import { listQiCycles, migrateLegacyCycles, tagVersion, usedQiCycles } from './qi-cycles';
 import { getRuleSettings, setRuleSettings, writeRuleSettings } from './rule-settings';
 import { ALL_MIGRATIONS } from './schema';
 import type { StoreContext } from './store-context';
@@ -85,7 +85,14 @@ export class Workspace implements WorkspacePort, StoreContext {
       db.close();
       throw new StoreError(`cannot open workspace ${file}: ${(err as Error).message}`);
     }
-    return new Workspace(db, file, opts);
+    const ws = new Workspace(db, file, opts);
+    try {
+      migrateLegacyCycles(ws);
+    } catch (err) {
+      db.close();
+      throw new StoreError(`cannot open workspace ${file}: ${(err as Error).message}`);
+    }
+    return ws;
   }
 
   close(): void {
@@ -225,34 +232,17 @@ export class Workspace implements WorkspacePort, StoreContext {
 
   // ── QI cycles (qi-cycles.ts) ──────────────────────────────────────────────────────────────────
 
-  createQiCycle(input: NewQiCycle): QiCycle {
-    return createQiCycle(this, input);
-  }
-
-  /** Records the end date and/or decision; aim and start only while no version cites the cycle. */
-  updateQiCycle(id: string, change: QiCycleChange, opts: { author: string }): QiCycle {
-    return updateQiCycle(this, id, change, opts);
-  }
-
-  /** Deletes a QI cycle no version was committed in or tagged with (one made by mistake). */
-  deleteQiCycle(id: string, opts: { author: string }): void {
-    deleteQiCycle(this, id, opts);
-  }
-
-  /** Ids of the protocol's QI cycles that a version was committed in or tagged with. */
+  /** The `qi.cycles` ids of the protocol that a version was committed in or tagged with. */
   usedQiCycles(protocolId: string): Set<string> {
     return usedQiCycles(this.db, protocolId);
   }
 
-  getQiCycle(id: string): QiCycle {
-    return getQiCycle(this.db, id);
-  }
-
+  /** The index rows of the cycles versions cite (the cycles themselves live in the protocol text). */
   listQiCycles(protocolId?: string): QiCycle[] {
     return listQiCycles(this.db, protocolId);
   }
 
-  /** Links an existing version to a QI cycle of the same protocol (the version itself never changes). */
+  /** Links an existing version to a cycle in the protocol's latest text (the version itself never changes). */
   tagVersion(versionId: string, qiCycleId: string, opts: { author: string }): VersionInfo {
     return tagVersion(this, versionId, qiCycleId, opts);
   }

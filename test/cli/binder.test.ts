@@ -56,13 +56,12 @@ describe('protocol-studio binder', () => {
     try {
       const base = ws.createProtocol({ template: { id: 'rtt-kat-12-week', text: readFileSync(RTT, 'utf8') }, author: 'Lead' });
       const site = ws.createProtocol({ base: { protocolId: base.id, versionId: base.headVersionId! }, id: 'north-site', author: 'Lead' });
-      const cycle = ws.createQiCycle({ protocolId: site.id, aim: 'Lower the IM ceiling', start: '2026-01-01', author: 'Lead' });
       const doc = parseDocument(ws.getVersion(site.headVersionId!).text);
       doc.setIn(['medicineSessions', 'routes', 0, 'max'], 1.2);
       doc.setIn(['medicineSessions', 'routes', 0, 'justification'], 'Our site keeps a lower ceiling RATIONALE-CLI');
       const text = doc.toString();
       ws.saveDraft(site.id, text, { author: 'Lead', parentVersionId: site.headVersionId });
-      ws.commit(site.id, { author: 'Lead', message: 'Lower IM ceiling to 1.2 mg/kg COMMIT-MSG', qiCycleId: cycle.id, expectedParentId: site.headVersionId });
+      ws.commit(site.id, { author: 'Lead', message: 'Lower IM ceiling to 1.2 mg/kg COMMIT-MSG', newQiCycle: { aim: 'Lower the IM ceiling', start: '2026-01-01' }, expectedParentId: site.headVersionId });
     } finally {
       ws.close();
     }

@@ -68,7 +68,8 @@ describe('people', () => {
     const ws = Workspace.open(db);
     try {
       expect(ws.head('first-responders')!.author).toBe('dr-lee');
-      expect(ws.listQiCycles('first-responders')[0]!.createdBy).toBe('elder-ann-joe');
+      // The cycle went into the text of the acting person's draft.
+      expect(ws.getDraft('first-responders', 'elder-ann-joe')!.text).toMatch(/cycles:\n\s+- id: cycle-1\n/);
       expect(new Set(ws.audit().map((e) => e.actor))).toEqual(new Set(['dr-lee', 'elder-ann-joe']));
     } finally {
       ws.close();

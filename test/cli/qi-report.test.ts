@@ -34,19 +34,17 @@ describe('protocol-studio qi-report', () => {
   const ws = Workspace.open(db);
   const author = 'Ana';
   const p = ws.createProtocol({ template: { id: 'mini', text: V1 }, id: 'base', author });
-  const c1 = ws.createQiCycle({ protocolId: p.id, aim: 'Cycle 1', start: '2026-01-01', author });
-  ws.tagVersion(p.headVersionId!, c1.id, { author });
-  const c2 = ws.createQiCycle({ protocolId: p.id, aim: 'Cycle 2', start: '2026-04-01', author });
   ws.saveDraft(p.id, V1.replace('max: 1.5', 'max: 1.2'), { author, parentVersionId: p.headVersionId! });
-  const v2 = ws.commit(p.id, { author, message: 'Narrow IM after two BP excursions', expectedParentId: p.headVersionId!, qiCycleId: c2.id });
-  ws.saveDraft(p.id, V1.replace('max: 1.5', 'max: 1.2').replace('A first teaching.', SECRET), { author, parentVersionId: v2.id });
-  ws.commit(p.id, { author, message: 'Teaching as given by the Elder', expectedParentId: v2.id, qiCycleId: c2.id });
+  const v2 = ws.commit(p.id, { author, message: 'Narrow IM after two BP excursions', expectedParentId: p.headVersionId!, newQiCycle: { aim: 'Fewer BP excursions', start: '2026-04-01' }, versionLabel: '1.1.0' });
+  ws.saveDraft(p.id, ws.getVersion(v2.id).text.replace('A first teaching.', SECRET), { author, parentVersionId: v2.id });
+  ws.commit(p.id, { author, message: 'Teaching as given by the Elder', expectedParentId: v2.id, qiCycleId: 'cycle-1' });
   ws.close();
 
-  it('reports changes since the previous cycle by category, with the commit messages as rationale', async () => {
+  it('reports the latest cycle by category, with the cycle and the commit messages as rationale', async () => {
     const r = await runCli(['qi-report', '--db', db, 'base'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('from 1.0.0 (version 1) to 1.0.0 (version 3)');
+    expect(r.stdout).toContain('# QI report, Cycle 1: from 1.0.0 to 1.1.0');
+    expect(r.stdout).toContain('- Aim: Fewer BP excursions');
     expect(r.stdout).toMatch(/1\.5 mg\/kg → 1\.2 mg\/kg/);
     expect(r.stdout).toContain('Narrow IM after two BP excursions');
     expect(r.stdout.indexOf('Clinical')).toBeGreaterThanOrEqual(0);
@@ -61,8 +59,9 @@ describe('protocol-studio qi-report', () => {
     expect(elders.stdout).toContain('spring');
   });
 
-  it('exits 1 with nothing to compare and 2 on usage errors', async () => {
+  it('exits 1 with no cycle to report and 2 on usage errors', async () => {
     expect((await runCli(['qi-report', '--db', db, 'base@1'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['qi-report', '--db', db, 'base', '--cycle', 'nope'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['qi-report', '--db', db, 'base', '--audience', 'everyone'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['qi-report', '--db', join(dir, 'missing.sqlite'), 'base'], { cwd: dir })).code).toBe(2);
   });

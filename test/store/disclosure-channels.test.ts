@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { renderBinder } from '../../main/core/binder';
 import { diffProtocols } from '../../main/core/diff/diff';
 import { redactChanges, SharingBreachError } from '../../main/core/review';
-import { binderFacts, qiReportFor } from '../../main/services/binder-facts';
+import { binderFacts, changeLogFor } from '../../main/services/binder-facts';
 import { ReviewService } from '../../main/services/review';
 import { publishableText } from '../../main/sync/policy';
 import type { Remote } from '../../main/sync/remotes';
@@ -143,10 +143,11 @@ describe('every channel withholds what the policy withholds', () => {
     expect(html).toContain('New words for the song');
   });
 
-  it('QI report: the song change is one withheld line', () => {
+  it('change log: the song change is one withheld line', () => {
     const { ws, id } = workspace();
-    const report = qiReportFor(ws, id, { versionRef: 'head' }, { fromRef: '1', audience: 'program_team' })!;
-    const out = JSON.stringify(report.report);
+    const log = changeLogFor(ws, id, { versionRef: 'head' }, { audience: 'program_team' })!;
+    expect(log.from.seq).toBe(1);
+    const out = JSON.stringify(log.sections);
     without(out, SONG, SONG2);
     expect(out).toContain('content withheld');
   });

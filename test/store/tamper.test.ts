@@ -36,9 +36,8 @@ function withVersions() {
   const ws = tempWorkspace({ now: steppingClock() });
   const author = 'QI lead';
   const p = ws.createProtocol({ template: { id: 'group-kat', text: TEMPLATE_TEXT }, author });
-  const cycle = ws.createQiCycle({ protocolId: p.id, aim: 'Fewer dropouts', start: '2026-01-01', author });
   ws.saveDraft(p.id, TEMPLATE_TEXT + '# second\n', { author, parentVersionId: p.headVersionId });
-  const v2 = ws.commit(p.id, { author, message: 'second', expectedParentId: p.headVersionId, qiCycleId: cycle.id });
+  const v2 = ws.commit(p.id, { author, message: 'second', expectedParentId: p.headVersionId, newQiCycle: { aim: 'Fewer dropouts', start: '2026-01-01' } });
   expect(ws.verify()).toEqual({ ok: true, problems: [] });
   return { ws, v1: p.headVersionId!, v2: v2.id };
 }
@@ -164,7 +163,7 @@ describe('verify --anchor: a rewritten audit chain', () => {
   it('names entries removed past the anchor, and accepts a chain that only grew since', () => {
     const { ws } = withVersions();
     const anchor = ws.anchor()!;
-    ws.createQiCycle({ protocolId: ws.listProtocols()[0]!.id, aim: 'Later', start: '2026-02-01', author: 'QI lead' });
+    ws.appendAudit({ actor: 'QI lead', action: 'qi.note', subject: ws.listProtocols()[0]!.id, details: { note: 'later' } });
     expect(ws.verify({ anchor }).ok).toBe(true);
     const ahead = { ...anchor, seq: anchor.seq + 5 };
     expect(ws.verify({ anchor: ahead }).problems).toEqual([expect.objectContaining({ kind: 'anchor', message: expect.stringContaining('entries were removed') })]);

@@ -198,27 +198,6 @@ describe('history, restore, QI cycles', () => {
     expect(() => ws.findVersion(p.id, '9')).toThrow(NotFoundError);
   });
 
-  it('creates, lists, updates QI cycles and tags versions at commit time and later', () => {
-    const ws = tempWorkspace();
-    const p = fromTemplate(ws);
-    const other = fromTemplate(ws);
-    const c1 = ws.createQiCycle({ protocolId: p.id, aim: 'Reduce drop-out after week 3', start: '2026-01-01', end: '2026-03-31', author });
-    const c2 = ws.createQiCycle({ protocolId: p.id, aim: 'Second', start: '2026-04-01', author });
-    expect([c1.number, c2.number]).toEqual([1, 2]);
-    expect(c1).toMatchObject({ id: 'rtt-kat-base-cycle-1', decision: 'pending', end: '2026-03-31' });
-    ws.saveDraft(p.id, TEMPLATE_TEXT + '# c2\n', { author, parentVersionId: p.headVersionId });
-    const v2 = ws.commit(p.id, { author, message: 'c2 change', qiCycleId: c2.id, expectedParentId: p.headVersionId });
-    expect(v2.qiCycleIds).toEqual([c2.id]);
-    expect(ws.tagVersion(p.headVersionId!, c1.id, { author }).qiCycleIds).toEqual([c1.id]);
-    expect(ws.history(p.id).map((v) => v.qiCycleIds)).toEqual([[c2.id], [c1.id]]);
-    expect(() => ws.tagVersion(other.headVersionId!, c1.id, { author })).toThrow(/belongs to rtt-kat-base/);
-    expect(ws.updateQiCycle(c1.id, { decision: 'adopt' }, { author }).decision).toBe('adopt');
-    expect(ws.listQiCycles(p.id).map((c) => c.id)).toEqual([c1.id, c2.id]);
-    expect(() => ws.createQiCycle({ protocolId: p.id, aim: 'x', start: '2026-13-01', author })).toThrow(/YYYY-MM-DD/);
-    expect(() => ws.createQiCycle({ protocolId: p.id, aim: 'x', start: '2026-05-01', end: '2026-04-01', author })).toThrow(/before it starts/);
-    expect(() => ws.updateQiCycle(c1.id, { decision: 'maybe' as never }, { author })).toThrow(/adopt, adapt/);
-  });
-
   it('lists protocols with status, site, base and last change from stored columns', () => {
     const ws = tempWorkspace({ now: steppingClock() });
     const base = fromTemplate(ws);
@@ -241,15 +220,15 @@ describe('audit log', () => {
     const ws = tempWorkspace();
     const p = fromTemplate(ws);
     ws.saveDraft(p.id, TEMPLATE_TEXT + '#\n', { author, parentVersionId: p.headVersionId });
-    const v = ws.commit(p.id, { author, message: 'm', expectedParentId: p.headVersionId });
-    const c = ws.createQiCycle({ protocolId: p.id, aim: 'a', start: '2026-01-01', author });
-    ws.tagVersion(v.id, c.id, { author });
+    const v = ws.commit(p.id, { author, message: 'm', expectedParentId: p.headVersionId, newQiCycle: { aim: 'a', start: '2026-01-01' } });
+    ws.tagVersion(p.headVersionId!, v.qiCycleIds[0]!, { author });
     ws.restoreVersion(p.headVersionId!, { author });
     const custom = ws.appendAudit({ actor: 'Elder Mary', action: 'review.signoff', subject: 'rtt-kat-base#cultural.blocks[opening]', details: { note: 'ok' } });
     const actions = ws.audit().reverse().map((e) => e.action);
-    expect(actions).toEqual(['protocol.create', 'version.commit', 'draft.save', 'version.commit', 'qi.create', 'version.tag', 'version.restore', 'review.signoff']);
-    expect(custom.seq).toBe(8);
-    expect(ws.audit({ subject: v.id }).map((e) => e.action)).toEqual(['version.tag', 'version.commit']);
+    expect(actions).toEqual(['protocol.create', 'version.commit', 'draft.save', 'version.commit', 'version.tag', 'version.restore', 'review.signoff']);
+    expect(custom.seq).toBe(7);
+    expect(ws.audit({ subject: v.id }).map((e) => e.action)).toEqual(['version.commit']);
+    expect(ws.audit({ subject: p.headVersionId! }).map((e) => e.action)).toEqual(['version.tag', 'version.commit']);
     expect(ws.verify()).toEqual({ ok: true, problems: [] });
   });
 

@@ -1,32 +1,36 @@
-/** `protocol-studio qi-report`: what changed between two QI cycles' versions, grouped by category, with the commit messages as rationale. */
+/** `protocol-studio qi-report`: exactly the changes committed in one QI cycle, grouped by category, with the rationale people wrote. */
 import { EXIT, UsageError, parseFlags, printJson, type Command } from '../io';
 import { asUsage, openWorkspace } from '../workspace-access';
 import { AUDIENCES, isAudience } from '../../core/review/sharing';
-import { qiReportFor } from '../../services/binder-facts';
+import { cycleReportFor } from '../../services/cycle-report';
 
-const HELP = `Usage: protocol-studio qi-report --db FILE PROTOCOL[@VERSION] [--from VERSION] [--audience A] [--format markdown|json]
+const HELP = `Usage: protocol-studio qi-report --db FILE PROTOCOL[@VERSION] [--cycle CYCLE] [--audience A] [--format markdown|json]
 
-Every change from the previous QI cycle's version to VERSION (default: the latest), grouped by category
-(clinical, cultural, editorial), with the commit messages in between as the rationale. The previous
-cycle's version is the newest earlier version tagged with an earlier QI cycle; --from names another.
+The report of one QI cycle: exactly the changes committed in it (each commit made with --cycle, or
+tagged, against the version before it), grouped by category (clinical with its safety direction,
+cultural, translation, editorial), with the cycle's aim, change and rationale from qi.cycles and the
+commit messages. Commits between the cycle's own that were not made in it are named in one line; their
+changes are not listed. The header reads "from <label before the cycle> to <label after it>".
+
+The cycle is --cycle, else the one VERSION was committed in, else the latest cycle with commits.
 
 Options:
   --db FILE       the workspace file (or set PROTOCOL_STUDIO_DB)
-  --from VERSION  start from this version (a number, "head" or an id) instead
+  --cycle CYCLE   the cycle's id in qi.cycles (see \`workspace cycle list\`)
   --audience A    who will read the report: changes inside sections they may not see are withheld
                   (${AUDIENCES.join(', ')}; default program_team)
   --format F      markdown (default) or json
 
-Exit codes: 0 a report was written, 1 nothing to report (no earlier version), 2 usage or input error.
+Exit codes: 0 a report was written, 1 nothing to report (no commit made in a cycle), 2 usage or input error.
 `;
 
 const command: Command = {
-  summary: 'Report the changes between two QI cycles, grouped by category, with rationale.',
+  summary: 'Report exactly the changes committed in one QI cycle, grouped by category, with rationale.',
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseFlags({
       args: argv,
-      options: { db: { type: 'string' }, from: { type: 'string' }, audience: { type: 'string' }, format: { type: 'string' } },
+      options: { db: { type: 'string' }, cycle: { type: 'string' }, audience: { type: 'string' }, format: { type: 'string' } },
       allowPositionals: true,
       strict: true,
     });
@@ -35,16 +39,19 @@ const command: Command = {
     if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, not "${format}"`);
     const audience = values.audience ?? 'program_team';
     if (!isAudience(audience)) throw new UsageError(`unknown audience "${audience}": ${AUDIENCES.join(', ')}`);
-    const [protocolId, versionRef = 'head'] = positionals[0]!.split('@') as [string, string?];
+    const [protocolId, versionRef] = positionals[0]!.split('@') as [string, string?];
     const ws = openWorkspace(values.db, io);
     try {
-      const facts = qiReportFor(ws, protocolId, { versionRef }, { audience, ...(values.from !== undefined ? { fromRef: values.from } : {}) });
-      if (!facts) {
-        io.stderr(`${protocolId}@${versionRef}: no earlier version to report changes from.\n`);
+      const cycleId = values.cycle ?? (versionRef !== undefined ? ws.findVersion(protocolId, versionRef).qiCycleIds[0] : ws.history(protocolId).find((v) => v.qiCycleIds.length > 0)?.qiCycleIds[0]);
+      if (cycleId === undefined) {
+        io.stderr(`${positionals[0]}: no commit was made in a QI cycle yet; commit with --cycle CYCLE, then report it.\n`);
         return EXIT.problems;
       }
-      if (format === 'json') printJson(io, { protocolId, from: facts.from.seq, to: facts.toLabel, audience, commits: facts.commits, sections: facts.report.sections });
-      else io.stdout(facts.report.markdown.endsWith('\n') ? facts.report.markdown : facts.report.markdown + '\n');
+      const facts = cycleReportFor(ws, protocolId, cycleId, { audience });
+      const { report } = facts;
+      if (format === 'json') {
+        printJson(io, { protocolId, cycle: facts.cycle, from: facts.fromLabel, to: facts.toLabel, fromVersion: facts.from?.seq ?? null, toVersion: facts.to.seq, audience, commits: facts.commits, others: facts.others, sections: report.sections });
+      } else io.stdout(report.markdown.endsWith('\n') ? report.markdown : report.markdown + '\n');
       return EXIT.ok;
     } catch (err) {
       asUsage(err);

@@ -10,7 +10,10 @@ import { parseAnchor } from '../../store/anchor';
 import { stripSacredContent, strippedNote } from '../../core/review/sacred';
 import { ConflictError, NothingToCommitError, RefusedTextError } from '../../store/errors';
 import { DEFAULT_EXPORT_AUDIENCE } from '../../store/transfer';
-import type { QiDecision, VersionInfo, Workspace } from '../../store/workspace';
+import type { VersionInfo, Workspace } from '../../store/workspace';
+import { cycleText, type QiDecision } from '../../core/qi';
+import { changeCycle, createCycle, deleteCycle, knownCycles } from '../../services/qi-cycles';
+import { versionLabelProposal } from '../../services/qi-view';
 
 const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
   init: { usage: 'init', about: 'Create the workspace file (or check that it opens).' },
@@ -26,24 +29,31 @@ const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
     about: 'Save FILE (or standard input) as your draft of PROTOCOL, based on the latest version unless --parent is given.',
   },
   commit: {
-    usage: 'commit PROTOCOL -m MESSAGE [--as PERSON] [--cycle CYCLE]',
+    usage: 'commit PROTOCOL -m MESSAGE [--as PERSON] [--cycle CYCLE] [--label auto|X.Y.Z]',
     about:
       'Commit your draft as a new version. Refused (exit 1) if someone committed since your draft was based, and\n' +
-      '      (exit 2, naming the line) if the draft does not read as a protocol; the draft is kept either way.',
+      '      (exit 2, naming the line) if the draft does not read as a protocol; the draft is kept either way.\n' +
+      '      --cycle names a cycle of the text\'s qi.cycles (see `cycle new`). The next version label is proposed from\n' +
+      '      the kinds of change (wording or translations: patch; clinical or cultural: minor; a loosened safety limit:\n' +
+      '      major) and printed; --label auto writes it into metadata.versionLabel, --label X.Y.Z writes that label,\n' +
+      '      and without --label the label in the text is kept.',
   },
   log: { usage: 'log PROTOCOL [--format json]', about: 'Show the history of PROTOCOL, newest first.' },
   show: {
     usage: 'show PROTOCOL[@VERSION] [--draft] [--as PERSON] [--format json]',
     about: 'Print the YAML of a version (default: latest; VERSION is a number, "head" or an id) or of your draft.',
   },
-  tag: { usage: 'tag PROTOCOL@VERSION CYCLE [--as PERSON]', about: 'Link a version to a QI cycle of the same protocol.' },
+  tag: { usage: 'tag PROTOCOL@VERSION CYCLE [--as PERSON]', about: 'Link a version to a QI cycle of the protocol\'s latest version.' },
   cycle: {
     usage:
-      'cycle new PROTOCOL --aim AIM --start YYYY-MM-DD [--end YYYY-MM-DD] [--id ID] [--as PERSON]\n' +
-      '  cycle list [PROTOCOL] [--format json]\n' +
-      '  cycle update CYCLE [--end YYYY-MM-DD] [--decision adopt|adapt|abandon|pending] [--aim AIM] [--start YYYY-MM-DD] [--as PERSON]\n' +
-      '  cycle delete CYCLE [--as PERSON]',
-    about: 'Create, list, close and correct QI (PDSA) cycles. Aim and start change, and a cycle is deleted, only while no version cites it.',
+      'cycle new PROTOCOL --aim AIM [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--id ID] [--problem TEXT] [--change TEXT] [--rationale TEXT] [--as PERSON]\n' +
+      '  cycle list PROTOCOL [--format json]\n' +
+      '  cycle update PROTOCOL CYCLE [--end YYYY-MM-DD] [--decision adopt|adapt|abandon|pending] [--findings TEXT] [--aim AIM] [--start YYYY-MM-DD] [--as PERSON]\n' +
+      '  cycle delete PROTOCOL CYCLE [--as PERSON]',
+    about:
+      'Create, list, close and correct QI (PDSA) cycles. A cycle lives in the protocol text (qi.cycles): these edit your\n' +
+      '      draft, comments and order kept, and the next commit carries the change. Aim and start change, and a cycle is\n' +
+      '      deleted, only while no committed version cites it.',
   },
   restore: {
     usage: 'restore PROTOCOL@VERSION [--as PERSON]',
@@ -118,6 +128,11 @@ const OPTIONS = {
   start: { type: 'string' },
   end: { type: 'string' },
   decision: { type: 'string' },
+  problem: { type: 'string' },
+  change: { type: 'string' },
+  rationale: { type: 'string' },
+  findings: { type: 'string' },
+  label: { type: 'string' },
   subject: { type: 'string' },
   limit: { type: 'string' },
   audience: { type: 'string' },
@@ -187,6 +202,15 @@ export default command;
 /** The acting person's id (or, without a register, the name given); see actingPerson. */
 function authorOf(flags: Flags, io: CliIO, ws: Workspace): string {
   return actingPerson(ws, flags, io);
+}
+
+/** Whose draft to read cycles from: the acting person when one is known, else nobody (the latest version). */
+function draftReader(flags: Flags, io: CliIO, ws: Workspace): string | null {
+  try {
+    return authorOf(flags, io, ws);
+  } catch {
+    return null;
+  }
 }
 
 function need(args: string[], count: number, sub: string): string[] {
@@ -269,13 +293,18 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const author = authorOf(flags, io, ws);
       const draft = ws.getDraft(protocolId, author);
       if (!draft) throw new UsageError(`${author} has no draft of ${protocolId}; save one with \`workspace draft ${protocolId} FILE\``);
+      const proposal = proposalFor(ws, protocolId, draft.text);
+      if (proposal && proposal.label && proposal.bump !== 'none') io.stdout(`proposed label: ${proposal.label} (${proposal.reason})\n`);
+      const label = flags.label === undefined ? undefined : flags.label === 'auto' ? (proposal?.bump === 'none' ? undefined : proposal?.label || undefined) : flags.label;
+      if (flags.label !== undefined && flags.label !== 'auto' && !/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(flags.label)) throw new UsageError(`--label is auto or a label like 1.2.0, not "${flags.label}"`);
       const v = ws.commit(protocolId, {
         author,
         message: flags.message,
         expectedParentId: draft.parentVersionId,
         ...(flags.cycle ? { qiCycleId: flags.cycle } : {}),
+        ...(label ? { versionLabel: label } : {}),
       });
-      io.stdout(`committed ${protocolId} version ${v.seq} (${v.id})\n`);
+      io.stdout(`committed ${protocolId} version ${v.seq}${v.versionLabel ? ` as ${v.versionLabel}` : ''} (${v.id})\n`);
       return EXIT.ok;
     }
     case 'log': {
@@ -383,50 +412,62 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
 
 function runCycle(args: string[], flags: Flags, io: CliIO, ws: Workspace): number {
   const [action, ...rest] = args;
+  const expect = (n: number, usage: string): void => {
+    if (rest.length !== n) throw new UsageError(`expected: ${usage}`);
+  };
   if (action === 'new') {
-    if (rest.length !== 1 || !flags.aim || !flags.start) throw new UsageError(`expected: ${SUBCOMMANDS.cycle!.usage.split('\n')[0]}`);
-    const c = ws.createQiCycle({
-      protocolId: rest[0]!,
+    expect(1, SUBCOMMANDS.cycle!.usage.split('\n')[0]!);
+    if (!flags.aim) throw new UsageError('a new cycle needs --aim: what the cycle is trying to improve');
+    const c = createCycle(ws, rest[0]!, {
       aim: flags.aim,
-      start: flags.start,
-      author: authorOf(flags, io, ws),
+      start: flags.start ?? new Date().toISOString().slice(0, 10),
       ...(flags.end ? { end: flags.end } : {}),
       ...(flags.id ? { id: flags.id } : {}),
-    });
-    io.stdout(`created QI cycle ${c.id} (number ${c.number})\n`);
+      ...(flags.problem ? { problem: flags.problem } : {}),
+      ...(flags.change ? { change: flags.change } : {}),
+      ...(flags.rationale ? { rationale: flags.rationale } : {}),
+    }, authorOf(flags, io, ws));
+    io.stdout(`added QI cycle ${c.id} (number ${c.number}) to your draft of ${rest[0]}; commit with --cycle ${c.id} to record a change in it\n`);
     return EXIT.ok;
   }
   if (action === 'list') {
-    if (rest.length > 1) throw new UsageError('expected: cycle list [PROTOCOL]');
-    const cycles = ws.listQiCycles(rest[0]);
+    expect(1, 'cycle list PROTOCOL');
+    const cycles = knownCycles(ws, rest[0]!, draftReader(flags, io, ws));
     if (flags.format === 'json') printJson(io, cycles);
-    else for (const c of cycles) io.stdout(`${c.id}  #${c.number}  ${c.start}..${c.end ?? ''}  ${c.decision}  ${firstLine(c.aim)}\n`);
+    else for (const c of cycles) io.stdout(`${c.id}  #${c.number ?? '?'}  ${c.start ?? ''}..${c.end ?? ''}  ${c.decision}${c.used ? '  (cited)' : ''}${c.draftOnly ? '  (draft)' : ''}  ${firstLine(cycleText(c.aim) ?? '')}\n`);
     return EXIT.ok;
   }
   if (action === 'update') {
-    if (rest.length !== 1 || (!flags.end && !flags.decision && flags.aim === undefined && !flags.start)) {
-      throw new UsageError('expected: cycle update CYCLE [--end DATE] [--decision DECISION] [--aim AIM] [--start DATE]');
+    const change = {
+      ...(flags.end ? { end: flags.end } : {}),
+      ...(flags.decision ? { decision: flags.decision as QiDecision } : {}),
+      ...(flags.findings !== undefined ? { findings: flags.findings } : {}),
+      ...(flags.aim !== undefined ? { aim: flags.aim } : {}),
+      ...(flags.start ? { start: flags.start } : {}),
+    };
+    if (rest.length !== 2 || Object.keys(change).length === 0) {
+      throw new UsageError('expected: cycle update PROTOCOL CYCLE [--end DATE] [--decision DECISION] [--findings TEXT] [--aim AIM] [--start DATE]');
     }
-    const c = ws.updateQiCycle(
-      rest[0]!,
-      {
-        ...(flags.end ? { end: flags.end } : {}),
-        ...(flags.decision ? { decision: flags.decision as QiDecision } : {}),
-        ...(flags.aim !== undefined ? { aim: flags.aim } : {}),
-        ...(flags.start ? { start: flags.start } : {}),
-      },
-      { author: authorOf(flags, io, ws) },
-    );
-    io.stdout(`QI cycle ${c.id}: ${c.start}..${c.end ?? ''} ${c.decision}\n`);
+    const c = changeCycle(ws, rest[0]!, rest[1]!, change, authorOf(flags, io, ws));
+    io.stdout(`QI cycle ${c.id} in your draft of ${rest[0]}: ${c.start ?? ''}..${c.end ?? ''} ${c.decision}\n`);
     return EXIT.ok;
   }
   if (action === 'delete') {
-    if (rest.length !== 1) throw new UsageError('expected: cycle delete CYCLE');
-    ws.deleteQiCycle(rest[0]!, { author: authorOf(flags, io, ws) });
-    io.stdout(`QI cycle ${rest[0]} deleted\n`);
+    expect(2, 'cycle delete PROTOCOL CYCLE');
+    deleteCycle(ws, rest[0]!, rest[1]!, authorOf(flags, io, ws));
+    io.stdout(`QI cycle ${rest[1]} removed from your draft of ${rest[0]}\n`);
     return EXIT.ok;
   }
   throw new UsageError('expected: cycle new|list|update|delete …');
+}
+
+/** The version label the draft proposes, or undefined when the draft does not parse (the commit then says why). */
+function proposalFor(ws: Workspace, protocolId: string, text: string) {
+  try {
+    return versionLabelProposal(ws, protocolId, text);
+  } catch {
+    return undefined;
+  }
 }
 
 function readText(file: string): string {

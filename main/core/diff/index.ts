@@ -10,7 +10,7 @@ export { SAFETY_RULES, safetyDirection } from './safety';
 export { formatChanges, formatMarkdown, groupByCategory, type ChangeFormat, type ChangeGroup } from './format';
 export { formatIdPath, parseIdPath, resolveIdPath, type IdStep } from './id-path';
 export { parseProtocolText, ProtocolTextError } from './parse-text';
-export { qiCycleReport, type QiCycleReport, type QiCycleReportInput, type QiReportSection, type ReportCommit, type ReportCycle } from './qi-report';
+export { cycleName, qiCycleReport, reportSections, type CycleRun, type QiCycleReport, type QiCycleReportInput, type QiReportSection, type ReportCommit, type ReportCycle } from './qi-report';
 export { siteChanges, type SiteChanges } from './site-changes';
 export { wordDiff } from './words';
 export { proposeVersionLabel, versionBump, type VersionBump, type VersionProposal } from './version-label';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
-import type { Diagnostic, FixAction, ProtocolSummary, QiCycle } from '../../../main/contract/api';
+import type { Diagnostic, FixAction, ProtocolSummary } from '../../../main/contract/api';
 import { studio } from '../api';
 import type { OutlineItem } from '../doc/outline';
 import { useOutline } from '../doc/use-outline';
@@ -8,10 +8,10 @@ import { applyTextEdit } from '../editor/apply-text';
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
 import { throttleAsync } from '../editor/throttle';
-import { FormDialog } from '../ui/FormDialog';
 import { describeError } from '../ui/errors';
 import { Prose } from '../ui/Prose';
 import { ProblemsPanel } from './ProblemsPanel';
+import { CommitDialog } from './CommitDialog';
 import { RuleSettingsDialog } from './RuleSettingsDialog';
 import { when } from '../ui/time';
 import { clearRescue, keepRescue, readCursor, saveCursor, takeRescue } from '../ui/place';
@@ -425,13 +425,18 @@ export function EditorView(props: {
       {commitOpen && (
         <CommitDialog
           protocolId={protocolId}
+          text={editorRef.current?.getModel()?.getValue() ?? ''}
           hasErrors={counts.error > 0}
           onClose={() => setCommitOpen(false)}
-          onCommit={async (message, qiCycleId) => {
-            const model = editorRef.current?.getModel();
-            if (!model) return;
+          onCommit={async (choice) => {
+            const editor = editorRef.current;
+            const model = editor?.getModel();
+            if (!editor || !model) return;
             clearTimeout(saveTimer.current);
-            const v = await studio.commit({ protocolId, text: model.getValue(), message, qiCycleId, expectedBase: baseVersion.current });
+            const v = await studio.commit({ protocolId, text: model.getValue(), ...choice, expectedBase: baseVersion.current });
+            // A new cycle or an accepted label went into the committed text: the editor takes it as one undoable edit.
+            applyTextEdit(editor, v.text, 'commit');
+            clearTimeout(saveTimer.current);
             baseVersion.current = v.version;
             dirty.current = false;
             setSave({ kind: 'saved', at: v.createdAt });
@@ -526,59 +531,4 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
 /** Errors first, then warnings, then notes; in document order within each. */
 function bySeverity(ds: Diagnostic[]): Diagnostic[] {
   return [...ds].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
-}
-
-function CommitDialog(props: {
-  protocolId: string;
-  hasErrors: boolean;
-  onClose: () => void;
-  onCommit: (message: string, qiCycleId?: string) => Promise<void>;
-}) {
-  const [message, setMessage] = useState('');
-  const [cycles, setCycles] = useState<QiCycle[]>([]);
-  const [cycle, setCycle] = useState('');
-  const [newAim, setNewAim] = useState('');
-
-  useEffect(() => {
-    studio.listQiCycles({ protocolId: props.protocolId }).then(setCycles, () => setCycles([]));
-  }, [props.protocolId]);
-
-  const commit = async () => {
-    let qiCycleId = cycle || undefined;
-    if (cycle === '__new' && newAim.trim()) qiCycleId = (await studio.createQiCycle({ protocolId: props.protocolId, aim: newAim.trim() })).id;
-    else if (cycle === '__new') qiCycleId = undefined;
-    await props.onCommit(message.trim(), qiCycleId);
-  };
-
-  return (
-    <FormDialog title="Commit a version" submitLabel="Commit" busyLabel="Committing…" canSubmit={!!message.trim()} onSubmit={commit} onClose={props.onClose}>
-      {props.hasErrors && (
-        <p className="banner warn" role="note">
-          This draft still has errors. You can commit it, and the errors stay listed in the version.
-        </p>
-      )}
-      <label>
-        What changed and why
-        <textarea name="message" required rows={3} value={message} onChange={(e) => setMessage(e.target.value)} autoFocus />
-      </label>
-      <label>
-        QI cycle
-        <select name="qiCycle" value={cycle} onChange={(e) => setCycle(e.target.value)}>
-          <option value="">None</option>
-          {cycles.map((c) => (
-            <option key={c.id} value={c.id}>
-              Cycle {c.number}: {c.aim}
-            </option>
-          ))}
-          <option value="__new">Start a new cycle…</option>
-        </select>
-      </label>
-      {cycle === '__new' && (
-        <label>
-          Aim of the new cycle
-          <input name="aim" value={newAim} onChange={(e) => setNewAim(e.target.value)} />
-        </label>
-      )}
-    </FormDialog>
-  );
 }

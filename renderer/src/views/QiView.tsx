@@ -68,16 +68,17 @@ export function QiView(props: { protocolId: string; onCompare: (d: DiffRequest) 
       ) : (
         <ol className="qi-timeline" aria-label={t('qi.timeline')}>
           {timeline.cycles.map((c) => (
-            <li key={c.id} className={`qi-cycle decision-${c.decision}`} data-cycle={c.number}>
-              <article aria-labelledby={`cycle-${c.number}-title`}>
+            <li key={c.id} className={`qi-cycle decision-${c.decision}`} data-cycle={c.number ?? c.id}>
+              <article aria-labelledby={`cycle-${c.id}-title`}>
                 <header className="qi-cycle-head">
                   <div>
-                    <h2 id={`cycle-${c.number}-title`}>
-                      {t('qi.cycle', { number: c.number, aim: c.aim })}
+                    <h2 id={`cycle-${c.id}-title`}>
+                      {t('qi.cycle', { number: c.number ?? c.id, aim: c.aim })}
                     </h2>
                     <p className="muted">
-                      {day(c.start)} – {c.end ? day(c.end) : t('qi.ongoing')} · <span className="badge">{t(`qi.decisions.${c.decision}`, { defaultValue: c.decision })}</span> ·{' '}
+                      {c.start ? day(c.start) : ''} – {c.end ? day(c.end) : t('qi.ongoing')} · <span className="badge">{t(`qi.decisions.${c.decision}`, { defaultValue: c.decision })}</span> ·{' '}
                       {t('qi.versions', { count: c.commits.length })}
+                      {c.draftOnly && <> · <span className="badge">{t('qi.draftOnly')}</span></>}
                     </p>
                   </div>
                   <div className="head-actions">

@@ -47,34 +47,50 @@ describe('formatChanges', () => {
 });
 
 describe('qiCycleReport', () => {
-  it('groups the changes by category with the commits as rationale and names the new cycle', () => {
+  const cycle = { id: 'cycle-2', number: 2, start: '2026-04-01', aim: 'Fewer BP | excursions', rationale: 'Two excursions in cycle 1', decision: 'pending' };
+  const mid = { ...after, programme: { weeks: 10 } };
+  const last = { ...mid, cultural: { framing: 'Held with the Elders and Knowledge Keepers of the territory, always.' } };
+
+  it('lists only the changes of the runs given, classified, with both rationales and the label line', () => {
     const report = qiCycleReport({
-      from: { label: '1.0.0', value: before },
-      to: { label: '1.1.0', value: after },
-      commits: [{ message: 'Raise the IM maximum after review', author: 'Dr A', time: '2026-04-02T10:00:00Z' }],
+      cycle,
+      fromLabel: '1.0.0',
+      toLabel: '1.1.0',
+      // Version 2 (before → after) and version 4 (mid → last) are in the cycle; version 3 (after → mid) is not.
+      runs: [{ from: { label: '1.0.0', value: before }, to: { label: '1.1.0', value: after } }, { from: { label: 'v3', value: mid }, to: { label: 'v4', value: last } }],
+      commits: [
+        { message: 'Raise the IM maximum after review', author: 'Dr A', time: '2026-04-02T10:00:00Z', version: 2 },
+        { message: 'Framing as the Elders asked', author: 'Dr A', time: '2026-04-09T10:00:00Z', version: 4 },
+      ],
+      others: [{ message: 'Ten weeks', author: 'B', time: '2026-04-05T10:00:00Z', version: 3 }],
     });
     expect(report.sections.map((s) => [s.category, s.changes.length])).toEqual([
       ['clinical', 1],
-      ['cultural', 1],
+      ['cultural', 2],
       ['editorial', 2],
     ]);
-    expect(report.cycles.map((c) => c.id)).toEqual(['cycle-2']);
-    expect(report.markdown).toContain('# QI cycle report: from 1.0.0 to 1.1.0');
-    expect(report.markdown).toContain('- 2026-04-02T10:00:00Z — Dr A: Raise the IM maximum after review');
-    expect(report.markdown).toContain('Better \\| attendance');
-    expect(report.markdown.indexOf('## Rationale')).toBeLessThan(report.markdown.indexOf('## Clinical changes'));
+    expect(report.changes.map((c) => c.idPath)).not.toContain('programme.weeks');
+    expect(report.markdown).toContain('# QI report, Cycle 2: from 1.0.0 to 1.1.0');
+    expect(report.markdown).toContain('- Aim: Fewer BP \\| excursions');
+    expect(report.markdown).toContain('- Rationale: Two excursions in cycle 1');
+    expect(report.markdown).toContain('- 2026-04-02T10:00:00Z — Dr A (version 2): Raise the IM maximum after review');
+    expect(report.markdown).toContain('Not in this cycle: 1 commit made between these versions (version 3)');
+    expect(report.markdown).not.toContain('Ten weeks');
+    expect(report.markdown.indexOf('## Rationale')).toBeLessThan(report.markdown.indexOf('### Clinical changes'));
   });
 
-  it('parses texts, picks the cycles the commits name, and lets review redact changes', () => {
+  it('parses texts and lets review redact changes', () => {
     const report = qiCycleReport({
-      from: { label: 'v1', text: 'qi: {cycles: [{id: c1, number: 1}]}\ncultural: {framing: a}\n' },
-      to: { label: 'v2', text: 'qi: {cycles: [{id: c1, number: 1, decision: adopt}, {id: c2, number: 2}]}\ncultural: {framing: b}\n' },
-      commits: [{ message: 'm', author: 'x', time: 't', qiCycle: 1 }],
+      cycle: { id: 'c1', number: 1 },
+      fromLabel: 'v1',
+      toLabel: 'v2',
+      runs: [{ from: { label: 'v1', text: 'qi: {cycles: [{id: c1, number: 1}]}\ncultural: {framing: a}\n' }, to: { label: 'v2', text: 'qi: {cycles: [{id: c1, number: 1, decision: adopt}]}\ncultural: {framing: b}\n' } }],
+      commits: [{ message: 'm', author: 'x', time: 't' }],
       redact: (c) => (c.category === 'cultural' ? undefined : c),
     });
-    expect(report.cycles.map((c) => c.id)).toEqual(['c1']);
     expect(report.sections.map((s) => s.category)).toEqual(['editorial']);
     expect(report.markdown).not.toContain('Cultural changes');
+    expect(report.markdown).not.toContain('Not in this cycle');
   });
 });
 

@@ -19,11 +19,11 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
       <header className="view-head">
         <div>
           <h1 id="qi-report-title" ref={heading} tabIndex={-1}>
-            {t('qi.reportTitle', { number: r.cycle.number, aim: r.cycle.aim })}
+            {t('qi.reportTitle', { number: r.cycle.number ?? r.cycle.id, aim: r.cycle.aim ?? '' })}
           </h1>
           <p className="sub">
-            {t('qi.reportProtocol', { protocol: r.protocolId })} · {r.fromLabel ? `${r.fromLabel} → ${r.toLabel}` : r.toLabel} · {day(r.cycle.start)} –{' '}
-            {r.cycle.end ? day(r.cycle.end) : t('qi.ongoing')}
+            {t('qi.reportProtocol', { protocol: r.protocolId })} · <span data-testid="qi-report-labels">{t('qi.fromTo', { from: r.fromLabel, to: r.toLabel })}</span> ·{' '}
+            {r.cycle.start ? day(r.cycle.start) : ''} – {r.cycle.end ? day(r.cycle.end) : t('qi.ongoing')}
           </p>
         </div>
         <div className="head-actions no-print">
@@ -40,22 +40,19 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
           </button>
         </div>
       </header>
-      {r.documented.length > 0 && (
-        <section aria-labelledby="qi-report-cycles">
-          <h2 id="qi-report-cycles">{t('qi.documented')}</h2>
-          {r.documented.map((c, i) => (
-            <QiRecord
-              key={i}
-              entries={[
-                [t('qi.aim'), c.aim],
-                [t('qi.change'), c.change],
-                [t('qi.rationale'), c.rationale],
-                [t('qi.decision'), c.decision && t(`qi.decisions.${c.decision}`, { defaultValue: c.decision })],
-              ]}
-            />
-          ))}
-        </section>
-      )}
+      <section aria-labelledby="qi-report-cycles">
+        <h2 id="qi-report-cycles">{t('qi.documented')}</h2>
+        <QiRecord
+          entries={[
+            [t('qi.aim'), r.cycle.aim],
+            [t('qi.problem'), r.cycle.problem],
+            [t('qi.change'), r.cycle.change],
+            [t('qi.rationale'), r.cycle.rationale],
+            [t('qi.findings'), r.cycle.findings],
+            [t('qi.decision'), t(`qi.decisions.${r.cycle.decision}`, { defaultValue: r.cycle.decision })],
+          ]}
+        />
+      </section>
       <section aria-labelledby="qi-report-why">
         <h2 id="qi-report-why">{t('qi.whyCommits')}</h2>
         {r.commits.length === 0 ? (
@@ -67,12 +64,16 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
                 <strong>{c.message}</strong>
                 <span className="muted small">
                   {' '}
-                  — {c.author}, {when(c.time)}
-                  {c.cycle !== null ? ` ${t('qi.inCycle', { number: c.cycle })}` : ''}
+                  — {c.author}, {when(c.time)} · v{c.version}
                 </span>
               </li>
             ))}
           </ol>
+        )}
+        {r.others.length > 0 && (
+          <p className="muted" data-testid="qi-report-others">
+            {t('qi.others', { count: r.others.length, versions: r.others.map((o) => o.version).join(', ') })}
+          </p>
         )}
       </section>
       <section aria-labelledby="qi-report-changes">
