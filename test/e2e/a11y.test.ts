@@ -5,20 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, browserSuiteMissing, openStudio, screenshot, waitForValidation, type AxeViolation, type Studio } from './harness';
+import { axeAll, browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
 import { CEREMONY_PROTOCOL, openFromLibrary, tabTo } from './scratch';
 
 const missing = browserSuiteMissing();
-
-/** Every axe violation, whatever its impact. */
-async function axeAll(page: Page): Promise<AxeViolation[]> {
-  await axeSerious(page); // loads axe into the page
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-}
 
 async function expectClean(page: Page, where: string): Promise<void> {
   const v = await axeAll(page);
@@ -75,6 +65,10 @@ describe.skipIf(!!missing)('keyboard and accessibility in the browser host', () 
     await page.keyboard.press('Escape');
     await page.click('#tab-preview');
     await expectClean(page, 'editor preview');
+
+    await view(page, 'site');
+    await page.waitForSelector('[data-testid="site-progress"]');
+    await expectClean(page, 'site setup');
 
     await view(page, 'versions');
     await page.click('.timeline li:first-child button:has-text("Open read-only")');

@@ -87,13 +87,16 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page; returns serious and critical violations. */
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
+  return (await axeAll(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Every axe violation on the page, whatever its impact. */
+export async function axeAll(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol, which the page's strict CSP does not apply to (no script tag).
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
 }

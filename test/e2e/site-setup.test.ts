@@ -1,9 +1,12 @@
 /**
  * A director adapts RTT-KaT for a new site through the site-setup form alone — 10 weeks, sublingual
  * only, Japanese beside English — and commits it; the committed YAML keeps the template's comments.
+ * On a protocol written from scratch, the form adds a route and an exclusion (by keyboard) and warns about
+ * a keeper the people register lacks, with "Add to people…".
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
+import { axeAll, browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
+import { CEREMONY_PROTOCOL, openFromLibrary } from './scratch';
 
 const missing = browserSuiteMissing();
 /** Form edits go to main and back; a loaded machine may take a few seconds. */
@@ -79,5 +82,68 @@ describe.skipIf(!!missing)('site setup in the browser host', () => {
     expect(committed).toMatch(/name: "?Harbour Community Clinic"?/);
     expect(committed).not.toMatch(/route: IM/);
     expect(committed).toContain('    - id: sl\n      route: SL\n');
+  }, 180_000);
+
+  it('adds a route and an exclusion through the form, and offers to register an unknown keeper', async () => {
+    studio = await openStudio();
+    const { page } = studio;
+    const svc = studio.host.service;
+    svc.ws.createProtocol({ template: { id: 'scratch', text: CEREMONY_PROTOCOL }, id: 'riverbend', author: 'Quinn' });
+    const rose = await svc.addPerson({ name: 'Grandmother Rose', roles: ['elder'], community: 'Cedar Lake', nation: 'Cree' });
+    await svc.setWorkingPerson({ personId: rose.id });
+    await openFromLibrary(page, 'Riverbend Circle');
+    await page.click('.rail-item[data-view="site"]');
+    await page.waitForSelector('[data-testid="site-progress"]');
+    const yaml = () => page.evaluate(() => window.__studioEditor!.editor.getModel()!.getValue());
+    const focused = () => page.evaluate(() => document.activeElement?.id);
+
+    // A route: chosen from the schema's routes, written as its flow-style sibling is; focus goes to its first field.
+    await page.selectOption('#field-add-medicineSessions_routes', 'IN');
+    await page.click('[data-add="medicineSessions.routes"] button');
+    await expect.poll(yaml, WAIT).toContain('    - {id: im, route: IM, unit: mg/kg, min: 0.5, max: 1.5, start: 0.5, weightRequired: true}\n    - {id: in, route: IN, unit: mg}\n  titration:');
+    await expect.poll(focused, WAIT).toBe('field-medicineSessions_routes_in__unit');
+    await page.fill('#field-medicineSessions_routes_in__max', '84');
+    await page.press('#field-medicineSessions_routes_in__max', 'Enter');
+    await expect.poll(yaml, WAIT).toContain('{id: in, route: IN, unit: mg, max: 84}');
+
+    // An exclusion by keyboard alone: choose its kind, Tab to "Add", Enter, then type its wording where the focus lands.
+    await page.focus('#field-add-screening_exclusions_absolute');
+    await page.selectOption('#field-add-screening_exclusions_absolute', 'pregnancy');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Add an exclusion');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, WAIT).toBe('field-screening_exclusions_absolute_pregnancy__text');
+    await page.keyboard.type('Pregnancy or planning a pregnancy during the programme');
+    await page.keyboard.press('Enter');
+    await expect.poll(yaml, WAIT).toContain(
+      '      - {id: consent, code: inability_to_consent, text: "Unable to consent"}\n      - {id: pregnancy, code: pregnancy, text: "Pregnancy or planning a pregnancy during the programme"}\n    relative:',
+    );
+    // The rest of the file is as written: only the two new items differ.
+    const now = await yaml();
+    expect(now.replace(', max: 84}', '}').replace('    - {id: in, route: IN, unit: mg}\n', '').replace(/ {6}- \{id: pregnancy, code: pregnancy, text: [^}]*\}\n/, '')).toBe(CEREMONY_PROTOCOL);
+    await page.click('[data-decision="routes"] a');
+    await screenshot(page, 'site-setup-add-items');
+
+    // The keeper the register lacks: the validator's warning beside their name, and "Add to people…" prefilled.
+    const riverbend = '[data-key="cultural.blocks[opening].governance.keepers[0].name"]';
+    await expect.poll(() => page.textContent(riverbend), WAIT).toContain('is not in the workspace');
+    expect(await page.textContent('[data-key="cultural.blocks[closing-circle].governance.keepers[0].name"]')).not.toContain('is not in the workspace');
+    await page.locator(riverbend).scrollIntoViewIfNeeded();
+    await screenshot(page, 'site-setup-keeper-warning');
+    // The form with its add controls, an opened exclusion and the warning is axe-clean, and so is the dialog.
+    expect(await axeAll(page), 'site setup form').toEqual([]);
+    await page.click(`${riverbend} .field-problems button`);
+    await page.waitForSelector('dialog[open]');
+    expect(await page.inputValue('dialog input[name="personName"]')).toBe('Elder of the Riverbend community');
+    await screenshot(page, 'site-setup-add-person');
+    expect(await axeAll(page), 'add person dialog').toEqual([]);
+    await page.check('dialog input[name="roles"][value="elder"]');
+    await page.fill('dialog input[name="community"]', 'Riverbend');
+    await page.click('dialog button[type="submit"]');
+    await page.waitForSelector('dialog[open]', { state: 'detached' });
+    await expect.poll(() => page.textContent(riverbend), WAIT).not.toContain('is not in the workspace');
+    expect((await svc.whoIsWorking()).people.map((p) => p.name).sort()).toEqual(['Elder of the Riverbend community', 'Grandmother Rose']);
+    // Who is working is unchanged by adding someone else.
+    expect((await svc.whoIsWorking()).person?.id).toBe(rose.id);
   }, 180_000);
 });

@@ -7,15 +7,23 @@
 import { CircleCheck, CircleDashed, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormValue, SiteDecision, SiteEdit, SiteForm } from '../../../main/contract/api';
+import type { FormValue, SiteDecision, SiteEdit, SiteForm, SiteFormField } from '../../../main/contract/api';
 import { studio } from '../api';
 import { formatNumber } from '../i18n';
 import { describeError } from '../ui/errors';
 import type { EditorHandle } from '../views/EditorView';
+import { AddPersonDialog } from '../views/people/AddPersonDialog';
+import { AddItem } from './AddItem';
 import { FieldInput, fieldDomId } from './FieldInput';
 import { ProblemLines } from './ProblemLines';
 
 const decisionId = (id: string) => `decision-${id}`;
+
+type Path = (string | number)[];
+const under = (path: Path, prefix: Path) => prefix.every((seg, i) => path[i] === seg);
+
+/** Every field of the form, those inside list items included, in page order. */
+const allFields = (form: SiteForm): SiteFormField[] => form.decisions.flatMap((d) => [...d.fields, ...d.lists.flatMap((l) => l.items.flatMap((i) => i.fields))]);
 
 export function SiteSetupView(props: {
   protocolId: string;
@@ -26,6 +34,9 @@ export function SiteSetupView(props: {
   const { t } = useTranslation();
   const [form, setForm] = useState<SiteForm | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** A new item's path: its first field takes the focus once the form shows it. */
+  const [focusItem, setFocusItem] = useState<Path | null>(null);
+  const [addingPerson, setAddingPerson] = useState<string | null>(null);
   const busy = useRef(Promise.resolve());
 
   /** The editor's current text; it may still be loading when the view opens. */
@@ -52,17 +63,28 @@ export function SiteSetupView(props: {
   }, [reload]);
 
   /** Edits run one after another, each on the text the previous one left. */
-  const edit = (edits: SiteEdit[]) => {
+  const edit = (edits: SiteEdit[], focus?: Path) => {
     busy.current = busy.current.then(async () => {
       try {
         const { text } = await studio.editSite({ text: await currentText(), edits });
         props.editor.current?.applyText(text);
         setForm(await studio.siteForm({ text, protocolId: props.protocolId }));
+        if (focus) setFocusItem(focus);
       } catch (e) {
         props.onError(describeError(e));
       }
     });
   };
+
+  useEffect(() => {
+    if (!form || !focusItem) return;
+    setFocusItem(null);
+    const field = allFields(form).find((f) => under(f.path, focusItem));
+    const item = form.decisions.flatMap((d) => d.lists.flatMap((l) => l.items)).find((i) => under(i.path, focusItem));
+    const el = field ? document.getElementById(fieldDomId(field.key)) : item ? document.querySelector<HTMLElement>(`[data-item="${CSS.escape(item.key)}"] button`) : null;
+    el?.closest('details')?.setAttribute('open', '');
+    el?.focus();
+  }, [form, focusItem]);
 
   const setValue = (path: (string | number)[], value: FormValue) => edit([{ op: 'set', path, value }]);
 
@@ -149,10 +171,11 @@ export function SiteSetupView(props: {
               {form.decisions
                 .filter((d) => d.group === g)
                 .map((d) => (
-                  <section key={d.id} id={decisionId(d.id)} className={`site-decision ${d.done ? 'done' : 'open'}`} aria-labelledby={`${decisionId(d.id)}-title`}>
+                  // A group, not a landmark: a decision may share its name with its group ("Languages").
+                  <div role="group" key={d.id} id={decisionId(d.id)} className={`site-decision ${d.done ? 'done' : 'open'}`} aria-labelledby={`${decisionId(d.id)}-title`}>
                     <h3 id={`${decisionId(d.id)}-title`}>{t(`site.decisions.${d.id}`, { defaultValue: d.label })}</h3>
                     {d.fields.map((f) => (
-                      <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} />
+                      <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} onAddPerson={setAddingPerson} />
                     ))}
                     {d.lists.map((l) => (
                       <div key={l.key} className="site-list" data-key={l.key}>
@@ -164,23 +187,53 @@ export function SiteSetupView(props: {
                           <ul>
                             {l.items.map((it) => (
                               <li key={it.key} data-item={it.key}>
-                                <span className={it.placeholder ? 'placeholder' : undefined}>{it.label}</span>
+                                {it.fields.length > 0 ? (
+                                  // An item's own fields fold away; open where something is left to do.
+                                  <details open={it.problems.length > 0 || it.fields.some((f) => f.value === '' || f.value === null || f.placeholder) || undefined}>
+                                    <summary className={it.placeholder ? 'placeholder' : undefined}>{it.label}</summary>
+                                    {it.fields.map((f) => (
+                                      <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} />
+                                    ))}
+                                  </details>
+                                ) : (
+                                  <span className={it.placeholder ? 'placeholder' : undefined}>{it.label}</span>
+                                )}
                                 <button type="button" className="secondary small" onClick={() => edit([{ op: 'remove', path: it.path }])} aria-label={t('site.removeItem', { item: it.label })}>
                                   <X size={14} aria-hidden="true" /> {t('site.remove')}
                                 </button>
-                                <ProblemLines problems={it.problems} />
+                                {it.fields.length === 0 && <ProblemLines problems={it.problems} />}
                               </li>
                             ))}
                           </ul>
                         )}
+                        {d.adds
+                          .filter((a) => a.key === l.key)
+                          .map((a) => (
+                            <AddItem key={a.key} add={a} onAdd={(value) => edit([{ op: 'add', path: a.path, value }], a.next)} />
+                          ))}
                       </div>
                     ))}
-                  </section>
+                    {d.adds
+                      .filter((a) => !d.lists.some((l) => l.key === a.key))
+                      .map((a) => (
+                        <AddItem key={a.key} add={a} onAdd={(value) => edit([{ op: 'add', path: a.path, value }], a.next)} />
+                      ))}
+                  </div>
                 ))}
             </section>
           ))}
         </div>
       </div>
+      {addingPerson !== null && (
+        <AddPersonDialog
+          name={addingPerson}
+          onAdded={() => {
+            setAddingPerson(null);
+            void reload();
+          }}
+          onClose={() => setAddingPerson(null)}
+        />
+      )}
     </section>
   );
 }

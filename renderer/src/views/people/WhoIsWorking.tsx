@@ -5,12 +5,11 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person, PersonRole, WorkingPerson } from '../../../../main/contract/api';
+import type { Person, WorkingPerson } from '../../../../main/contract/api';
 import { studio } from '../../api';
 import { FormDialog } from '../../ui/FormDialog';
 import { roleText } from '../review/reviewer';
-
-const ROLES: PersonRole[] = ['medical_lead', 'prescriber', 'program_director', 'qi_lead', 'facilitator', 'elder', 'knowledge_keeper', 'cultural_advisor', 'community_leader'];
+import { emptyPerson, PersonFields, personInput, personReady } from './PersonFields';
 
 export const personLine = (p: Person) => [p.roles.map(roleText).join(', '), p.community, p.nation].filter(Boolean).join(' · ');
 
@@ -18,10 +17,7 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
   const { people } = props.working;
   const [mode, setMode] = useState<'choose' | 'add'>(people.length > 0 ? 'choose' : 'add');
   const [chosen, setChosen] = useState(props.working.person?.id ?? people[0]?.id ?? '');
-  const [name, setName] = useState('');
-  const [roles, setRoles] = useState<PersonRole[]>([]);
-  const [community, setCommunity] = useState('');
-  const [nation, setNation] = useState('');
+  const [draft, setDraft] = useState(emptyPerson);
   const { t } = useTranslation();
 
   const submit = async () => {
@@ -29,7 +25,7 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
       props.onChosen(await studio.setWorkingPerson({ personId: chosen }));
       return;
     }
-    const p = await studio.addPerson({ name: name.trim(), roles, ...(community.trim() ? { community: community.trim() } : {}), ...(nation.trim() ? { nation: nation.trim() } : {}) });
+    const p = await studio.addPerson(personInput(draft));
     // The first person becomes who is working by adding themselves; anyone later is chosen explicitly.
     const w = await studio.whoIsWorking();
     props.onChosen(w.person?.id === p.id ? w : await studio.setWorkingPerson({ personId: p.id }));
@@ -39,7 +35,7 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
     <FormDialog
       title={t('people.title')}
       submitLabel={mode === 'choose' ? t('people.workAs') : t('people.addAndWorkAs')}
-      canSubmit={mode === 'choose' ? !!chosen : !!name.trim() && roles.length > 0}
+      canSubmit={mode === 'choose' ? !!chosen : personReady(draft)}
       onSubmit={submit}
       onClose={props.required ? () => undefined : props.onClose}
     >
@@ -63,33 +59,7 @@ export function WhoIsWorkingDialog(props: { working: WorkingPerson; required: bo
         </>
       ) : (
         <>
-          <label>
-            {t('common.name')}
-            <input name="personName" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
-          </label>
-          <fieldset className="people-roles">
-            <legend>{t('people.roles')}</legend>
-            {ROLES.map((r) => (
-              <label key={r} className="role-option">
-                <input
-                  type="checkbox"
-                  name="roles"
-                  value={r}
-                  checked={roles.includes(r)}
-                  onChange={(e) => setRoles((rs) => (e.target.checked ? [...rs, r] : rs.filter((x) => x !== r)))}
-                />
-                {roleText(r)}
-              </label>
-            ))}
-          </fieldset>
-          <label>
-            {t('people.community')} <span className="muted small">{t('common.optional')}</span>
-            <input name="community" value={community} onChange={(e) => setCommunity(e.target.value)} />
-          </label>
-          <label>
-            {t('people.nation')} <span className="muted small">{t('common.optional')}</span>
-            <input name="nation" value={nation} onChange={(e) => setNation(e.target.value)} />
-          </label>
+          <PersonFields draft={draft} onChange={setDraft} />
           {people.length > 0 && (
             <button type="button" className="link" onClick={() => setMode('choose')}>
               {t('people.back')}
