@@ -1,5 +1,5 @@
 /** The bundled protocol templates (`templates/*.protocol.yaml`), read from disk next to the app. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -49,12 +49,24 @@ function describe(file: string, text: string): TemplateInfo {
   };
 }
 
+/** Described templates by path, kept while the file's size and time stay: parsing all of them takes a few hundred ms, on the Library's first screen. */
+const described = new Map<string, { stamp: string; info: TemplateInfo }>();
+
+function describeFile(dir: string, file: string): TemplateInfo {
+  const path = join(dir, file);
+  const { mtimeMs, size } = statSync(path);
+  const stamp = `${mtimeMs}:${size}`;
+  let entry = described.get(path);
+  if (entry?.stamp !== stamp) described.set(path, (entry = { stamp, info: describe(file, readFileSync(path, 'utf8')) }));
+  return { ...entry.info };
+}
+
 /** Every bundled template, sorted by id. */
 export function listTemplates(dir: string = templatesDir()): TemplateInfo[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith(SUFFIX))
     .sort()
-    .map((file) => describe(file, readFileSync(join(dir, file), 'utf8')));
+    .map((file) => describeFile(dir, file));
 }
 
 /** The YAML text of a template, byte for byte. Throws for an unknown or malformed id. */

@@ -273,8 +273,8 @@ export class StudioService implements StudioApi {
   }
 
   /**
-   * Compiles the protocol schema and checks a bundled template once, off the editor's path: the shells
-   * call this while the window loads, so the first check a user waits for pays neither.
+   * Reads the templates' titles, compiles the protocol schema and checks a template once, off any request:
+   * the shells call this while the window loads, so the Library's first list and the first check pay none of it.
    */
   warmUp(): void {
     const template = listTemplates()[0];
