@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormValue, SiteDecision, SiteEdit, SiteForm, SiteFormField } from '../../../main/contract/api';
 import { studio } from '../api';
 import { formatNumber } from '../i18n';
+import { helpText } from '../i18n/schema-words';
 import { describeError } from '../ui/errors';
 import type { EditorHandle } from '../views/EditorView';
 import { AddPersonDialog } from '../views/people/AddPersonDialog';
@@ -180,7 +181,7 @@ export function SiteSetupView(props: {
                     {d.lists.map((l) => (
                       <div key={l.key} className="site-list" data-key={l.key}>
                         <h4>{t(`site.labels.${l.label}`, { defaultValue: l.label })}</h4>
-                        <p className="field-help">{l.help}</p>
+                        <p className="field-help">{helpText(l.help)}</p>
                         {l.items.length === 0 ? (
                           <p className="muted">{t('site.listEmpty')}</p>
                         ) : (
