@@ -68,3 +68,20 @@ describe('the English and Japanese catalogues', () => {
     expect(i18next.t('diff.changes', { count: 3, lng: 'ja' })).toBe('変更 3 件');
   });
 });
+
+describe('the schema words in the studio language', () => {
+  it('reads a field help by its English text, colons and full stops included, and falls back to it', async () => {
+    const { helpText, optionText } = await import('../../renderer/src/i18n/schema-words');
+    await i18next.changeLanguage('ja');
+    try {
+      expect(helpText('Dose unit: mg/kg for weight-based dosing, mg for fixed doses.')).toBe('用量の単位: 体重あたりの投与は mg/kg、固定用量は mg。');
+      expect(helpText('A description nobody has translated.')).toBe('A description nobody has translated.');
+      expect(optionText('SL')).toBe('舌下投与（SL）');
+      expect(optionText('a_new_code')).toBe('a new code');
+    } finally {
+      await i18next.changeLanguage('en');
+    }
+    expect(helpText('Dose unit: mg/kg for weight-based dosing, mg for fixed doses.')).toBe('Dose unit: mg/kg for weight-based dosing, mg for fixed doses.');
+    expect(optionText('community_clinic')).toBe('community clinic');
+  });
+});
