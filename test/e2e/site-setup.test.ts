@@ -145,5 +145,12 @@ describe.skipIf(!!missing)('site setup in the browser host', () => {
     expect((await svc.whoIsWorking()).people.map((p) => p.name).sort()).toEqual(['Elder of the Riverbend community', 'Grandmother Rose']);
     // Who is working is unchanged by adding someone else.
     expect((await svc.whoIsWorking()).person?.id).toBe(rose.id);
+
+    // The add controls in Japanese: the routes by their Japanese names, the button in words.
+    await page.selectOption('select[name="uiLanguage"]', 'ja');
+    await expect.poll(() => page.textContent('[data-add="medicineSessions.routes"] button'), WAIT).toContain('投与経路を追加');
+    expect(await page.textContent('label[for="field-add-medicineSessions_routes"]')).toBe('投与経路');
+    await page.click('[data-decision="routes"] a');
+    await screenshot(page, 'site-setup-add-items-ja');
   }, 180_000);
 });

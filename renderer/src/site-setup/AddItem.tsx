@@ -22,7 +22,7 @@ export function AddItem(props: { add: SiteFormAdd; onAdd: (value: string) => voi
     <div className="site-add" data-add={add.key}>
       <label htmlFor={id}>
         {t(`site.labels.${add.choose.label}`, { defaultValue: add.choose.label })}
-        {add.owner && <span className="field-item"> — {add.owner}</span>}
+        {add.owner && <span className="field-item" data-content> — {add.owner}</span>}
       </label>
       {options ? (
         <select id={id} value={value} onChange={(e) => setValue(e.target.value)}>

@@ -46,7 +46,7 @@ export function FieldInput(props: { field: SiteFormField; onChange: (value: Form
   const label = (
     <>
       {t(`site.labels.${field.label}`, { defaultValue: field.label })}
-      {field.item && <span className="field-item"> — {field.item}</span>}
+      {field.item && <span className="field-item" data-content> — {field.item}</span>}
       {field.lang && <span className="field-lang"> ({t('site.language', { lang: field.lang })})</span>}
     </>
   );

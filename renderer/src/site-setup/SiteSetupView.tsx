@@ -191,13 +191,13 @@ export function SiteSetupView(props: {
                                 {it.fields.length > 0 ? (
                                   // An item's own fields fold away; open where something is left to do.
                                   <details open={it.problems.length > 0 || it.fields.some((f) => f.value === '' || f.value === null || f.placeholder) || undefined}>
-                                    <summary className={it.placeholder ? 'placeholder' : undefined}>{it.label}</summary>
+                                    <summary className={it.placeholder ? 'placeholder' : undefined} data-content>{it.label}</summary>
                                     {it.fields.map((f) => (
                                       <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} />
                                     ))}
                                   </details>
                                 ) : (
-                                  <span className={it.placeholder ? 'placeholder' : undefined}>{it.label}</span>
+                                  <span className={it.placeholder ? 'placeholder' : undefined} data-content>{it.label}</span>
                                 )}
                                 <button type="button" className="secondary small" onClick={() => edit([{ op: 'remove', path: it.path }])} aria-label={t('site.removeItem', { item: it.label })}>
                                   <X size={14} aria-hidden="true" /> {t('site.remove')}
