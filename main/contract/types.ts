@@ -428,6 +428,7 @@ export interface SiteFormField {
   value: FormValue | null;
   lang?: string;
   item?: string;
+  role?: string;
   placeholder: boolean;
   problems: Diagnostic[];
   line: number;

@@ -28,6 +28,8 @@ export interface FormField {
   lang?: string;
   /** The list item the field belongs to, in words (`IM · mg/kg`, `Registered nurse`). */
   item?: string;
+  /** That item's `role` code, where it has one (a keeper's, to register them with it). */
+  role?: string;
   placeholder: boolean;
   problems: Diagnostic[];
   line: number;
@@ -183,6 +185,7 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
     const info = schemaNodeAt(path);
     const value = at(root, path);
     const owner = path.findLastIndex((s) => typeof s === 'number');
+    const ownerItem = owner >= 0 ? obj(at(root, path.slice(0, owner + 1))) : undefined;
     return {
       key: pathKey(root, path),
       path,
@@ -191,6 +194,7 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
       ...kindOf(path),
       value: asValue(value),
       ...(owner >= 0 ? { item: itemWords(root, path.slice(0, owner + 1), lang) } : {}),
+      ...(typeof ownerItem?.role === 'string' ? { role: ownerItem.role } : {}),
       placeholder: isPlaceholder(value),
       problems: problemsAt(path),
       line: line(path),

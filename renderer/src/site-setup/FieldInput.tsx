@@ -34,7 +34,7 @@ export function fieldDomId(key: string): string {
   return `field-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-export function FieldInput(props: { field: SiteFormField; onChange: (value: FormValue) => void; onAddPerson?: (name: string) => void }) {
+export function FieldInput(props: { field: SiteFormField; onChange: (value: FormValue) => void; onAddPerson?: (name: string, role?: string) => void }) {
   const { field } = props;
   const { t } = useTranslation();
   const current = shown(field.value);
@@ -55,7 +55,7 @@ export function FieldInput(props: { field: SiteFormField; onChange: (value: Form
     props.onChange(next);
   };
   const invalid = field.problems.some((p) => p.severity === 'error');
-  const addPerson = props.onAddPerson && typeof field.value === 'string' ? () => props.onAddPerson!(field.value as string) : undefined;
+  const addPerson = props.onAddPerson && typeof field.value === 'string' ? () => props.onAddPerson!(field.value as string, field.role) : undefined;
   const common = { id, name: field.key, 'aria-describedby': helpId, 'aria-invalid': invalid || undefined } as const;
 
   let input: ReactElement;

@@ -7,13 +7,14 @@
 import { CircleCheck, CircleDashed, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FormValue, SiteDecision, SiteEdit, SiteForm, SiteFormField } from '../../../main/contract/api';
+import type { FormValue, PersonRole, SiteDecision, SiteEdit, SiteForm, SiteFormField } from '../../../main/contract/api';
 import { studio } from '../api';
 import { formatNumber } from '../i18n';
 import { helpText } from '../i18n/schema-words';
 import { describeError } from '../ui/errors';
 import type { EditorHandle } from '../views/EditorView';
 import { AddPersonDialog } from '../views/people/AddPersonDialog';
+import { ROLES as PERSON_ROLES_OFFERED } from '../views/people/PersonFields';
 import { AddItem } from './AddItem';
 import { FieldInput, fieldDomId } from './FieldInput';
 import { ProblemLines } from './ProblemLines';
@@ -37,7 +38,7 @@ export function SiteSetupView(props: {
   const [problem, setProblem] = useState<string | null>(null);
   /** A new item's path: its first field takes the focus once the form shows it. */
   const [focusItem, setFocusItem] = useState<Path | null>(null);
-  const [addingPerson, setAddingPerson] = useState<string | null>(null);
+  const [addingPerson, setAddingPerson] = useState<{ name: string; roles: PersonRole[] } | null>(null);
   const busy = useRef(Promise.resolve());
 
   /** The editor's current text; it may still be loading when the view opens. */
@@ -176,7 +177,7 @@ export function SiteSetupView(props: {
                   <div role="group" key={d.id} id={decisionId(d.id)} className={`site-decision ${d.done ? 'done' : 'open'}`} aria-labelledby={`${decisionId(d.id)}-title`}>
                     <h3 id={`${decisionId(d.id)}-title`}>{t(`site.decisions.${d.id}`, { defaultValue: d.label })}</h3>
                     {d.fields.map((f) => (
-                      <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} onAddPerson={setAddingPerson} />
+                      <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} onAddPerson={(name, role) => setAddingPerson({ name, roles: PERSON_ROLES_OFFERED.filter((r) => r === role) })} />
                     ))}
                     {d.lists.map((l) => (
                       <div key={l.key} className="site-list" data-key={l.key}>
@@ -227,7 +228,8 @@ export function SiteSetupView(props: {
       </div>
       {addingPerson !== null && (
         <AddPersonDialog
-          name={addingPerson}
+          name={addingPerson.name}
+          roles={addingPerson.roles}
           onAdded={() => {
             setAddingPerson(null);
             void reload();

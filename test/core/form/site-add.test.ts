@@ -107,6 +107,12 @@ describe('adding list items through the form', () => {
     // Keepers' ids are optional in the schema: none is made up.
     const keeper = editSite(FLOW, [{ op: 'add', path: ['cultural', 'blocks', 0, 'governance', 'keepers'], value: 'Jo Whitehorse' }]).text;
     expect(value(keeper).cultural.blocks[0].governance.keepers[1]).toEqual({ name: 'Jo Whitehorse', role: 'elder' });
+    // The name field knows its keeper's role, to register them with it.
+    const fields = form(keeper).decisions.find((d) => d.id === 'keepers')!.fields;
+    expect(fields.map((f) => [f.value, f.role])).toEqual([
+      ['Elder Mae', 'elder'],
+      ['Jo Whitehorse', 'elder'],
+    ]);
   });
 
   it('refuses a list the form does not add to, and a choice outside the schema’s', () => {

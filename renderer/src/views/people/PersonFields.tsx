@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { PersonRole } from '../../../../main/contract/api';
 import { roleText } from '../review/reviewer';
 
-const ROLES: PersonRole[] = ['medical_lead', 'prescriber', 'program_director', 'qi_lead', 'facilitator', 'elder', 'knowledge_keeper', 'cultural_advisor', 'community_leader'];
+/** The roles a person can be registered with here, in the order the dialogs offer them. */
+export const ROLES: PersonRole[] = ['medical_lead', 'prescriber', 'program_director', 'qi_lead', 'facilitator', 'elder', 'knowledge_keeper', 'cultural_advisor', 'community_leader'];
 
 export interface PersonDraft {
   name: string;
