@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, waitForValidation } from './harness';
+import { ROOT, waitForValidation, type Studio } from './harness';
 
 /** A group protocol with a ceremony-only opening (placeholder) and a closing circle whose words an Elder reviews. */
 export const CEREMONY_PROTOCOL =
@@ -19,6 +19,19 @@ export const CEREMONY_PROTOCOL =
         origin: {community: "Cedar Lake", nation: "Cree", givenOn: 2026-02-01}
         reviewRequired: true
 `;
+
+/**
+ * Riverbend (CEREMONY_PROTOCOL) with a second version made in a QI cycle, and an adaptation of its first
+ * version for Lakeside: every view then has something to show.
+ */
+export async function seedRiverbend(studio: Studio): Promise<void> {
+  const svc = studio.host.service;
+  svc.ws.createProtocol({ template: { id: 'scratch', text: CEREMONY_PROTOCOL }, id: 'riverbend', author: 'Quinn' });
+  const cycle = await svc.createQiCycle({ protocolId: 'riverbend', aim: 'Nobody leaves drowsy', start: '2026-03-01' });
+  const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
+  await svc.commit({ protocolId: 'riverbend', text: text.replace('observationMin: 120', 'observationMin: 150'), message: 'Observe longer', qiCycleId: cycle.id });
+  await svc.createAdaptation({ baseProtocolId: 'riverbend', baseVersion: 1, protocolId: 'lakeside', siteName: 'Lakeside', jurisdiction: 'CA-ON' });
+}
 
 /** Opens a protocol from the Library after a reload (so the page sees what the service seeded). */
 export async function openFromLibrary(page: Page, title: string): Promise<void> {
