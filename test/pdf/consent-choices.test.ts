@@ -24,7 +24,7 @@ describe.skipIf(!chromium)('ceremony choices in the printed participant binder',
   });
 
   const cases = [
-    ['no-governance', 'Held by its keepers — ask the programme lead.'],
+    ['no-governance', 'A ceremony element its keepers describe in person'],
     ['restricted', ELEMENT_PLACEHOLDER],
   ] as const;
   for (const [kind, label] of cases) {

@@ -7,8 +7,8 @@ import { renderSections } from '../../../main/core/binder/index';
 import { CEREMONY_WORDS, ceremonyVariant, ELEMENT_PLACEHOLDER } from './consent-choices';
 import { inputFor } from './fixtures';
 
-const consentHtml = (doc: unknown, profile: 'participant' | 'clinical-team' = 'participant') =>
-  renderSections(inputFor(doc, profile)).sections.find((s) => s.id === 'sec-consent')?.html ?? '';
+const consentHtml = (doc: unknown, profile: 'participant' | 'clinical-team' = 'participant', lang = 'en') =>
+  renderSections(inputFor(doc, profile, lang)).sections.find((s) => s.id === 'sec-consent')?.html ?? '';
 const optIn = (html: string) => /<table class="optin">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
 const ROW = /<tr><td>(.*?)<\/td><td class="choice"><span class="box"[^>]*><\/span> Yes<\/td><td class="choice"><span class="box"[^>]*><\/span> No<\/td><\/tr>/g;
 
@@ -16,9 +16,13 @@ describe('ceremony choices in the participant binder', () => {
   it('prints the choice for an element without governance, without its ceremonial words', () => {
     const html = consentHtml(ceremonyVariant('no-governance'));
     const rows = [...optIn(html).matchAll(ROW)].map((m) => m[1]);
-    expect(rows).toEqual(['<em>Held by its keepers — ask the programme lead.</em>']);
+    expect(rows).toEqual(['<em>A ceremony element its keepers describe in person</em>']);
     expect(html).not.toContain(CEREMONY_WORDS);
     expect(html).toContain('without recorded governance');
+    // In the binder's language where the keepers wrote no placeholder of their own.
+    const ja = optIn(consentHtml(ceremonyVariant('no-governance'), 'participant', 'ja'));
+    expect(ja).toContain('<em>継承者が直接説明する儀式の要素</em>');
+    expect(ja).not.toContain(CEREMONY_WORDS);
   });
 
   it('prints the choice for a restricted element under its keepers’ placeholder, never its words', () => {

@@ -223,6 +223,7 @@ export const EN = {
   element: 'Element',
   iTakePart: 'I take part',
   iDoNot: 'I do not',
+  ceremonyElementInPerson: 'A ceremony element its keepers describe in person',
   yes: 'Yes',
   no: 'No',
   signatures: 'Signatures',

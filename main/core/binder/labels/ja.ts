@@ -211,6 +211,7 @@ export const JA: Partial<BinderLabels> = {
   element: '要素',
   iTakePart: '参加する',
   iDoNot: '参加しない',
+  ceremonyElementInPerson: '継承者が直接説明する儀式の要素',
   yes: 'はい',
   no: 'いいえ',
   signatures: '署名',

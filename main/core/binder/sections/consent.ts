@@ -3,6 +3,7 @@ import { esc } from '../html';
 import { checklist, isWithheld, TICK_BOX, list, md, mdi, plain, str, withheldNotices, type RenderContext, type SectionRenderer } from '../context';
 import type { Consent, ConsentSection } from '../../model/protocol';
 import { fmt } from '../labels/index';
+import { isPlainObject } from '../../diff/values';
 
 const signatureBlock = (label: string): string =>
   `<div class="sig"><div class="sig-line"></div><div class="sig-label">${esc(label)}</div></div>`;
@@ -18,18 +19,28 @@ function touch(ctx: RenderContext, c: Consent): string {
   }${t.stopSignal ? `<p><strong>${esc(l.stopSignal)}</strong> ${mdi(ctx, t.stopSignal)}</p>` : ''}</div>`;
 }
 
+/** Whether the keepers wrote a placeholder for element `i` (the redaction stub otherwise carries a generic English one). */
+function hasOwnPlaceholder(ctx: RenderContext, i: number): boolean {
+  const original = (ctx.input.value as { consent?: { ceremony?: { elements?: unknown } } } | null)?.consent?.ceremony?.elements;
+  const e: unknown = Array.isArray(original) ? original[i] : undefined;
+  return typeof e === 'object' && e !== null && (e as { placeholder?: unknown }).placeholder !== undefined;
+}
+
 /**
  * Whether to take part is consent, so every element keeps its row of boxes. An element the disclosure
- * policy withholds is named by its redaction stub's placeholder (the only text the policy lets stand in
- * for it); its reason and whom to ask follow the table.
+ * policy withholds is named by its keepers' placeholder (the only text the policy lets stand in for it),
+ * or in the binder's words where they wrote none; its reason and whom to ask follow the table.
  */
 function ceremony(ctx: RenderContext, c: Consent): string {
-  const elements = list<{ text?: unknown; placeholder?: unknown }>(c.ceremony?.elements);
+  // Positions kept: the keepers' own placeholder is looked up by the element's place in the unredacted list.
+  const raw: unknown[] = Array.isArray(c.ceremony?.elements) ? c.ceremony.elements : [];
+  const elements = raw.flatMap((e, i) => (isPlainObject(e) ? [[e as { text?: unknown; placeholder?: unknown }, i] as const] : []));
   if (!elements.length) return withheldNotices(ctx, 'consent.ceremony');
   const { t } = ctx;
   const rows = elements
-    .map((e) => {
-      const what = isWithheld(e) ? `<em>${plain(ctx, e.placeholder)}</em>` : mdi(ctx, e.text);
+    .map(([e, i]) => {
+      const withheld = hasOwnPlaceholder(ctx, i) ? plain(ctx, e.placeholder) : esc(t.ceremonyElementInPerson);
+      const what = isWithheld(e) ? `<em>${withheld}</em>` : mdi(ctx, e.text);
       return `<tr><td>${what}</td><td class="choice">${TICK_BOX} ${esc(t.yes)}</td><td class="choice">${TICK_BOX} ${esc(t.no)}</td></tr>`;
     })
     .join('');
