@@ -5,7 +5,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 
 export interface OutlineItem {
+  /** In English; `words` says it again as a catalogue key and its values, for the studio's language. */
   label: string;
+  words?: { key: string; values: Record<string, string> };
   /** 1-based line of the item's first key. */
   line: number;
   depth: number;
@@ -71,13 +73,28 @@ const TOP_LABELS: Record<string, string> = {
 };
 
 /** Per top-level section: the list whose items are outlined beneath it, and how each item is named. */
-const CHILD_LISTS: Record<string, { list: string | null; label: (item: unknown, lang: string) => string }> = {
-  curriculum: { list: 'weeks', label: (w, lang) => `Week ${plain(get(w, 'week'), lang)}${get(w, 'theme') ? ` — ${plain(get(w, 'theme'), lang)}` : ''}` },
-  medicineSessions: { list: 'routes', label: (r, lang) => `Route ${plain(get(r, 'route'), lang)}${get(r, 'max') ? ` · up to ${plain(get(r, 'max'), lang)} ${plain(get(r, 'unit'), lang)}` : ''}` },
+const CHILD_LISTS: Record<string, { list: string | null; label: (item: unknown, lang: string) => string; words?: (item: unknown, lang: string) => OutlineItem['words'] }> = {
+  curriculum: {
+    list: 'weeks',
+    label: (w, lang) => `Week ${plain(get(w, 'week'), lang)}${get(w, 'theme') ? ` — ${plain(get(w, 'theme'), lang)}` : ''}`,
+    words: (w, lang) => ({ key: get(w, 'theme') ? 'outline.weekTheme' : 'outline.week', values: { week: plain(get(w, 'week'), lang), theme: plain(get(w, 'theme'), lang) } }),
+  },
+  medicineSessions: {
+    list: 'routes',
+    label: (r, lang) => `Route ${plain(get(r, 'route'), lang)}${get(r, 'max') ? ` · up to ${plain(get(r, 'max'), lang)} ${plain(get(r, 'unit'), lang)}` : ''}`,
+    words: (r, lang) => ({
+      key: get(r, 'max') ? 'outline.routeMax' : 'outline.route',
+      values: { route: plain(get(r, 'route'), lang), max: plain(get(r, 'max'), lang), unit: plain(get(r, 'unit'), lang) },
+    }),
+  },
   consent: { list: 'sections', label: (s, lang) => plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang) },
   measures: { list: null, label: (m, lang) => plain(get(m, 'name'), lang) || plain(get(m, 'instrument'), lang) || plain(get(m, 'id'), lang) },
   cultural: { list: 'blocks', label: (b, lang) => plain(get(b, 'title'), lang) || plain(get(b, 'id'), lang) },
-  qi: { list: 'cycles', label: (c, lang) => `Cycle ${plain(get(c, 'number'), lang)}${get(c, 'aim') ? ` — ${plain(get(c, 'aim'), lang)}` : ''}` },
+  qi: {
+    list: 'cycles',
+    label: (c, lang) => `Cycle ${plain(get(c, 'number'), lang)}${get(c, 'aim') ? ` — ${plain(get(c, 'aim'), lang)}` : ''}`,
+    words: (c, lang) => ({ key: get(c, 'aim') ? 'outline.cycleAim' : 'outline.cycle', values: { number: plain(get(c, 'number'), lang), aim: plain(get(c, 'aim'), lang) } }),
+  },
 };
 
 function count(node: unknown): string {
@@ -95,13 +112,18 @@ export function outline(p: Parsed, lang: string): OutlineItem[] {
     if (!label || !(isMap(pair.value) || isSeq(pair.value))) continue;
     const title = key === 'metadata' ? plain(get(pair.value, 'title'), lang) : '';
     const countable = key === 'team' || key === 'references';
-    out.push({ label: title ? `${label} — ${title}` : countable ? `${label}${count(pair.value)}` : label, line: lineOf(p, pair.key), depth: 0 });
+    const words: OutlineItem['words'] = title
+      ? { key: 'outline.titled', values: { section: key, title } }
+      : countable && isSeq(pair.value)
+        ? { key: 'outline.counted', values: { section: key, count: String(pair.value.items.length) } }
+        : { key: 'outline.plain', values: { section: key } };
+    out.push({ label: title ? `${label} — ${title}` : countable ? `${label}${count(pair.value)}` : label, words, line: lineOf(p, pair.key), depth: 0 });
     const child = CHILD_LISTS[key];
     if (!child) continue;
     const list = child.list === null ? pair.value : get(pair.value, child.list);
     if (!isSeq(list)) continue;
     for (const item of list.items) {
-      out.push({ label: child.label(item, lang), line: lineOf(p, item), depth: 1 });
+      out.push({ label: child.label(item, lang), ...(child.words ? { words: child.words(item, lang) } : {}), line: lineOf(p, item), depth: 1 });
       const segs = key === 'curriculum' ? get(item, 'segments') : undefined;
       if (isSeq(segs)) for (const s of segs.items) out.push({ label: plain(get(s, 'title'), lang) || plain(get(s, 'id'), lang), line: lineOf(p, s), depth: 2 });
     }

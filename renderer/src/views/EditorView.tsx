@@ -16,6 +16,7 @@ import { RuleSettingsDialog } from './RuleSettingsDialog';
 import { when } from '../ui/time';
 import { clearRescue, keepRescue, readCursor, saveCursor, takeRescue } from '../ui/place';
 import { editorKeysHint, escapeThenTabLeaves } from '../ui/tab-escape';
+import { outlineLabel } from '../i18n/outline-words';
 
 export interface EditorHandle {
   /** Saves pending edits as the draft (no-op when nothing changed). */
@@ -511,7 +512,7 @@ const Outline = memo(function Outline({ items, onJump }: { items: OutlineItem[];
           {items.map((it, i) => (
             <li key={i} className={`depth-${it.depth}`}>
               <button type="button" className="outline-item" onClick={() => onJump(it.line)}>
-                {it.label}
+                {outlineLabel(it)}
               </button>
             </li>
           ))}
