@@ -43,6 +43,12 @@ export function withheldOnce(audience: Audience, lang?: string): (c: ProtocolCha
   };
 }
 
+/** The cycles' own records and the version label: the QI header of a commit, not changes of the protocol. */
+export function isQiBookkeeping(c: ProtocolChange): boolean {
+  if (c.idPath === 'metadata.versionLabel' || c.idPath === 'qi.cycles' || c.idPath.startsWith('qi.cycles[')) return true;
+  return c.idPath === 'qi' && [c.before, c.after].every((v) => v === undefined || (isPlainObject(v) && Object.keys(v).every((k) => k === 'cycles')));
+}
+
 export function cycleReportFor(ws: Workspace, protocolId: string, cycleId: string, opts: { audience?: Audience; lang?: string } = {}): CycleReportFacts {
   const history = ws.history(protocolId);
   const oldest = history.slice().reverse();
@@ -75,13 +81,7 @@ export function cycleReportFor(ws: Workspace, protocolId: string, cycleId: strin
   const others = oldest.filter((v) => v.seq > first.seq && v.seq < last.seq && !v.qiCycleIds.includes(cycleId)).map((v) => commitOf(v, null));
   const commits = inCycle.map((v) => commitOf(v, cycle.number));
   const redact = opts.audience ? withheldOnce(opts.audience, opts.lang) : undefined;
-  // The cycles' own records and the label are the report's header, not changes of the protocol.
-  const bookkeeping = (c: ProtocolChange) =>
-    c.idPath === 'metadata.versionLabel' ||
-    c.idPath === 'qi.cycles' ||
-    c.idPath.startsWith('qi.cycles[') ||
-    (c.idPath === 'qi' && [c.before, c.after].every((v) => v === undefined || (isPlainObject(v) && Object.keys(v).every((k) => k === 'cycles'))));
-  const keep = (c: ProtocolChange, run: CycleRun) => (bookkeeping(c) ? undefined : redact ? redact(c, run.from.value, run.to.value) : c);
+  const keep = (c: ProtocolChange, run: CycleRun) => (isQiBookkeeping(c) ? undefined : redact ? redact(c, run.from.value, run.to.value) : c);
   const fromLabel = from ? versionLabelOf(from) : 'the first version';
   const toLabel = versionLabelOf(last);
   const report = qiCycleReport({

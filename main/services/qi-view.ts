@@ -1,6 +1,7 @@
 /**
  * What the QI view shows: the protocol's QI cycles as its text records them, each with the commits made
- * in it, the changes each commit made (classified) and the rationale — the commit messages and the
+ * in it, the changes each commit made to the protocol (classified; the QI records themselves are the
+ * cycles' own lines) and the rationale — the commit messages and the
  * cycle's own record — plus the printable report of one cycle. Changes inside sections the programme
  * team may not see are withheld, as in the CLI's qi-report.
  */
@@ -9,7 +10,7 @@ import { diffProtocols, parseProtocolText, proposeVersionLabel, type ProtocolCha
 import { cycleText } from '../core/qi';
 import { redactChanges, type Audience } from '../core/review';
 import type { VersionInfo, Workspace } from '../store/workspace';
-import { cycleReportFor } from './cycle-report';
+import { cycleReportFor, isQiBookkeeping } from './cycle-report';
 import { knownCycles } from './qi-cycles';
 
 const AUDIENCE: Audience = 'program_team';
@@ -40,7 +41,7 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reade
     const before = i > 0 ? values[i - 1] : undefined;
     const after = values[i];
     let changes: ProtocolChange[] = [];
-    if (before !== undefined && after !== undefined) changes = redactChanges(diffProtocols(before, after), before, after, AUDIENCE, lang);
+    if (before !== undefined && after !== undefined) changes = redactChanges(diffProtocols(before, after).filter((c) => !isQiBookkeeping(c)), before, after, AUDIENCE, lang);
     return {
       version: v.seq,
       previous: i > 0 ? history[i - 1]!.seq : null,

@@ -72,7 +72,8 @@ describe('protocol-studio binder', () => {
     expect(html).toContain('RATIONALE-CLI');
     expect(html).toContain('COMMIT-MSG');
     expect(html).toMatch(/Changes from version [^<]+ to version/);
-    expect(html).toContain('(QI cycle 1)');
+    // The template's baseline is cycle 1; the cycle this commit started is the next one in its text.
+    expect(html).toContain('(QI cycle 2)');
     expect(html).toContain('From the workspace review records.');
   });
 

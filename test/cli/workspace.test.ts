@@ -78,18 +78,22 @@ describe('workspace CLI', () => {
     expect(same.stderr).toMatch(/nothing to commit/);
   });
 
-  it('adapts with --base, runs QI cycles, tags, restores', async () => {
+  it('adapts with --base, starts and closes a QI cycle in the draft, restores', async () => {
     const created = await cli(['--db', db, 'new', '--base', 'base-kat@1', '--id', 'island', '--title', 'Island']);
     expect(created).toMatchObject({ code: 0, stdout: expect.stringMatching(/created island/) });
     expect((await cli(['--db', db, 'show', 'island'])).stdout).toMatch(/\n  id: island\n  basedOn: \{protocol: base-kat, version: 1\.0\.0\}\n/);
-    expect((await cli(['--db', db, 'cycle', 'new', 'island', '--aim', 'Retention', '--start', '2026-02-01'])).code).toBe(0);
-    expect((await cli(['--db', db, 'tag', 'island@1', 'island-cycle-1'])).stdout).toMatch(/island version 1 is in island-cycle-1/);
-    expect((await cli(['--db', db, 'cycle', 'update', 'island-cycle-1', '--decision', 'adopt', '--end', '2026-04-30'])).code).toBe(0);
+    // A cycle lives in the text: `cycle new` and `cycle update` edit the draft; a tag needs the cycle committed.
+    expect((await cli(['--db', db, 'cycle', 'new', 'island', '--aim', 'Retention', '--start', '2026-02-01'])).stdout).toMatch(/added QI cycle cycle-1 \(number 1\) to your draft of island/);
+    const tag = await cli(['--db', db, 'tag', 'island@1', 'cycle-1']);
+    expect(tag.code).toBe(2);
+    expect(tag.stderr).toMatch(/commit the cycle first/);
+    expect((await cli(['--db', db, 'cycle', 'update', 'island', 'cycle-1', '--decision', 'adopt', '--end', '2026-04-30'])).code).toBe(0);
     const cycles = JSON.parse((await cli(['--db', db, 'cycle', 'list', 'island', '--format', 'json'])).stdout);
-    expect(cycles).toMatchObject([{ id: 'island-cycle-1', decision: 'adopt', end: '2026-04-30' }]);
+    expect(cycles).toMatchObject([{ id: 'cycle-1', decision: 'adopt', end: '2026-04-30', used: false, draftOnly: true }]);
+    expect((await cli(['--db', db, 'show', 'island', '--draft'])).stdout).toMatch(/\n {2}id: island\n[\s\S]*\nqi:\n {2}cycles:\n {4}- id: cycle-1\n/);
     expect((await cli(['--db', db, 'restore', 'base-kat@1'])).code).toBe(0);
     const audit = JSON.parse((await cli(['--db', db, 'audit', '--format', 'json', '--limit', '3'])).stdout);
-    expect(audit.map((e: { action: string }) => e.action)).toEqual(['version.restore', 'qi.update', 'version.tag']);
+    expect(audit.map((e: { action: string }) => e.action)).toEqual(['version.restore', 'draft.save', 'draft.save']);
   });
 
   it('export, import into a new file, verify', async () => {

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { QiCycle, VersionLabelProposal } from '../../../main/contract/api';
 import { studio } from '../api';
 import { FormDialog } from '../ui/FormDialog';
+import './CommitDialog.css';
 
 export interface CommitChoice {
   message: string;
