@@ -127,6 +127,8 @@ export interface StudioApi {
    */
   approve(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer?: string; role?: ReviewerRole; note?: string }): Promise<ReviewStatus>;
   requestChanges(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer?: string; role?: ReviewerRole; note: string }): Promise<ReviewStatus>;
+  /** A keeper withholds a cultural section: not printed or shared until a keeper of it approves it. */
+  withhold(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; reviewer?: string; role?: ReviewerRole; note: string }): Promise<ReviewStatus>;
   comment(a: { protocolId: string; sectionPath: string; track?: ReviewTrack; author: string; text: string }): Promise<ReviewStatus>;
   binderProfiles(): Promise<BinderProfile[]>;
   binderPreview(a: { protocolId: string; version?: number; profile: string; language: string }): Promise<{ html: string }>;
@@ -282,6 +284,7 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   requestReview: obj({ protocolId: id, sectionPath, track, reviewer: name, role, note: optional(str(4_000)) }),
   approve: obj({ protocolId: id, sectionPath, track, reviewer: optional(name), role: optional(role), note: optional(str(4_000)) }),
   requestChanges: obj({ protocolId: id, sectionPath, track, reviewer: optional(name), role: optional(role), note: str(4_000, { min: 1 }) }),
+  withhold: obj({ protocolId: id, sectionPath, track, reviewer: optional(name), role: optional(role), note: str(4_000, { min: 1 }) }),
   comment: obj({ protocolId: id, sectionPath, track, author: name, text: str(4_000, { min: 1 }) }),
   binderProfiles: none,
   binderPreview: obj({ protocolId: id, version: optional(version), profile: id, language: lang }),

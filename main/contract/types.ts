@@ -166,7 +166,7 @@ export type ConflictChoice =
   | { id: string; take: 'site' | 'base' }
   | { id: string; take: 'edited'; text: string };
 
-export type SignOffState = 'not_required' | 'not_requested' | 'requested' | 'approved' | 'changes_requested' | 'lapsed';
+export type SignOffState = 'not_required' | 'not_requested' | 'requested' | 'approved' | 'changes_requested' | 'withheld' | 'lapsed';
 
 export type ReviewTrack = 'cultural' | 'medical';
 
@@ -179,7 +179,7 @@ export interface Keeper {
 }
 
 export interface ReviewEvent {
-  kind: 'requested' | 'approved' | 'changes_requested' | 'comment';
+  kind: 'requested' | 'approved' | 'changes_requested' | 'withheld' | 'comment';
   /** Who acted: the reviewer, or whoever asked for the review. */
   who: string;
   role: string | null;
@@ -217,6 +217,8 @@ export interface ReviewSection {
   /** Who signed off and when; kept when the sign-off lapsed so the UI can say "Changed since approved by X on DATE". */
   approvedBy: string | null;
   approvedAt: string | null;
+  /** A keeper's withholding in force (state `withheld`): not printed or shared until a keeper approves it. */
+  withheld: { by: string; at: string; note: string | null } | null;
   /** Four eyes: whoever wrote or last changed the section (in committed versions) cannot approve it. */
   createdBy: string | null;
   lastEditedBy: string | null;

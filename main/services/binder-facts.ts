@@ -7,6 +7,7 @@ import type { BinderInput } from '../core/binder';
 import { diffProtocols, parseProtocolText, reportSections, siteChanges, type QiReportSection, type ReportCommit } from '../core/diff';
 import { cyclesOf } from '../core/qi';
 import type { Audience } from '../core/review';
+import { applyReviewWithholds } from '../core/review/withheld';
 import { reviewStatusFor } from '../store/review-store';
 import type { VersionInfo, Workspace } from '../store/workspace';
 import { withheldOnce } from './cycle-report';
@@ -78,7 +79,12 @@ export interface ChangeLogFacts {
  * With an audience, changes inside sections it may not see become one "content withheld" line each (a
  * diff of restricted text is itself a disclosure).
  */
-export function changeLogFor(ws: Workspace, protocolId: string, subject: BinderSubject, opts: { audience?: Audience; lang?: string } = {}): ChangeLogFacts | undefined {
+export function changeLogFor(
+  ws: Workspace,
+  protocolId: string,
+  subject: BinderSubject,
+  opts: { audience?: Audience; lang?: string; held?: (value: unknown) => unknown } = {},
+): ChangeLogFacts | undefined {
   const numbers = cycleNumbers(ws, protocolId);
   const { value, seq, info } = subjectOf(ws, protocolId, subject);
   const history = ws.history(protocolId);
@@ -93,7 +99,8 @@ export function changeLogFor(ws: Workspace, protocolId: string, subject: BinderS
       return { message: v.message, author: v.author, time: v.createdAt, version: v.seq, ...(c !== undefined ? { qiCycle: c } : {}) };
     });
   const redact = opts.audience ? withheldOnce(opts.audience, opts.lang) : undefined;
-  const changes = diffProtocols(fromValue, value).flatMap((c) => (redact ? (redact(c, fromValue, value) ?? []) : [c]));
+  const [a, b] = opts.held ? [opts.held(fromValue), opts.held(value)] : [fromValue, value];
+  const changes = diffProtocols(a, b).flatMap((c) => (redact ? (redact(c, a, b) ?? []) : [c]));
   return { from, commits, sections: reportSections(changes) };
 }
 
@@ -116,8 +123,11 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
   const { info, text, value, label } = subjectOf(ws, protocolId, subject);
   const cycle = cycleOf(cycleNumbers(ws, protocolId), info);
   const doc = documentFacts(value);
+  const reviewStatus = reviewStatusFor(ws, protocolId, { text, audience, ...(lang ? { lang } : {}) }).sections;
+  // A section a keeper withheld in review prints as its placeholder until a keeper approves it.
+  const held = (v: unknown) => applyReviewWithholds(v, reviewStatus);
   const facts: BinderFacts = {
-    value,
+    value: held(value),
     version: {
       label,
       status: doc.status ?? info?.status ?? 'draft',
@@ -125,17 +135,17 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
       ...(cycle !== undefined ? { qiCycle: cycle } : {}),
     },
   };
-  const log = changeLogFor(ws, protocolId, subject, { audience, ...(lang ? { lang } : {}) });
+  const log = changeLogFor(ws, protocolId, subject, { audience, held, ...(lang ? { lang } : {}) });
   if (log) {
     const fromValue = parseProtocolText(ws.getVersion(log.from.id).text, `${protocolId}@${log.from.seq}`);
-    Object.assign(facts, { changeLog: log.sections, previous: { label: log.from.versionLabel ?? String(log.from.seq), value: fromValue }, changeLogCommits: log.commits });
+    Object.assign(facts, { changeLog: log.sections, previous: { label: log.from.versionLabel ?? String(log.from.seq), value: held(fromValue) }, changeLogCommits: log.commits });
   }
   const base = ws.getProtocol(protocolId).base;
   if (base) {
     const baseVersion = ws.getVersion(base.versionId);
     const baseValue = parseProtocolText(baseVersion.text, `${base.protocolId}@${baseVersion.seq}`);
-    Object.assign(facts, { siteChanges: siteChanges(baseValue, value).changes, base: { label: `${base.protocolId} ${baseVersion.versionLabel ?? baseVersion.seq}`, value: baseValue } });
+    Object.assign(facts, { siteChanges: siteChanges(held(baseValue), facts.value).changes, base: { label: `${base.protocolId} ${baseVersion.versionLabel ?? baseVersion.seq}`, value: held(baseValue) } });
   }
-  facts.reviewStatus = reviewStatusFor(ws, protocolId, { text, audience, ...(lang ? { lang } : {}) }).sections;
+  facts.reviewStatus = reviewStatus;
   return facts;
 }

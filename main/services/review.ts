@@ -8,10 +8,13 @@ import type { ReviewerRole, ReviewEvent, ReviewSection, ReviewStatus, ReviewTrac
 import { parseProtocolText } from '../core/diff/parse-text';
 import { wordDiff } from '../core/diff/words';
 import { listSections, type Section } from '../core/review/sections';
-import { sectionAuthorship, type ReviewRecords, type SectionReviewStatus } from '../core/review/signoff';
-import { approve, comment, readReviewRecords, requestChanges, requestReview, reviewStatusFor } from '../store/review-store';
+import { sectionAuthorship, type ReviewAction, type ReviewRecords, type SectionReviewStatus } from '../core/review/signoff';
+import { approve, comment, readReviewRecords, requestChanges, requestReview, reviewStatusFor, withhold } from '../store/review-store';
 import type { Workspace } from '../store/workspace';
 import { factsOf, governanceView, groupOf, paragraphsOf, placeholderOnly, referencedBlocks, titleFor } from './review-view';
+
+/** A review event's kind as the studio names it. */
+const EVENT_KIND: Record<ReviewAction, ReviewEvent['kind']> = { approve: 'approved', request_changes: 'changes_requested', withhold: 'withheld', comment: 'comment' };
 
 type Target = { protocolId: string; sectionKey: string; track?: ReviewTrack };
 
@@ -87,7 +90,7 @@ export class ReviewService {
     const history: ReviewEvent[] = [
       ...requests.map((r): ReviewEvent => ({ kind: 'requested', who: r.requestedBy, role: null, to: r.reviewer, at: r.requestedAt, note: r.note ?? null })),
       ...events.map((e): ReviewEvent => ({
-        kind: e.kind === 'approve' ? 'approved' : e.kind === 'request_changes' ? 'changes_requested' : 'comment',
+        kind: EVENT_KIND[e.kind],
         who: e.reviewer,
         role: e.role === 'commenter' ? null : e.role,
         to: null,
@@ -110,6 +113,7 @@ export class ReviewService {
       pendingReviewers: st.pendingReviewers,
       approvedBy: st.approvedBy ?? (changed ? lastApproval.reviewer : null),
       approvedAt: st.approvedAt ?? (changed ? lastApproval.at : null),
+      withheld: st.withheld ? { by: st.withheld.reviewer, at: st.withheld.at, note: st.withheld.note ?? null } : null,
       createdBy: ctx.authorship.createdBy ?? null,
       lastEditedBy: ctx.authorship.lastEditedBy ?? null,
       lapsedDiff: changed ? { before, after, words: wordDiff(before, after) } : null,
@@ -127,6 +131,10 @@ export class ReviewService {
 
   requestChanges(t: Target, reviewer: string, role: ReviewerRole | undefined, note: string): void {
     requestChanges(this.ws, t, { reviewer, ...(role ? { role } : {}), note });
+  }
+
+  withhold(t: Target, reviewer: string, role: ReviewerRole | undefined, note: string): void {
+    withhold(this.ws, t, { reviewer, ...(role ? { role } : {}), note });
   }
 
   comment(t: Target, author: string, text: string): void {

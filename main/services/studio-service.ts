@@ -493,6 +493,11 @@ export class StudioService implements StudioApi {
     return this.reviewStatus({ protocolId: a.protocolId });
   }
 
+  async withhold(a: ReviewAction & { reviewer?: string; role?: ReviewerRole; note: string }): Promise<ReviewStatus> {
+    this.review.withhold(target(a), this.signer(a.reviewer), a.role, a.note);
+    return this.reviewStatus({ protocolId: a.protocolId });
+  }
+
   /** Who signs: who is working. With a register, naming someone else is refused: they must sign as themselves. */
   private signer(given: string | undefined): string {
     if (!this.ws.hasRegister()) return given ?? this.author;

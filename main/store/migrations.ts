@@ -3,6 +3,7 @@
  * entry must never change once released: add a new entry instead.
  */
 import type { Database } from 'better-sqlite3';
+import { REVIEW_WITHHOLD_MIGRATION } from './review-schema';
 
 const immutable = (table: string, what: string): string => `
 CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
@@ -155,6 +156,8 @@ CREATE TABLE person_aliases (
 ) STRICT;
 CREATE INDEX person_aliases_person ON person_aliases (person_id);
 `,
+  // A keeper withholding a section in review is its own kind of review event.
+  REVIEW_WITHHOLD_MIGRATION,
 ];
 
 /** Triggers that `verify` expects to find; a missing one means someone tampered with the file. */

@@ -219,6 +219,12 @@ export const approve = (ws: Workspace, target: SectionTarget, input: ReviewerInp
 /** Asks for changes; the note saying what to change is required. */
 export const requestChanges = (ws: Workspace, target: SectionTarget, input: ReviewerInput): ReviewEventRecord => record(ws, 'request_changes', target, input);
 
+/**
+ * A keeper withholds the section (the note says why, or whom to ask): it is not printed or shared beyond the
+ * workspace until a keeper of the section approves it. Cultural track only.
+ */
+export const withhold = (ws: Workspace, target: SectionTarget, input: ReviewerInput): ReviewEventRecord => record(ws, 'withhold', target, input);
+
 /** A remark that changes no state. */
 export const comment = (ws: Workspace, target: SectionTarget, input: ReviewerInput): ReviewEventRecord => record(ws, 'comment', target, input);
 

@@ -727,7 +727,7 @@ function parseCycle(v: unknown, at: string): CycleRecord {
 }
 
 const TRACKS = ['cultural', 'medical'];
-const EVENT_KINDS = ['approve', 'request_changes', 'comment'];
+const EVENT_KINDS = ['approve', 'request_changes', 'withhold', 'comment'];
 
 function oneOf(o: Obj, key: string, allowed: readonly string[], at: string): string {
   const v = str(o, key, at);

@@ -36,7 +36,7 @@ interface AuditRow {
 }
 
 /** The audit actions review-store.ts writes, one per request row and per event row. */
-export const REVIEW_ACTIONS = ['review.request', 'review.approve', 'review.request_changes', 'review.comment'];
+export const REVIEW_ACTIONS = ['review.request', 'review.approve', 'review.request_changes', 'review.withhold', 'review.comment'];
 
 const label = (r: ReviewRow): string =>
   r.table === 'review_events'

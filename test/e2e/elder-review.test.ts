@@ -1,8 +1,8 @@
 /**
  * An Elder's journey in headless Chromium, by keyboard only: the closing circle she approved has changed;
  * the review view shows its words in large type, its keepers and labels, and what changed since her
- * approval in words; she approves it again with a note. Also: withholding approval with a note, and the
- * one-page printed review sheet.
+ * approval in words; she approves it again with a note. Also: withholding the section by keyboard (the
+ * binder then leaves it out), and the one-page printed review sheet.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -80,11 +80,15 @@ describe.skipIf(!!missing)('Elder review in the browser host', () => {
     expect(studio.consoleErrors).toEqual([]);
   }, 120_000);
 
-  it('withholds approval with a note, and prints a one-page review sheet', async () => {
+  it('prints a one-page review sheet; the Elder withholds the section by keyboard, and the binder leaves it out', async () => {
     const { page } = studio;
     const svc = studio.host.service;
     const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
-    await svc.commit({ protocolId: 'riverbend', text: text.replace('thanks the helpers.', 'thanks the helpers and the land.'), message: 'Thank the land' });
+    // The keepers now allow the closing to be printed, so the Elder's binder carries its words.
+    const allowed = text.replace('thanks the helpers.', 'thanks the helpers and the land.').replace('givenOn: 2026-02-01}\n        reviewRequired: true', 'givenOn: 2026-02-01}\n        reviewRequired: true\n        permissions: {print: true, export: true}');
+    await svc.commit({ protocolId: 'riverbend', text: allowed, message: 'Thank the land; the keepers allow printing' });
+    const elderBinder = async () => (await svc.binderPreview({ protocolId: 'riverbend', profile: 'elder-review', language: 'en' })).html;
+    expect(await elderBinder()).toContain('thanks the helpers and the land');
     await page.click('.rail-item[data-view="library"]');
     await page.click('.rail-item[data-view="review"]');
     const card = page.locator(CARD);
@@ -108,11 +112,22 @@ describe.skipIf(!!missing)('Elder review in the browser host', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(SCREENSHOTS, 'elder-03-review-sheet')]);
 
     await page.fill('input[name="reviewer"]', 'Grandmother Rose');
-    await card.locator('textarea').fill('The land is thanked in ceremony, not in this text.');
-    await card.locator('button:has-text("Withhold approval")').click();
-    await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Approval withheld');
-    expect(await card.locator('.state-line').textContent()).toBe('Grandmother Rose withheld approval: The land is thanked in ceremony, not in this text.');
+    // By keyboard: into the note, then on to "Withhold approval".
+    await page.focus(`${CARD} h3`);
+    await tabTo(page, `${CARD} textarea`, 10);
+    await page.keyboard.type('The land is thanked in ceremony, not in this text.');
+    await tabTo(page, `${CARD} button.withhold`, 5);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Withheld');
+    expect(await card.locator('.state-line').textContent()).toMatch(
+      /^Withheld by Grandmother Rose on .+: The land is thanked in ceremony, not in this text\. Not printed or shared until a keeper of this section approves it\.$/,
+    );
+    expect(await card.locator('[role="status"]').textContent()).toBe('Approval withheld; your note is recorded.');
     expect(await card.locator('.event.withheld').textContent()).toContain('Grandmother Rose (Elder) withheld approval');
+    // The binder prints the section's place, not its words, until a keeper approves it.
+    const held = await elderBinder();
+    expect(held).not.toContain('thanks the helpers and the land');
+    expect(held).toContain('Closing circle');
     await screenshot(page, 'elder-04-withheld');
     expect(await axeSerious(page), 'review view after withholding').toEqual([]);
   }, 120_000);

@@ -91,7 +91,7 @@ describe('review records in export / import', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     manifest.files[rel] = sha256(text);
     writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest));
-    expect(() => tempWorkspace().importFrom(out)).toThrow(/Base\/reviews\.json\.events\[0\]\.kind must be one of approve, request_changes, comment, not "veto"/);
+    expect(() => tempWorkspace().importFrom(out)).toThrow(/Base\/reviews\.json\.events\[0\]\.kind must be one of approve, request_changes, withhold, comment, not "veto"/);
   });
 
   it('still imports an export made before review records were carried (format 1)', () => {

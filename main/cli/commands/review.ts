@@ -7,7 +7,7 @@ import { reviewDiagnostics } from '../../core/review/diagnostics';
 import { ReviewRefusedError, needsAttention, type SectionReviewStatus } from '../../core/review/signoff';
 import { isAudience, AUDIENCES } from '../../core/review/sharing';
 import type { ReviewTrack } from '../../core/review/sections';
-import { approve, comment, requestChanges, requestReview, reviewStatusFor, type SectionTarget } from '../../store/review-store';
+import { approve, comment, requestChanges, requestReview, reviewStatusFor, withhold, type SectionTarget } from '../../store/review-store';
 import type { Workspace } from '../../store/workspace';
 
 const HELP = `Usage: protocol-studio review <subcommand> --db FILE PROTOCOL [SECTION] [options]
@@ -29,6 +29,8 @@ Subcommands:
       Ask named reviewers to review SECTION (e.g. "cultural.blocks[opening-circle]").
   approve PROTOCOL SECTION --reviewer NAME --role ROLE [--note TEXT]
   request-changes PROTOCOL SECTION --reviewer NAME --role ROLE --note TEXT
+  withhold PROTOCOL SECTION --reviewer NAME --role ROLE --note TEXT
+      A keeper holds a cultural section back: not printed or shared until a keeper approves it.
   comment PROTOCOL SECTION --reviewer NAME --role ROLE --note TEXT
 
 Options:
@@ -60,7 +62,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const SUBCOMMANDS = ['status', 'request', 'approve', 'request-changes', 'comment'] as const;
+const SUBCOMMANDS = ['status', 'request', 'approve', 'request-changes', 'withhold', 'comment'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
 const parse = (argv: string[]) => parseFlags({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -76,7 +78,7 @@ function trackOf(flags: Flags): ReviewTrack | undefined {
   return flags.track;
 }
 
-/** One reviewer with one role (approve, request-changes, comment). */
+/** One reviewer with one role (approve, request-changes, withhold, comment). */
 function oneReviewer(flags: Flags, sub: Sub): { reviewer: string; role: string } {
   // --as PERSON signs as that person when no --reviewer is named.
   const reviewers = flags.reviewer ?? (flags.as ? [flags.as] : []);
@@ -91,6 +93,7 @@ const MARK: Record<SectionReviewStatus['state'], string> = {
   not_requested: 'MISS',
   requested: 'WAIT',
   changes_requested: 'CHG ',
+  withheld: 'HELD',
   lapsed: 'LAPS',
 };
 
@@ -149,10 +152,11 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
     said = `requested ${records[0]!.track} review of ${records[0]!.sectionKey} from ${records.map((r) => r.reviewer).join(', ')}`;
   } else {
     const who = { ...oneReviewer(flags, sub), ...note };
-    const event = sub === 'approve' ? approve(ws, target, who) : sub === 'request-changes' ? requestChanges(ws, target, who) : comment(ws, target, who);
+    const act = { approve, 'request-changes': requestChanges, withhold, comment }[sub];
+    const event = act(ws, target, who);
     const { snapshot: _withheldFromOutput, ...shown } = event;
     result = shown;
-    const verb = { approve: 'approved', 'request-changes': 'requested changes to', comment: 'commented on' }[sub];
+    const verb = { approve: 'approved', 'request-changes': 'requested changes to', withhold: 'withheld', comment: 'commented on' }[sub];
     said = `${event.reviewer} ${verb} ${event.sectionKey} (${event.track}, content ${event.contentHash.slice(0, 12)})`;
   }
   if (json) printJson(io, result);

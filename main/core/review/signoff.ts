@@ -12,7 +12,8 @@ import { requiredTracks, sectionContentHash, type ReviewTrack, type Section, typ
 import type { Audience } from './sharing';
 
 export const REVIEW_TRACKS: readonly ReviewTrack[] = ['cultural', 'medical'];
-export type ReviewAction = 'approve' | 'request_changes' | 'comment';
+/** `withhold`: a keeper holds the section back (no printing or sharing beyond the workspace) until a keeper approves it. */
+export type ReviewAction = 'approve' | 'request_changes' | 'withhold' | 'comment';
 
 /** Roles that may approve or request changes on each track; anyone may comment. */
 export const TRACK_ROLES: Record<ReviewTrack, readonly string[]> = {
@@ -51,7 +52,7 @@ export interface ReviewRecords {
   events: readonly ReviewEventRecord[];
 }
 
-export type ReviewState = 'not_required' | 'not_requested' | 'requested' | 'changes_requested' | 'approved' | 'lapsed';
+export type ReviewState = 'not_required' | 'not_requested' | 'requested' | 'changes_requested' | 'withheld' | 'approved' | 'lapsed';
 
 export interface SignoffRef {
   reviewer: string;
@@ -74,6 +75,8 @@ export interface SectionReviewStatus {
   approvals: SignoffRef[];
   pendingReviewers: string[];
   changesRequested: SignoffRef[];
+  /** The keeper's withholding in force: until a keeper approves the section, it is not printed or shared. */
+  withheld?: SignoffRef;
   lapsedBecause?: 'content_changed' | 'review_overdue';
   /** When the current approval falls due again (approval date + review interval). */
   reviewDue?: string;
@@ -184,6 +187,14 @@ function statusOf(
     ...(latestApproval ? { approvedBy: latestApproval.reviewer, approvedAt: latestApproval.at } : {}),
   };
 
+  // A withholding holds whatever the content, until a later approval on the track (only its keepers may give one).
+  const withheldAt = events.findLastIndex((e) => e.kind === 'withhold');
+  const lastWithhold = events[withheldAt];
+  if (lastWithhold && !events.slice(withheldAt + 1).some((e) => e.kind === 'approve')) {
+    const w = ref(lastWithhold);
+    const note = w.note ? `: ${w.note}` : notesShown ? '' : ': note withheld';
+    return { ...common, state: 'withheld', withheld: w, message: `withheld by ${w.reviewer} on ${day(w.at)}${note}` };
+  }
   if (changesRequested.length > 0) {
     const who = changesRequested.map((e) => e.reviewer).join(', ');
     const notes = notesShown ? changesRequested.map((e) => e.note).join(' / ') : 'notes withheld';
@@ -309,6 +320,10 @@ export function checkReviewAction(input: ReviewActionInput, section: Section, au
   }
   if (input.action === 'request_changes' && !input.note?.trim()) {
     throw new ReviewRefusedError(`requesting changes to ${section.key} needs a note saying what to change (--note)`);
+  }
+  if (input.action === 'withhold') {
+    if (input.track !== 'cultural') throw new ReviewRefusedError(`only the keepers of a section withhold it: ${section.key} is on the ${input.track} track (ask for changes instead)`);
+    if (!input.note?.trim()) throw new ReviewRefusedError(`withholding ${section.key} needs a note saying why, or whom to ask (--note)`);
   }
   if (input.action === 'approve') {
     for (const [who, what] of [

@@ -6,7 +6,7 @@ import type { ReviewEvent, ReviewSection, ReviewStatus } from '../../../main/con
 import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { day, when } from '../ui/time';
-import { changeInWords, isWithheld, readEvent, readMessage, withheldNote } from './review/decisions';
+import { changeInWords, isWithheld, readEvent, readMessage } from './review/decisions';
 import { roleText, TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
 import { WordDiff } from './review/WordDiff';
 
@@ -101,7 +101,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
           </p>
           <div className="row">
             {/* Approval answers a request; a lapsed or questioned sign-off can be given again. */}
-            {(s.state === 'requested' || s.state === 'lapsed' || s.state === 'changes_requested') && (
+            {(s.state === 'requested' || s.state === 'lapsed' || s.state === 'changes_requested' || s.state === 'withheld') && (
               <button
                 type="button"
                 className="primary approve"
@@ -121,12 +121,12 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                 {t('review.askChanges')}
               </button>
             )}
-            {decidable && (
+            {decidable && s.track === 'cultural' && (
               <button
                 type="button"
                 className="secondary withhold"
                 disabled={!who || busy || !note.trim()}
-                onClick={() => void act('withheld', () => studio.requestChanges({ ...target, ...signer, note: withheldNote(note.trim()) }))}
+                onClick={() => void act('withheld', () => studio.withhold({ ...target, ...signer, note: note.trim() }))}
               >
                 {t('review.withhold')}
               </button>
@@ -207,6 +207,13 @@ function StateLine({ section: s }: { section: ReviewSection }) {
   if (s.state === 'requested') return <p className="state-line">{t('review.waitingFor', { who: s.pendingReviewers.join(', ') || t('review.aReviewer') })}</p>;
   // The review model's own sentence (main words it in English).
   if (s.state === 'changes_requested') return <p className="state-line">{capitalize(readMessage(s.message))}.</p>;
+  if (s.state === 'withheld' && s.withheld) {
+    return (
+      <p className="state-line withheld-line">
+        {t('review.withheldBy', { who: s.withheld.by, when: day(s.withheld.at), note: s.withheld.note ?? '—' })} {t('review.withheldHelp')}
+      </p>
+    );
+  }
   if (s.state === 'lapsed' && !s.lapsedDiff) return <p className="state-line">{capitalize(s.message)}. {t('review.againPlease')}</p>;
   if (s.state === 'not_requested') return <p className="state-line">{t(`review.needed.${s.track}`)}</p>;
   return null;

@@ -167,14 +167,14 @@ function groupBy(sections: ReviewSection[]): [string, ReviewSection[]][] {
   return [...m.entries()];
 }
 
-const needsAttention = (s: ReviewSection) => s.state === 'requested' || s.state === 'lapsed' || s.state === 'changes_requested';
+const needsAttention = (s: ReviewSection) => s.state === 'requested' || s.state === 'lapsed' || s.state === 'changes_requested' || s.state === 'withheld';
 
 function attentionCount(sections: ReviewSection[]): string {
   const n = sections.filter(needsAttention).length;
   return n > 0 ? i18next.t('review.toLookAt', { count: n }) : i18next.t('review.sections', { count: sections.length });
 }
 
-const SUMMARY_STATES: ReviewSection['state'][] = ['requested', 'lapsed', 'changes_requested', 'approved', 'not_requested'];
+const SUMMARY_STATES: ReviewSection['state'][] = ['requested', 'lapsed', 'changes_requested', 'withheld', 'approved', 'not_requested'];
 
 function Summary({ sections }: { sections: ReviewSection[] }) {
   const { t } = useTranslation();

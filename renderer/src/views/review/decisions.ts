@@ -1,13 +1,14 @@
 /**
- * A reviewer's three decisions. The review record knows approvals and change requests; withholding approval
- * is a change request whose note says so (it blocks the sign-off the same way until the words change and are
- * reviewed again), so the history can name it for what it was.
+ * A reviewer's decisions as people read them. Withholding is its own review record now (state `withheld`);
+ * workspaces from before kept it as a change request whose note began with a marker, and those still read as
+ * withholdings here.
  */
 import type { ReviewEvent } from '../../../../main/contract/api';
 import { i18next } from '../../i18n';
 
 const WITHHELD = 'Approval withheld: ';
 
+/** The note of an older, change-request withholding (kept to read those records). */
 export const withheldNote = (note: string) => `${WITHHELD}${note}`;
 
 /** The event as people read it: a withholding shows as such, its note without the marker. */

@@ -22,6 +22,7 @@ export function withNames(s: ReviewSection, people: Person[] | undefined): Revie
     ...s,
     message,
     approvedBy: s.approvedBy && name(s.approvedBy),
+    withheld: s.withheld && { ...s.withheld, by: name(s.withheld.by) },
     pendingReviewers: s.pendingReviewers.map(name),
     history: s.history.map((e) => ({ ...e, who: name(e.who), to: e.to && name(e.to) })),
   };
