@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeAll, browserSuiteMissing, openStudio, screenshot, waitForValidation, type Studio } from './harness';
-import { CEREMONY_PROTOCOL, openFromLibrary, tabTo } from './scratch';
+import { CEREMONY_PROTOCOL, openFromLibrary, seedRiverbend, tabTo } from './scratch';
 
 const missing = browserSuiteMissing();
 
@@ -22,12 +22,7 @@ describe.skipIf(!!missing)('keyboard and accessibility in the browser host', () 
 
   beforeAll(async () => {
     studio = await openStudio();
-    const svc = studio.host.service;
-    svc.ws.createProtocol({ template: { id: 'scratch', text: CEREMONY_PROTOCOL }, id: 'riverbend', author: 'Quinn' });
-    const cycle = await svc.createQiCycle({ protocolId: 'riverbend', aim: 'Nobody leaves drowsy', start: '2026-03-01' });
-    const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
-    await svc.commit({ protocolId: 'riverbend', text: text.replace('observationMin: 120', 'observationMin: 150'), message: 'Observe longer', qiCycleId: cycle.id });
-    await svc.createAdaptation({ baseProtocolId: 'riverbend', baseVersion: 1, protocolId: 'lakeside', siteName: 'Lakeside', jurisdiction: 'CA-ON' });
+    await seedRiverbend(studio);
   }, 60_000);
 
   afterAll(async () => {
