@@ -123,4 +123,18 @@ describe('protocol-studio review', () => {
     const plain = await cli(['status', '--db', db, id, '--track', 'cultural']);
     expect(plain.stdout).toMatch(new RegExp(`^${id}@v2:\\d+:7: error REV-04 "Opening circle" changed since approved`, 'm'));
   });
+
+  it('withhold: an Elder holds a cultural section back (HELD, exit 1) until a keeper approves it', async () => {
+    const held = await cli(['withhold', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder', '--note', 'Ask me before printing.']);
+    expect(held).toMatchObject({ code: 0 });
+    expect(held.stdout).toMatch(/^Elder Ann Joe withheld cultural\.blocks\[opening-circle\] \(cultural, content [0-9a-f]{12}\)\n$/);
+    const status = await cli(['status', '--db', db, id, '--track', 'cultural']);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/HELD cultural\.blocks\[opening-circle\] — Opening circle \[cultural\]: withheld by Elder Ann Joe on \d{4}-\d{2}-\d{2}: Ask me before printing\./);
+    const medical = await cli(['withhold', '--db', db, id, 'medicineSessions.routes[im]', '--reviewer', 'Dr Lee', '--role', 'medical_lead', '--note', 'Hold.']);
+    expect(medical.code).toBe(1);
+    expect(medical.stderr).toContain('only the keepers of a section withhold it');
+    expect((await cli(['approve', '--db', db, id, BLOCK, '--reviewer', 'Elder Ann Joe', '--role', 'elder'])).code).toBe(0);
+    expect((await cli(['status', '--db', db, id, '--track', 'cultural'])).stdout).toMatch(/ok {3}cultural\.blocks\[opening-circle\]/);
+  });
 });
