@@ -27,7 +27,7 @@ export const SUMMARIES: Record<string, string> = {
   workspace: 'Versioned workspace: protocols, drafts, commits, QI cycles, audit log, export/import.',
   diff: 'Show what changed between two protocol versions (semantic, word-level, grouped by category).',
   rebase: 'Carry a newer base version into a site adaptation (three-way merge, conflicts listed).',
-  'qi-report': 'Report the changes between two QI cycles, grouped by category, with rationale.',
+  'qi-report': 'Report exactly the changes committed in one QI cycle, grouped by category, with rationale.',
   review: 'Elder and medical sign-offs bound to section content; review status.',
   binder: 'Print a binder (PDF or HTML) of a protocol for one audience.',
   people: 'People register: add, list and show the people who act in a workspace and their roles.',
