@@ -3,15 +3,17 @@
  * and both workers bundled by Vite (`?worker`), so the strict CSP (no eval, worker-src 'self') holds.
  */
 import type * as MonacoApi from 'monaco-editor';
-// The editor core plus YAML only: the full 'monaco-editor' entry would bundle every language and worker.
-import * as edcore from 'monaco-editor/esm/vs/editor/edcore.main.js';
+// The editor API, the features the studio uses and YAML only: the full 'monaco-editor' entry would bundle
+// every language and worker, and `edcore.main.js` every editor feature.
+import * as editorApi from 'monaco-editor/esm/vs/editor/editor.api.js';
+import './contributions';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import protocolSchema from '../../../schemas/protocol.schema.json';
 import YamlWorker from '../yaml.worker?worker';
 
-const monaco = edcore as unknown as typeof MonacoApi;
+const monaco = editorApi as unknown as typeof MonacoApi;
 
 self.MonacoEnvironment = {
   getWorker(_moduleId: string, label: string) {
@@ -21,7 +23,7 @@ self.MonacoEnvironment = {
 
 /**
  * monaco-yaml (through monaco-worker-manager) creates its worker with the pre-0.54 options
- * `{label, moduleId, createData}`. The package's full entry translates those; edcore alone does not,
+ * `{label, moduleId, createData}`. The package's full entry translates those; the editor API alone does not,
  * so do the same translation here: make the worker, hand it its create data, pass it on.
  */
 type LegacyWorkerOptions = { label?: string; moduleId?: string; createData?: unknown; host?: unknown; keepIdleModels?: boolean; worker?: unknown };
