@@ -1,16 +1,28 @@
 /**
  * A QI lead's journey in headless Chromium: the QI view shows each cycle with its commits, classified
  * changes and rationale; one step opens the cycle's report (printable on one sheet of paper per cycle),
- * and one step opens the comparison of the cycle's versions.
+ * and one step opens the comparison of the cycle's versions. A commit that starts a new cycle is refused
+ * without leaving a version, a cycle or an altered draft behind; the next one adds the cycle to the text
+ * and takes the proposed version label, and the cycle's report reads "from 2.0.0 to 2.1.0".
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeSerious, browserSuiteMissing, openStudio, screenshot, SCREENSHOTS, type Studio } from './harness';
+import { axeSerious, browserSuiteMissing, openStudio, screenshot, SCREENSHOTS, waitForValidation, type Studio } from './harness';
 import { CEREMONY_PROTOCOL, openFromLibrary } from './scratch';
 
 const missing = browserSuiteMissing();
+
+/** Opens the commit dialog with Ctrl+S and fills it to start a new cycle. */
+async function fillCommitWithNewCycle(page: Page, message: string, aim: string): Promise<void> {
+  await page.keyboard.press('Control+s');
+  await page.waitForSelector('dialog[open] h2:has-text("Commit a version")');
+  await page.fill('dialog[open] textarea[name="message"]', message);
+  await page.selectOption('dialog[open] select[name="qiCycle"]', '__new');
+  await page.fill('dialog[open] input[name="aim"]', aim);
+}
 
 describe.skipIf(!!missing)('QI timeline in the browser host', () => {
   let studio: Studio;
@@ -87,4 +99,65 @@ describe.skipIf(!!missing)('QI timeline in the browser host', () => {
     await screenshot(page, 'qi-04-compare');
     expect(studio.consoleErrors).toEqual([]);
   }, 120_000);
+
+  it('a refused commit with a new cycle leaves no version, no cycle and the draft as it was; the next adds the cycle and the proposed label', async () => {
+    const { page } = studio;
+    const svc = studio.host.service;
+    const cyclesBefore = (await svc.listQiCycles({ protocolId: 'riverbend' })).map((c) => c.id);
+    const versionsBefore = (await svc.history({ protocolId: 'riverbend' })).length;
+    await openFromLibrary(page, 'Riverbend Circle');
+    await page.evaluate(() => {
+      const ed = window.__studioEditor!.editor;
+      ed.setPosition({ lineNumber: 3, column: 1 });
+      ed.focus();
+    });
+    const draftBefore = (await svc.openDraft({ protocolId: 'riverbend' })).text;
+    // YAML that does not parse: the draft store keeps the last text it could check, and the commit is refused.
+    await page.keyboard.type('oops: [unclosed\n');
+    await waitForValidation(page);
+
+    await fillCommitWithNewCycle(page, 'Try a longer rest', 'A calmer discharge');
+    await page.click('dialog[open] button[type="submit"]');
+    await page.waitForSelector('dialog[open] [role="alert"]');
+    expect(await page.textContent('dialog[open] [role="alert"]')).toMatch(/YAML/);
+    await screenshot(page, 'qi-05-commit-refused');
+    expect((await svc.history({ protocolId: 'riverbend' })).length).toBe(versionsBefore);
+    expect((await svc.listQiCycles({ protocolId: 'riverbend' })).map((c) => c.id)).toEqual(cyclesBefore);
+    expect((await svc.openDraft({ protocolId: 'riverbend' })).text).toBe(draftBefore);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog', { state: 'detached' });
+    await page.click('.rail-item[data-view="qi"]');
+    await page.waitForSelector('.qi-timeline');
+    expect(await page.locator('.qi-cycle h2').allTextContents()).toEqual(['Cycle 1: Nobody leaves drowsy', 'Cycle 2: Shorter wait after dosing']);
+
+    // Fixed and changed: the commit dialog proposes 2.1.0 for a clinical change, the commit writes it and the cycle.
+    await page.click('.rail-item[data-view="editor"]');
+    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await page.evaluate(() => {
+      const model = window.__studioEditor!.editor.getModel()!;
+      model.setValue(model.getValue().replace('oops: [unclosed\n', '').replace('observationMin: 135', 'observationMin: 140'));
+    });
+    await waitForValidation(page);
+    await fillCommitWithNewCycle(page, 'Rest ten minutes longer before standing', 'A calmer discharge');
+    await page.waitForSelector('[data-testid="proposed-label"]');
+    expect(await page.textContent('[data-testid="proposed-label"] legend')).toBe('Proposed label: 2.1.0 (1 clinical; now 2.0.0)');
+    await screenshot(page, 'qi-06-commit-dialog-label');
+    expect(await axeSerious(page), 'commit dialog').toEqual([]);
+    await page.click('dialog[open] button[type="submit"]');
+    await page.waitForSelector('dialog', { state: 'detached' });
+    const head = (await svc.history({ protocolId: 'riverbend' }))[0]!;
+    expect(head).toMatchObject({ version: versionsBefore + 1, versionLabel: '2.1.0', tags: ['cycle-3'] });
+    await expect.poll(() => page.evaluate(() => window.__studioEditor!.editor.getModel()!.getValue())).toContain('aim: A calmer discharge');
+
+    await page.click('.rail-item[data-view="qi"]');
+    await page.waitForSelector('.qi-cycle[data-cycle="3"]');
+    expect(await page.textContent('.qi-cycle[data-cycle="3"] h2')).toBe('Cycle 3: A calmer discharge');
+    await page.click('.qi-cycle[data-cycle="3"] button:has-text("Cycle report")');
+    await page.waitForSelector('#qi-report-title');
+    expect(await page.textContent('[data-testid="qi-report-labels"]')).toBe('from 2.0.0 to 2.1.0');
+    expect(await page.textContent('.qi-report-group.clinical')).toContain('135 min → 140 min');
+    await screenshot(page, 'qi-07-new-cycle-report');
+    // The refused requests (the unparseable draft, the commit) answer 400, which Chromium logs; nothing else may.
+    expect(studio.consoleErrors.filter((e) => !e.includes('status of 400 (Bad Request)'))).toEqual([]);
+  }, 180_000);
 });
