@@ -118,6 +118,10 @@ describe.skipIf(!!missing)('site setup in the browser host', () => {
     await expect.poll(yaml, WAIT).toContain(
       '      - {id: consent, code: inability_to_consent, text: "Unable to consent"}\n      - {id: pregnancy, code: pregnancy, text: "Pregnancy or planning a pregnancy during the programme"}\n    relative:',
     );
+    // The item stays unfolded while the user works in it: the focus is still in its wording.
+    expect(await focused()).toBe('field-screening_exclusions_absolute_pregnancy__text');
+    await page.locator('[data-item="screening.exclusions.absolute[pregnancy]"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'site-setup-add-exclusion');
     // The rest of the file is as written: only the two new items differ.
     const now = await yaml();
     expect(now.replace(', max: 84}', '}').replace('    - {id: in, route: IN, unit: mg}\n', '').replace(/ {6}- \{id: pregnancy, code: pregnancy, text: [^}]*\}\n/, '')).toBe(CEREMONY_PROTOCOL);

@@ -38,6 +38,8 @@ export function SiteSetupView(props: {
   const [problem, setProblem] = useState<string | null>(null);
   /** A new item's path: its first field takes the focus once the form shows it. */
   const [focusItem, setFocusItem] = useState<Path | null>(null);
+  /** List items whose own fields are unfolded: they stay so while the user works in them. */
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
   const [addingPerson, setAddingPerson] = useState<{ name: string; roles: PersonRole[] } | null>(null);
   const busy = useRef(Promise.resolve());
 
@@ -190,8 +192,14 @@ export function SiteSetupView(props: {
                             {l.items.map((it) => (
                               <li key={it.key} data-item={it.key}>
                                 {it.fields.length > 0 ? (
-                                  // An item's own fields fold away; open where something is left to do.
-                                  <details open={it.problems.length > 0 || it.fields.some((f) => f.value === '' || f.value === null || f.placeholder) || undefined}>
+                                  // An item's own fields fold away; open where something is left to do, or once unfolded.
+                                  <details
+                                    open={unfolded.has(it.key) || it.problems.length > 0 || it.fields.some((f) => f.value === '' || f.value === null || f.placeholder)}
+                                    onToggle={(e) => {
+                                      const open = e.currentTarget.open;
+                                      setUnfolded((s) => (open === s.has(it.key) ? s : open ? new Set(s).add(it.key) : new Set([...s].filter((k) => k !== it.key))));
+                                    }}
+                                  >
                                     <summary className={it.placeholder ? 'placeholder' : undefined} data-content>{it.label}</summary>
                                     {it.fields.map((f) => (
                                       <FieldInput key={f.key} field={f} onChange={(v) => setValue(f.path, v)} />
