@@ -19,6 +19,8 @@ import { print, printKeepingLayout } from '../core/merge/layout';
 import { refusalMessage } from '../core/review/disclosure';
 import { redactForAudience, SharingBreachError, type WithheldSection } from '../core/review/redact';
 import { listSections } from '../core/review/sections';
+import type { SectionReviewStatus } from '../core/review/signoff';
+import { applyReviewWithholds } from '../core/review/withheld';
 import type { Audience } from '../core/review/sharing';
 import { breachesInValue, type SharingBreach } from '../store/export-sharing';
 import { AUDIENCE_WORDS, type Remote, type RemoteAudience } from './remotes';
@@ -105,10 +107,11 @@ export function refuseBreach(remote: Remote, breaches: readonly SharingBreach[])
  * The text of one version as it may be published to `remote`, or a refusal. The version must pass the
  * input gate, and so must the text with its placeholders.
  */
-export function publishableText(text: string, remote: Remote, where: string): PublishedText {
+export function publishableText(text: string, remote: Remote, where: string, review: readonly Pick<SectionReviewStatus, 'key' | 'state'>[] = []): PublishedText {
   const gated = gateText(text);
   if (!gated.ok || !gated.parsed.document) throw new SyncError(`${where} cannot be published: ${refusalLine(gated, where)}`);
-  const value = gated.parsed.value;
+  // A section a keeper withheld in review travels only as its placeholder, whatever its permissions say.
+  const value = applyReviewWithholds(gated.parsed.value, review);
   const breaches = breachesFor(value, remote, where);
   if (breaches.length > 0) refuseBreach(remote, breaches);
   const withheld = withheldFor(value, remote);

@@ -7,10 +7,13 @@
  */
 import git from 'isomorphic-git';
 import type { SyncPublishView } from '../contract/types';
-import { readReviewRecords } from '../store/review-store';
+import { readReviewRecords, reviewStatusFor } from '../store/review-store';
 import { sha256 } from '../store/hash';
 import type { VersionInfo, Workspace } from '../store/workspace';
 import { readHeadFacts } from '../store/yaml-meta';
+import { parseProtocolText } from '../core/diff/parse-text';
+import { cyclesOf, cycleText } from '../core/qi';
+import { textCycleId } from '../store/cycle-keys';
 import { gitFs } from './git-fs';
 import {
   commitMessage,
@@ -22,6 +25,7 @@ import {
   SIGNOFFS_FILE,
   tagRef,
   type Manifest,
+  type ManifestCycle,
   type ManifestVersion,
   type ManifestWithheld,
   type TravellingSignoff,
@@ -64,10 +68,12 @@ const enc = new TextEncoder();
  * it. Versions already prepared (by an earlier attempt) are reused.
  */
 function prepare(ws: Workspace, history: readonly VersionInfo[], from: number, remote: Remote, done: Map<string, Prepared>): Prepared[] {
+  // Sections withheld in review now stay home in every version published from here on.
+  const review = history.length > from ? reviewStatusFor(ws, history[0]!.protocolId).sections : [];
   return history.slice(from).map((v) => {
     const known = done.get(v.id);
     if (known) return known;
-    const { text, withheld } = publishableText(ws.getVersion(v.id).text, remote, `${v.protocolId} version ${v.seq}`);
+    const { text, withheld } = publishableText(ws.getVersion(v.id).text, remote, `${v.protocolId} version ${v.seq}`, review);
     const who = travellingPerson(ws, v.author);
     const prepared: Prepared = {
       id: originIdOf(ws, v.id),
@@ -164,7 +170,7 @@ export async function publish(ws: Workspace, opts: PublishOptions): Promise<Publ
     const base = { remote: remote.name, protocolId: opts.protocolId, total: history.length, attempts: attempt };
     if (!head) return { ...base, published: 0, commit: tip, tags: [], withheld: [] };
     const protocol = protocolFacts(ws, opts.protocolId, head.text);
-    const qiCycles = ws.listQiCycles(opts.protocolId).map((c) => ({ id: c.id, number: c.number, aim: c.aim, start: c.start, end: c.end, decision: c.decision }));
+    const qiCycles = manifestCycles(ws, opts.protocolId, head.text);
     const signoffs = travellingSignoffs(ws, opts.protocolId, head.withheld);
 
     let parent = tip;
@@ -216,4 +222,23 @@ export async function publish(ws: Workspace, opts: PublishOptions): Promise<Publ
 async function commitsOf(gitdir: string, tip: string, n: number): Promise<string[]> {
   const log = await git.log({ fs: gitFs, gitdir, ref: tip, depth: n });
   return log.map((e) => e.oid).reverse();
+}
+
+/**
+ * The cycles versions cite, as the published text records them (the text is their source of truth; the
+ * workspace's index row fills in what an older text lacks). Ids are the text's, as in the QI-Cycle trailers.
+ */
+function manifestCycles(ws: Workspace, protocolId: string, headText: string): ManifestCycle[] {
+  let value: unknown;
+  try {
+    value = parseProtocolText(headText, protocolId);
+  } catch {
+    value = undefined;
+  }
+  const inText = new Map(cyclesOf(value).map((c) => [c.id, c]));
+  return ws.listQiCycles(protocolId).map((row) => {
+    const id = textCycleId(row.id);
+    const t = inText.get(id);
+    return { id, number: t?.number ?? row.number, aim: cycleText(t?.aim) ?? row.aim, start: t?.start ?? row.start, end: t ? t.end : row.end, decision: t?.decision ?? row.decision };
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * An Elder's withholding is its own review record: the section stays withheld (whatever else happens) until a
- * keeper of it approves it, the binder prints only its placeholder meanwhile, and export, import and verify
+ * keeper of it approves it, the binder and a publish carry only its placeholder meanwhile, and export, import and verify
  * carry it like every other review record.
  */
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { ReviewRefusedError } from '../../main/core/review';
 import { approve, comment, readReviewRecords, requestChanges, reviewStatusFor, withhold } from '../../main/store/review-store';
 import type { Workspace } from '../../main/store/workspace';
 import { binderFacts } from '../../main/services/binder-facts';
+import { publishableText } from '../../main/sync/policy';
+import type { Remote } from '../../main/sync/remotes';
 import { steppingClock, tempDir, tempWorkspace } from './helpers';
 
 const WORDS = 'CEDAR-SMOKE-4410 the teaching of the cedar smoke';
@@ -125,5 +127,17 @@ describe('withholding a section in review', () => {
     expect(readReviewRecords(copy, id)).toEqual(readReviewRecords(ws, id));
     expect(cultural(copy, id).state).toBe('withheld');
     expect(copy.verify().ok).toBe(true);
+  });
+
+  it('a publish to another programme carries only the placeholder of a withheld section', () => {
+    const { ws, id } = registered();
+    const remote = { name: 'team', url: 'file:///x', branch: 'main', audience: 'program_team', community: null } as unknown as Remote;
+    const text = ws.getVersion(ws.head(id)!.id).text;
+    expect(publishableText(text, remote, 'cedar-lake version 1', reviewStatusFor(ws, id).sections).text).toContain(WORDS);
+    withhold(ws, target(id), { reviewer: 'elder-rose-bear', note: 'Not beyond Cedar Lake.' });
+    const published = publishableText(text, remote, 'cedar-lake version 1', reviewStatusFor(ws, id).sections);
+    expect(published.text).not.toContain(WORDS);
+    expect(published.text).toContain('Ask Elder Rose Bear about this teaching.');
+    expect(published.withheld.map((w) => w.key)).toEqual([BLOCK]);
   });
 });
