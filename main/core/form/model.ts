@@ -229,7 +229,8 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
             placeholder: JSON.stringify(item ?? null).match(PLACEHOLDER) !== null,
             problems: problemsAt(p),
             line: line(p),
-            fields: (spec.itemFields ?? []).flatMap((f) => fieldsAt([...p, f])),
+            // Shown under the item's own label, so they do not repeat it.
+            fields: (spec.itemFields ?? []).flatMap((f) => fieldsAt([...p, f]).map(({ item: _, ...rest }) => rest)),
           };
         }),
       };

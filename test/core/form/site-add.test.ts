@@ -169,6 +169,8 @@ describe('the form offers each add and shows the new item’s fields', () => {
     expect(item.label).toBe('Uncontrolled hypertension');
     expect(item.fields.map((f) => [f.key, f.label, f.value])).toEqual([['screening.exclusions.absolute[uncontrolled-hypertension].text', 'Text', '']]);
     expect(d.open).toContain('missing');
+    // Shown under the item's label, the field does not repeat it.
+    expect(item.fields[0]!.item).toBeUndefined();
     const written = form(applyFormEdits(added, [{ op: 'set', path: item.fields[0]!.path, value: 'Blood pressure above 150/90 despite treatment.' }]));
     expect(written.decisions.find((x) => x.id === 'exclusions')!.lists[0]!.items[0]!.label).toBe('Blood pressure above 150/90 despite treatment.');
   });
