@@ -109,7 +109,9 @@ export function findVersion(db: Database, protocolId: string, ref: string): Vers
   if (ref === 'head' || ref === '') row = headRow(db, protocolId);
   else if (/^\d+$/.test(ref)) {
     row = db.prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE protocol_id = ? AND seq = ?`).get(protocolId, Number(ref)) as VersionRow | undefined;
-  } else if (ref.length >= 6) {
+  }
+  // An id prefix may be all digits ("70193443"): when no version has that number, it is read as a prefix.
+  if (!row && ref !== 'head' && ref.length >= 6) {
     const rows = db
       .prepare(`SELECT ${VERSION_COLUMNS} FROM versions WHERE protocol_id = ? AND substr(id, 1, ?) = ? LIMIT 2`)
       .all(protocolId, ref.length, ref) as VersionRow[];
