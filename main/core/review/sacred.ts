@@ -81,7 +81,10 @@ function strip(text: string): SacredStrip {
   // Usually the text the editor's last check parsed: shared, not parsed again.
   const parsed = parseProtocolShared(text);
   if (!parsed.readable || !parsed.document) {
-    return { text: null, stripped: [], refused: 'it mentions secret/sacred content but cannot be read, so what may be stored cannot be checked' };
+    // Name where it breaks: that is what the author must fix before it can be checked and saved.
+    const d = parsed.diagnostics.find((x) => x.severity === 'error') ?? parsed.diagnostics[0];
+    const where = d ? `line ${d.range.start.line}, column ${d.range.start.column}: ${d.message}` : 'the YAML does not parse';
+    return { text: null, stripped: [], refused: `it cannot be read (${where}), and it has secret or sacred sections, so what may be stored cannot be checked` };
   }
   const stripped: StrippedSection[] = [];
   const removals: Array<{ path: PathSegment[]; span?: [number, number] }> = [];

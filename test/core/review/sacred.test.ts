@@ -194,5 +194,8 @@ describe('stripSacredContent: the draft keeps everything but the secret/sacred c
     const r = stripSacredContent(broken);
     expect(r.text).toBeNull();
     expect(r.refused).toMatch(/cannot be read/);
+    // It names where the YAML breaks, so the author knows what to fix.
+    const lastLine = broken.split('\n').length - 1;
+    expect(r.refused).toMatch(new RegExp(`line (${lastLine}|${lastLine + 1}), column \\d+`));
   });
 });
