@@ -57,10 +57,16 @@ function beforeAfter(c: ProtocolChange): string {
 /** Deleted words struck through, inserted words in bold. */
 export function markdownWords(words: readonly WordDiff[]): string {
   return words
-    .map((w) => {
+    .map((w, i) => {
       const text = md(w.text);
-      if (!text.trim()) return text;
-      return w.kind === 'added' ? `**${text.trim()}**` : w.kind === 'removed' ? `~~${text.trim()}~~` : text;
+      if (!text.trim() || w.kind === 'same') return text;
+      // The markers go round the words; the spaces of a run stay outside, or "at all is" reads "**at all**is".
+      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+      const mark = w.kind === 'added' ? '**' : '~~';
+      // A replacement ("~~60~~ **120**") needs a space between the struck and the bold words.
+      const prev = words[i - 1];
+      const gap = prev && prev.kind !== 'same' && !/\s$/.test(prev.text) && !lead ? ' ' : '';
+      return `${gap}${lead}${mark}${core}${mark}${trail}`;
     })
     .join('')
     .replace(/\s+/g, ' ')
