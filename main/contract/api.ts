@@ -93,8 +93,8 @@ export interface StudioApi {
   listQiCycles(a: { protocolId: string }): Promise<QiCycle[]>;
   /** Adds a cycle to the draft's `qi.cycles` (the next commit carries it). */
   createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle>;
-  /** Edits a cycle in the draft. Aim and start change only while no version cites the cycle (`QiCycle.used`); end and decision any time. */
-  updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle>;
+  /** Edits a cycle in the draft. Aim and start change only while no version cites the cycle (`QiCycle.used`); end, decision and findings any time. */
+  updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending'; findings?: string }): Promise<QiCycle>;
   /** Removes from the draft a cycle no version cites. */
   deleteQiCycle(a: { protocolId: string; cycleId: string }): Promise<{ deleted: string }>;
   /** The people register and who is working now. */
@@ -261,6 +261,7 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
     start: optional(date),
     end: optional(date),
     decision: optional(literal('adopt', 'adapt', 'abandon', 'pending')),
+    findings: optional(str(4_000)),
   }),
   deleteQiCycle: obj({ protocolId: id, cycleId: str(120, { min: 1 }) }),
   whoIsWorking: none,

@@ -112,7 +112,10 @@ export interface VersionLabelProposal {
   reason: string;
   counts: Record<SemanticChange['category'], number>;
 }
+  /** Why, in English (CLI and logs); the app words it from `bump` and `loosened`. */
 
+  /** The name of the safety limit a major bump is for (the first loosened one), else null. */
+  loosened: string | null;
 /** One semantic change, grouped in the UI by category. */
 export interface SemanticChange {
   category: 'clinical' | 'cultural' | 'editorial' | 'translation';
@@ -323,6 +326,7 @@ export interface QiTimeline {
   protocolId: string;
   /** Oldest first. */
   cycles: QiTimelineCycle[];
+  findings: string | null;
   /** Commits made outside any cycle, oldest first. */
   outside: QiTimelineCommit[];
 }

@@ -66,6 +66,7 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reade
     used: c.used,
     draftOnly: c.draftOnly,
     commits: commits.filter((x) => x.cycleIds.includes(c.id)).map(({ cycleIds: _, ...rest }) => rest),
+    findings: cycleText(c.findings, lang),
   }));
   const known = new Set(cycles.map((c) => c.id));
   const outside = commits.filter((x) => !x.cycleIds.some((id) => known.has(id))).map(({ cycleIds: _, ...rest }) => rest);
@@ -113,5 +114,6 @@ export function versionLabelProposal(ws: Workspace, protocolId: string, text: st
   const current = head?.versionLabel ?? null;
   const inText = (after as { metadata?: { versionLabel?: unknown } } | null)?.metadata?.versionLabel;
   const p = proposeVersionLabel(current ?? '', changes);
-  return { current, inText: typeof inText === 'string' ? inText : null, label: p.label, bump: p.bump, reason: p.reason, counts: counts(changes) };
+  const loosened = changes.find((c) => c.safety === 'loosened')?.label ?? null;
+  return { current, inText: typeof inText === 'string' ? inText : null, label: p.label, bump: p.bump, reason: p.reason, loosened, counts: counts(changes) };
 }

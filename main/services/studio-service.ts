@@ -368,7 +368,7 @@ export class StudioService implements StudioApi {
     return qiCycle(a.protocolId, createCycle(this.ws, a.protocolId, { aim: a.aim, start: a.start ?? today(), ...(a.end ? { end: a.end } : {}) }, this.author));
   }
 
-  async updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending' }): Promise<QiCycle> {
+  async updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending'; findings?: string }): Promise<QiCycle> {
     const change = {
       ...(a.aim !== undefined && a.aim !== null ? { aim: a.aim } : {}),
       ...(a.start ? { start: a.start } : {}),
@@ -376,6 +376,7 @@ export class StudioService implements StudioApi {
       ...(a.decision ? { decision: a.decision } : {}),
     };
     return qiCycle(a.protocolId, changeCycle(this.ws, a.protocolId, a.cycleId, change, this.author));
+      ...(a.findings !== undefined ? { findings: a.findings } : {}),
   }
 
   async deleteQiCycle(a: { protocolId: string; cycleId: string }): Promise<{ deleted: string }> {

@@ -72,6 +72,17 @@ describe('QI timeline and cycle report', () => {
     await expect(svc.qiCycleReport({ protocolId: 'other', cycleId: c1.id })).rejects.toThrow(/has no commits yet/);
   });
 
+  it('closes a cited cycle with an end, a decision and findings through the service, and shows the findings on the timeline', async () => {
+    const c1 = await svc.createQiCycle({ protocolId: 'ceremony', aim: 'Nobody leaves drowsy', start: '2026-03-01' });
+    await edit('observationMin: 120', 'observationMin: 150', 'Observe longer', c1.id);
+    await expect(svc.updateQiCycle({ protocolId: 'ceremony', cycleId: c1.id, aim: 'Rewritten' })).rejects.toThrow(/aim and start/);
+    const closed = await svc.updateQiCycle({ protocolId: 'ceremony', cycleId: c1.id, end: '2026-05-31', decision: 'adopt', findings: 'Nobody drowsy at discharge in 40 sessions' });
+    expect(closed).toMatchObject({ end: '2026-05-31', decision: 'adopt', used: true, draftOnly: false });
+    expect((await svc.openDraft({ protocolId: 'ceremony' })).text).toContain('findings: Nobody drowsy at discharge in 40 sessions');
+    expect((await svc.qiTimeline({ protocolId: 'ceremony' })).cycles[0]).toMatchObject({ decision: 'adopt', findings: 'Nobody drowsy at discharge in 40 sessions' });
+    await expect(svc.deleteQiCycle({ protocolId: 'ceremony', cycleId: c1.id })).rejects.toThrow(/cannot be deleted/);
+  });
+
   it('proposes the next version label from the kinds of change', async () => {
     const text = (await svc.openDraft({ protocolId: 'ceremony' })).text;
     const label = /versionLabel: (\S+)/.exec(text)![1]!;
@@ -80,7 +91,8 @@ describe('QI timeline and cycle report', () => {
     expect(clinical).toMatchObject({ current: label, bump: 'minor', label: `${major}.${minor + 1}.0` });
     expect(clinical.reason).toMatch(/clinical/);
     const loosened = await svc.proposeVersionLabel({ protocolId: 'ceremony', text: text.replace('observationMin: 120', 'observationMin: 60') });
-    expect(loosened).toMatchObject({ bump: 'major', label: `${major + 1}.0.0` });
+    expect(loosened).toMatchObject({ bump: 'major', label: `${major + 1}.0.0`, loosened: expect.stringMatching(/observation/i) });
+    expect(clinical.loosened).toBeNull();
     const v = await svc.commit({ protocolId: 'ceremony', text: text.replace('observationMin: 120', 'observationMin: 150'), message: 'Observe longer', versionLabel: clinical.label });
     expect(v.versionLabel).toBe(clinical.label);
     expect(v.text).toContain(`versionLabel: ${clinical.label}`);

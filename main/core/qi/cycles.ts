@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq, parseDocument, type Node } from 'yaml';
 import { applyFormEdits, FormEditError, type FormEdit } from '../form';
-import { isPlainObject, localizedText } from '../diff/values';
+import { isLocalizedMap, isPlainObject, localizedText } from '../diff/values';
 
 export type QiDecision = 'adopt' | 'adapt' | 'abandon' | 'pending';
 export const QI_DECISIONS: readonly QiDecision[] = ['adopt', 'adapt', 'abandon', 'pending'];
@@ -69,6 +69,9 @@ export interface NewCycle {
   /** A one-line YAML comment written above the entry (e.g. where it came from). */
   note?: string;
 }
+
+/** Free-text fields: an empty value removes the field, and localized prose keeps its other languages. */
+const PROSE = ['aim', 'problem', 'change', 'rationale', 'findings'] as const;
 
 export interface CycleChange {
   start?: string;
@@ -163,8 +166,20 @@ export function updateCycle(text: string, id: string, change: CycleChange): { te
   const edits: FormEdit[] = [];
   for (const [key, v] of Object.entries(change) as [keyof CycleChange, string | null | undefined][]) {
     if (v === undefined) continue;
-    const path = ['qi', 'cycles', i, key];
-    edits.push(v === null ? { op: 'remove', path } : { op: 'set', path, value: key === 'aim' ? v.trim() : v });
+    const path: (string | number)[] = ['qi', 'cycles', i, key];
+    if ((PROSE as readonly string[]).includes(key)) {
+      const had = before[key as (typeof PROSE)[number]];
+      const value = (v ?? '').trim();
+      if (value === '') {
+        if (had !== undefined && had !== null) edits.push({ op: 'remove', path });
+        continue;
+      }
+      // Prose written in several languages keeps its other languages: the first (the one shown) takes the new text.
+      const lang = isLocalizedMap(had) ? Object.keys(had)[0] : undefined;
+      edits.push({ op: 'set', path: lang ? [...path, lang] : path, value });
+      continue;
+    }
+    edits.push(v === null ? { op: 'remove', path } : { op: 'set', path, value: v });
   }
   try {
     const out = applyFormEdits(text, edits);

@@ -66,6 +66,17 @@ describe('QI cycles in the text', () => {
     expect(removeCycle(two, 'cycle-2')).toBe(withCycles);
   });
 
+  it('writes findings as prose: an empty value removes them, and localized findings keep their other languages', () => {
+    const { text } = updateCycle(withCycles, 'baseline', { findings: '  Attendance 88 %  ' });
+    expect(cyclesOf(parse(text))[0]!.findings).toBe('Attendance 88 %');
+    expect(updateCycle(text, 'baseline', { findings: '' }).text).toBe(withCycles);
+    expect(updateCycle(withCycles, 'baseline', { findings: '' }).text).toBe(withCycles);
+    const localized = withCycles.replace('      decision: pending\n', '      findings: {en: Attendance 80 %, ja: 出席率 80 %}\n      decision: pending\n');
+    const out = updateCycle(localized, 'baseline', { findings: 'Attendance 88 %' }).text;
+    expect(cyclesOf(parse(out))[0]!.findings).toEqual({ en: 'Attendance 88 %', ja: '出席率 80 %' });
+    expect(out.replace('Attendance 88 %', 'Attendance 80 %')).toBe(localized);
+  });
+
   it('writes the version label in place, keeping its comment', () => {
     const text = setVersionLabel(withCycles, '1.1.0');
     expect(text).toBe(withCycles.replace('versionLabel: 1.0.0', 'versionLabel: 1.1.0'));
