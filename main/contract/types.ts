@@ -71,7 +71,10 @@ export interface VersionInfo {
   version: number;
   message: string;
   createdAt: string;
+  /** Person id (or the name recorded before the register). */
   author: string | null;
+  /** `author` as people read it: the register's name. */
+  authorName: string | null;
   /** The `qi.cycles` id of the cycle it was committed in. */
   qiCycleId: string | null;
   /** The `qi.cycles` ids of the cycles it was committed in or tagged with. */
@@ -183,11 +186,14 @@ export interface Keeper {
 
 export interface ReviewEvent {
   kind: 'requested' | 'approved' | 'changes_requested' | 'withheld' | 'comment';
-  /** Who acted: the reviewer, or whoever asked for the review. */
+  /** Who acted (person id, or the name recorded before the register): the reviewer, or whoever asked for the review. */
   who: string;
+  /** `who` as people read it: the register's name. */
+  whoName: string;
   role: string | null;
   /** For a request: the reviewer asked. */
   to: string | null;
+  toName: string | null;
   at: string;
   note: string | null;
 }
@@ -217,11 +223,14 @@ export interface ReviewSection {
   /** One line from the review model, e.g. "waiting for Elder Mary". */
   message: string;
   pendingReviewers: string[];
+  /** `pendingReviewers` as people read them (the register's names). */
+  pendingReviewerNames: string[];
   /** Who signed off and when; kept when the sign-off lapsed so the UI can say "Changed since approved by X on DATE". */
   approvedBy: string | null;
+  approvedByName: string | null;
   approvedAt: string | null;
   /** A keeper's withholding in force (state `withheld`): not printed or shared until a keeper approves it. */
-  withheld: { by: string; at: string; note: string | null } | null;
+  withheld: { by: string; byName: string; at: string; note: string | null } | null;
   /** Four eyes: whoever wrote or last changed the section (in committed versions) cannot approve it. */
   createdBy: string | null;
   lastEditedBy: string | null;
@@ -297,6 +306,8 @@ export interface QiTimelineCommit {
   previous: number | null;
   message: string;
   author: string | null;
+  /** `author` as people read it: the register's name. */
+  authorName: string | null;
   createdAt: string;
   counts: Record<SemanticChange['category'], number>;
   /** The first changes, classified; `moreChanges` says how many more the diff holds. */
@@ -336,6 +347,8 @@ export interface QiReportCommit {
   version: number;
   message: string;
   author: string;
+  /** `author` as people read it: the register's name. */
+  authorName: string;
   time: string;
 }
 

@@ -11,6 +11,7 @@ import { applyReviewWithholds } from '../core/review/withheld';
 import { reviewStatusFor } from '../store/review-store';
 import type { VersionInfo, Workspace } from '../store/workspace';
 import { withheldOnce } from './cycle-report';
+import { peopleNames } from './people-names';
 
 export type BinderFacts = Omit<BinderInput, 'profile' | 'lang' | 'generatedAt' | 'paper' | 'tocPages' | 'fontCss'>;
 
@@ -88,6 +89,7 @@ export function changeLogFor(
   const numbers = cycleNumbers(ws, protocolId);
   const { value, seq, info } = subjectOf(ws, protocolId, subject);
   const history = ws.history(protocolId);
+  const nameOf = peopleNames(ws);
   const from = previousCycleVersion(numbers, history, seq, cycleOf(numbers, info));
   if (!from || from.seq >= seq) return undefined;
   const fromValue = parseProtocolText(ws.getVersion(from.id).text, `${protocolId}@${from.seq}`);
@@ -96,7 +98,7 @@ export function changeLogFor(
     .reverse()
     .map((v) => {
       const c = cycleOf(numbers, v);
-      return { message: v.message, author: v.author, time: v.createdAt, version: v.seq, ...(c !== undefined ? { qiCycle: c } : {}) };
+      return { message: v.message, author: v.author, authorName: nameOf(v.author), time: v.createdAt, version: v.seq, ...(c !== undefined ? { qiCycle: c } : {}) };
     });
   const redact = opts.audience ? withheldOnce(opts.audience, opts.lang) : undefined;
   const [a, b] = opts.held ? [opts.held(fromValue), opts.held(value)] : [fromValue, value];
@@ -123,7 +125,11 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
   const { info, text, value, label } = subjectOf(ws, protocolId, subject);
   const cycle = cycleOf(cycleNumbers(ws, protocolId), info);
   const doc = documentFacts(value);
-  const reviewStatus = reviewStatusFor(ws, protocolId, { text, audience, ...(lang ? { lang } : {}) }).sections;
+  const nameOf = peopleNames(ws);
+  // Printed for people: who signed off reads as their name.
+  const reviewStatus = reviewStatusFor(ws, protocolId, { text, audience, nameOf, ...(lang ? { lang } : {}) }).sections.map((s) =>
+    s.approvedBy === undefined ? s : { ...s, approvedBy: nameOf(s.approvedBy) },
+  );
   // A section a keeper withheld in review prints as its placeholder until a keeper approves it.
   const held = (v: unknown) => applyReviewWithholds(v, reviewStatus);
   const facts: BinderFacts = {
@@ -131,7 +137,7 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
     version: {
       label,
       status: doc.status ?? info?.status ?? 'draft',
-      ...(info && 'versionRef' in subject ? { number: info.seq, id: info.id, committedAt: info.createdAt, author: info.author } : {}),
+      ...(info && 'versionRef' in subject ? { number: info.seq, id: info.id, committedAt: info.createdAt, author: nameOf(info.author) } : {}),
       ...(cycle !== undefined ? { qiCycle: cycle } : {}),
     },
   };

@@ -10,6 +10,7 @@ import type { TextCycle } from '../core/qi';
 import { redactChanges, type Audience } from '../core/review';
 import { InvalidInputError } from '../store/errors';
 import type { VersionInfo, Workspace } from '../store/workspace';
+import { peopleNames, type NameOf } from './people-names';
 import { committedCycle } from './qi-cycles';
 
 export interface CycleReportFacts {
@@ -29,7 +30,7 @@ export function versionLabelOf(v: VersionInfo): string {
   return v.versionLabel ?? `version ${v.seq}`;
 }
 
-const commitOf = (v: VersionInfo, number: number | null): ReportCommit => ({ message: v.message, author: v.author, time: v.createdAt, version: v.seq, ...(number !== null ? { qiCycle: number } : {}) });
+const commitOf = (v: VersionInfo, number: number | null, nameOf: NameOf): ReportCommit => ({ message: v.message, author: v.author, authorName: nameOf(v.author), time: v.createdAt, version: v.seq, ...(number !== null ? { qiCycle: number } : {}) });
 
 /** A per-change redaction hook that reports each withheld section once. */
 export function withheldOnce(audience: Audience, lang?: string): (c: ProtocolChange, oldValue: unknown, newValue: unknown) => ProtocolChange | undefined {
@@ -58,6 +59,7 @@ export function cycleReportFor(ws: Workspace, protocolId: string, cycleId: strin
   const cycle = committedCycle(ws, protocolId, cycleId, history);
   if (!cycle) throw new InvalidInputError(`${protocolId} has no committed QI cycle "${cycleId}"`);
   const bySeq = new Map(oldest.map((v) => [v.seq, v]));
+  const nameOf = peopleNames(ws);
   const texts = new Map<number, unknown>();
   const value = (v: VersionInfo): unknown => {
     if (!texts.has(v.seq)) texts.set(v.seq, parseProtocolText(ws.getVersion(v.id).text, `${protocolId}@${v.seq}`));
@@ -78,8 +80,8 @@ export function cycleReportFor(ws: Workspace, protocolId: string, cycleId: strin
   }
   const first = inCycle[0]!;
   const from = bySeq.get(first.seq - 1) ?? null;
-  const others = oldest.filter((v) => v.seq > first.seq && v.seq < last.seq && !v.qiCycleIds.includes(cycleId)).map((v) => commitOf(v, null));
-  const commits = inCycle.map((v) => commitOf(v, cycle.number));
+  const others = oldest.filter((v) => v.seq > first.seq && v.seq < last.seq && !v.qiCycleIds.includes(cycleId)).map((v) => commitOf(v, null, nameOf));
+  const commits = inCycle.map((v) => commitOf(v, cycle.number, nameOf));
   const redact = opts.audience ? withheldOnce(opts.audience, opts.lang) : undefined;
   const keep = (c: ProtocolChange, run: CycleRun) => (isQiBookkeeping(c) ? undefined : redact ? redact(c, run.from.value, run.to.value) : c);
   const fromLabel = from ? versionLabelOf(from) : 'the first version';

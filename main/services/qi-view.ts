@@ -6,11 +6,12 @@
  * team may not see are withheld, as in the CLI's qi-report.
  */
 import type { QiCycleReportView, QiTimeline, QiTimelineCommit, QiTimelineCycle, SemanticChange, VersionLabelProposal } from '../contract';
-import { diffProtocols, parseProtocolText, proposeVersionLabel, type ProtocolChange } from '../core/diff';
+import { diffProtocols, parseProtocolText, proposeVersionLabel, type ProtocolChange, type ReportCommit } from '../core/diff';
 import { cycleText } from '../core/qi';
 import { redactChanges, type Audience } from '../core/review';
 import type { VersionInfo, Workspace } from '../store/workspace';
 import { cycleReportFor, isQiBookkeeping } from './cycle-report';
+import { peopleNames } from './people-names';
 import { knownCycles } from './qi-cycles';
 
 const AUDIENCE: Audience = 'program_team';
@@ -36,6 +37,7 @@ function parsed(ws: Workspace, v: VersionInfo): unknown {
 
 export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reader: string | null = null): QiTimeline {
   const history = ws.history(protocolId).slice().reverse();
+  const nameOf = peopleNames(ws);
   const values = history.map((v) => parsed(ws, v));
   const commits: (QiTimelineCommit & { cycleIds: string[] })[] = history.map((v, i) => {
     const before = i > 0 ? values[i - 1] : undefined;
@@ -47,6 +49,7 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reade
       previous: i > 0 ? history[i - 1]!.seq : null,
       message: v.message,
       author: v.author,
+      authorName: nameOf(v.author),
       createdAt: v.createdAt,
       counts: counts(changes),
       changes: changes.slice(0, CHANGES_PER_COMMIT).map(semantic),
@@ -77,7 +80,7 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reade
 export function qiCycleReportView(ws: Workspace, protocolId: string, cycleId: string, lang = 'en'): QiCycleReportView {
   const facts = cycleReportFor(ws, protocolId, cycleId, { audience: AUDIENCE, lang });
   const c = facts.cycle;
-  const commit = (x: { version?: number; message: string; author: string; time: string }) => ({ version: x.version!, message: x.message, author: x.author, time: x.time });
+  const commit = (x: ReportCommit) => ({ version: x.version!, message: x.message, author: x.author, authorName: x.authorName ?? x.author, time: x.time });
   return {
     protocolId,
     cycle: {

@@ -11,6 +11,7 @@ import { listSections, type Section } from '../core/review/sections';
 import { sectionAuthorship, type ReviewAction, type ReviewRecords, type SectionReviewStatus } from '../core/review/signoff';
 import { approve, comment, readReviewRecords, requestChanges, requestReview, reviewStatusFor, withhold } from '../store/review-store';
 import type { Workspace } from '../store/workspace';
+import { nameOrNull, peopleNames, type NameOf } from './people-names';
 import { factsOf, governanceView, groupOf, paragraphsOf, placeholderOnly, referencedBlocks, titleFor } from './review-view';
 
 /** A review event's kind as the studio names it. */
@@ -36,7 +37,8 @@ export class ReviewService {
   }
 
   status(protocolId: string, text: string, lang = 'en'): ReviewStatus {
-    const result = reviewStatusFor(this.ws, protocolId, { text, lang });
+    const nameOf = peopleNames(this.ws);
+    const result = reviewStatusFor(this.ws, protocolId, { text, lang, nameOf });
     const all = listSections(result.value, lang);
     const byKey = new Map(all.map((s) => [s.key, s]));
     const blocks = new Map(all.filter((s) => s.kind === 'cultural_block').map((s) => [String(s.value.id), s]));
@@ -51,7 +53,7 @@ export class ReviewService {
       draftDiffers: headText !== null && headText !== text,
       sections: result.sections.filter(shown).flatMap((st) => {
         const section = byKey.get(st.key);
-        return section ? [this.toView(st, section, { byKey, blocks, records, lang, authorship: authorship(st.key) })] : [];
+        return section ? [this.toView(st, section, { byKey, blocks, records, lang, nameOf, authorship: authorship(st.key) })] : [];
       }),
     };
   }
@@ -76,9 +78,9 @@ export class ReviewService {
   private toView(
     st: SectionReviewStatus & { track: ReviewTrack },
     section: Section,
-    ctx: { byKey: Map<string, Section>; blocks: Map<string, Section>; records: ReviewRecords; lang: string; authorship: { createdBy?: string; lastEditedBy?: string } },
+    ctx: { byKey: Map<string, Section>; blocks: Map<string, Section>; records: ReviewRecords; lang: string; nameOf: NameOf; authorship: { createdBy?: string; lastEditedBy?: string } },
   ): ReviewSection {
-    const { records, lang } = ctx;
+    const { records, lang, nameOf } = ctx;
     const events = records.events.filter((e) => e.sectionKey === st.key && e.track === st.track);
     const requests = records.requests.filter((r) => r.sectionKey === st.key && r.track === st.track);
     const lastApproval = events.filter((e) => e.kind === 'approve').at(-1);
@@ -88,16 +90,19 @@ export class ReviewService {
     // A ceremony segment or consent choice that only names its block reads as the block's words.
     const source = after ? section : (referencedBlocks(section, ctx.blocks)[0] ?? section);
     const history: ReviewEvent[] = [
-      ...requests.map((r): ReviewEvent => ({ kind: 'requested', who: r.requestedBy, role: null, to: r.reviewer, at: r.requestedAt, note: r.note ?? null })),
+      ...requests.map((r): ReviewEvent => ({ kind: 'requested', who: r.requestedBy, whoName: nameOf(r.requestedBy), role: null, to: r.reviewer, toName: nameOf(r.reviewer), at: r.requestedAt, note: r.note ?? null })),
       ...events.map((e): ReviewEvent => ({
         kind: EVENT_KIND[e.kind],
         who: e.reviewer,
+        whoName: nameOf(e.reviewer),
         role: e.role === 'commenter' ? null : e.role,
         to: null,
+        toName: null,
         at: e.at,
         note: e.note ?? null,
       })),
     ].sort((a, b) => a.at.localeCompare(b.at));
+    const approvedBy = st.approvedBy ?? (changed ? lastApproval.reviewer : null);
     return {
       path: st.key,
       track: st.track,
@@ -111,9 +116,11 @@ export class ReviewService {
       required: st.required,
       message: st.message,
       pendingReviewers: st.pendingReviewers,
-      approvedBy: st.approvedBy ?? (changed ? lastApproval.reviewer : null),
+      pendingReviewerNames: st.pendingReviewers.map(nameOf),
+      approvedBy,
+      approvedByName: nameOrNull(nameOf, approvedBy),
       approvedAt: st.approvedAt ?? (changed ? lastApproval.at : null),
-      withheld: st.withheld ? { by: st.withheld.reviewer, at: st.withheld.at, note: st.withheld.note ?? null } : null,
+      withheld: st.withheld ? { by: st.withheld.reviewer, byName: nameOf(st.withheld.reviewer), at: st.withheld.at, note: st.withheld.note ?? null } : null,
       createdBy: ctx.authorship.createdBy ?? null,
       lastEditedBy: ctx.authorship.lastEditedBy ?? null,
       lapsedDiff: changed ? { before, after, words: wordDiff(before, after) } : null,

@@ -54,6 +54,7 @@ import { binderFileName, binderProfiles, exportBinder, renderBinderHtml } from '
 import { rebasePreview, rebaseResolve } from './rebase';
 import { importProtocol } from './import';
 import { changeCycle, createCycle, deleteCycle, knownCycles, type KnownCycle } from './qi-cycles';
+import { peopleNames, type NameOf } from './people-names';
 import { qiCycleReportView, qiTimeline, versionLabelProposal } from './qi-view';
 import { ReviewService } from './review';
 import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
@@ -325,7 +326,7 @@ export class StudioService implements StudioApi {
       ...(newQiCycle ? { newQiCycle } : {}),
       ...(a.versionLabel ? { versionLabel: a.versionLabel } : {}),
     });
-    return { ...versionInfo(v), text: this.ws.getVersion(v.id).text };
+    return { ...versionInfo(v, peopleNames(this.ws)), text: this.ws.getVersion(v.id).text };
   }
 
   async proposeVersionLabel(a: { protocolId: string; text: string }): Promise<VersionLabelProposal> {
@@ -333,12 +334,13 @@ export class StudioService implements StudioApi {
   }
 
   async history(a: { protocolId: string }): Promise<VersionInfo[]> {
-    return this.ws.history(a.protocolId).map(versionInfo);
+    const nameOf = peopleNames(this.ws);
+    return this.ws.history(a.protocolId).map((v) => versionInfo(v, nameOf));
   }
 
   async getVersion(a: { protocolId: string; version: number }): Promise<VersionText> {
     const v = this.ws.getVersion(this.ws.findVersion(a.protocolId, String(a.version)).id);
-    return { ...versionInfo(v), text: v.text };
+    return { ...versionInfo(v, peopleNames(this.ws)), text: v.text };
   }
 
   async restoreVersion(a: { protocolId: string; version: number }): Promise<DraftState> {
@@ -558,13 +560,14 @@ type ReviewAction = { protocolId: string; sectionPath: string; track?: ReviewTra
 
 const target = (a: ReviewAction) => ({ protocolId: a.protocolId, sectionKey: a.sectionPath, ...(a.track ? { track: a.track } : {}) });
 
-function versionInfo(v: StoreVersion): VersionInfo {
+function versionInfo(v: StoreVersion, nameOf: NameOf): VersionInfo {
   return {
     protocolId: v.protocolId,
     version: v.seq,
     message: v.message,
     createdAt: v.createdAt,
     author: v.author,
+    authorName: nameOf(v.author),
     qiCycleId: v.qiCycleId === null ? null : textCycleId(v.qiCycleId),
     tags: v.qiCycleIds,
     versionLabel: v.versionLabel,

@@ -297,7 +297,7 @@ export interface ReviewStatusResult {
 export function reviewStatusFor(
   ws: Workspace,
   protocolId: string,
-  opts: { text?: string; audience?: Audience; now?: Date; lang?: string } = {},
+  opts: { text?: string; audience?: Audience; now?: Date; lang?: string; nameOf?: (recorded: string) => string } = {},
 ): ReviewStatusResult {
   let value: unknown;
   let versionId: string | undefined;
@@ -317,6 +317,7 @@ export function reviewStatusFor(
   const sections = reviewStatus(listSections(value, opts.lang), readReviewRecords(ws, protocolId), opts.now ?? new Date(ws.timestamp()), {
     ...(opts.audience ? { audience: opts.audience } : {}),
     ...(opts.lang ? { lang: opts.lang } : {}),
+    ...(opts.nameOf ? { nameOf: opts.nameOf } : {}),
   });
   return { protocolId, ...(versionId ? { versionId } : {}), value, sections };
 }

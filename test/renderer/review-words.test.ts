@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Person, ReviewSection } from '../../main/contract/api';
+import type { ReviewSection } from '../../main/contract/api';
 import { changeInWords, readEvent, readMessage, withheldNote } from '../../renderer/src/views/review/decisions';
 import { withNames } from '../../renderer/src/views/review/reviewer';
 
 describe('review decisions in words', () => {
   it('reads a withheld approval back from its change request, and leaves other notes alone', () => {
-    const e = { kind: 'changes_requested' as const, who: 'rose', role: 'elder', to: null, at: '2026-03-01T10:00:00Z', note: withheldNote('Not in this text.') };
+    const e = { kind: 'changes_requested' as const, who: 'rose', whoName: 'Rose', role: 'elder', to: null, toName: null, at: '2026-03-01T10:00:00Z', note: withheldNote('Not in this text.') };
     expect(readEvent(e)).toEqual({ kind: 'withheld', note: 'Not in this text.' });
     expect(readEvent({ ...e, note: 'Please add the helpers.' })).toEqual({ kind: 'changes_requested', note: 'Please add the helpers.' });
     expect(readMessage('changes requested by Rose: Approval withheld: Not in this text.')).toBe('Rose withheld approval: Not in this text');
@@ -20,20 +20,18 @@ describe('review decisions in words', () => {
     expect(changeInWords([same('a  b')])).toBe('Only spacing or layout changed');
   });
 
-  it('shows register names where review records hold person ids, without touching longer ids', () => {
-    const people = [
-      { id: 'rose', name: 'Grandmother Rose' },
-      { id: 'rose-2', name: 'Rose Martin' },
-    ] as Person[];
+  it('shows the names main gives where review records hold person ids', () => {
     const s = {
-      message: 'changes requested by rose-2 and rose: note',
+      message: 'approved by Grandmother Rose on 2026-03-01',
       approvedBy: 'rose',
+      approvedByName: 'Grandmother Rose',
       pendingReviewers: ['rose-2'],
-      history: [{ kind: 'requested', who: 'quinn', role: null, to: 'rose', at: '', note: null }],
+      pendingReviewerNames: ['Rose Martin'],
+      withheld: { by: 'rose', byName: 'Grandmother Rose', at: '', note: null },
+      history: [{ kind: 'requested', who: 'quinn', whoName: 'quinn', role: null, to: 'rose', toName: 'Grandmother Rose', at: '', note: null }],
     } as unknown as ReviewSection;
-    const named = withNames(s, people);
-    expect(named.message).toBe('changes requested by Rose Martin and Grandmother Rose: note');
-    expect([named.approvedBy, named.pendingReviewers, named.history[0]!.who, named.history[0]!.to]).toEqual(['Grandmother Rose', ['Rose Martin'], 'quinn', 'Grandmother Rose']);
-    expect(withNames(s, [])).toBe(s);
+    const named = withNames(s);
+    expect([named.approvedBy, named.pendingReviewers, named.withheld?.by, named.history[0]!.who, named.history[0]!.to]).toEqual(['Grandmother Rose', ['Rose Martin'], 'Grandmother Rose', 'quinn', 'Grandmother Rose']);
+    expect(named.message).toBe(s.message);
   });
 });

@@ -9,6 +9,7 @@ import { isAudience, AUDIENCES } from '../../core/review/sharing';
 import type { ReviewTrack } from '../../core/review/sections';
 import { approve, comment, requestChanges, requestReview, reviewStatusFor, withhold, type SectionTarget } from '../../store/review-store';
 import type { Workspace } from '../../store/workspace';
+import { peopleNames } from '../../services/people-names';
 
 const HELP = `Usage: protocol-studio review <subcommand> --db FILE PROTOCOL [SECTION] [options]
 
@@ -124,12 +125,15 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
     if (args.length !== 1) throw new UsageError('expected: status PROTOCOL');
     if (flags.audience !== undefined && !isAudience(flags.audience)) throw new UsageError(`--audience must be one of ${AUDIENCES.join(', ')}`);
     const now = new Date(ws.timestamp());
-    const result = reviewStatusFor(ws, args[0]!, { now, ...(isAudience(flags.audience) ? { audience: flags.audience } : {}) });
+    const nameOf = peopleNames(ws);
+    const result = reviewStatusFor(ws, args[0]!, { now, nameOf, ...(isAudience(flags.audience) ? { audience: flags.audience } : {}) });
     const rows = flags.all ? result.sections : result.sections.filter((s) => s.state !== 'not_required');
     const shown = trackOf(flags) ? rows.filter((r) => r.track === flags.track) : rows;
     const { file, diagnostics } = statusDiagnostics(ws, result.versionId!, result.value, shown, now);
     if (json) {
-      const out = { protocolId: result.protocolId, versionId: result.versionId ?? null, file, sections: shown, diagnostics: diagnostics.map(diagnosticToJson) };
+      // Ids as recorded, and beside them the names people read.
+      const sections = shown.map((r) => ({ ...r, pendingReviewerNames: r.pendingReviewers.map(nameOf), ...(r.approvedBy !== undefined ? { approvedByName: nameOf(r.approvedBy) } : {}) }));
+      const out = { protocolId: result.protocolId, versionId: result.versionId ?? null, file, sections, diagnostics: diagnostics.map(diagnosticToJson) };
       printJson(io, out);
     } else {
       io.stdout(formatStatus(result.protocolId, result.versionId, shown));
@@ -143,13 +147,14 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
   const note = flags.note !== undefined ? { note: flags.note } : {};
   let result: unknown;
   let said: string;
+  const nameOf = peopleNames(ws);
   if (sub === 'request') {
     const reviewers = flags.reviewer ?? [];
     const roles = flags.role ?? [];
     if (reviewers.length === 0 || reviewers.length !== roles.length) throw new UsageError('request needs one --role after each --reviewer');
     const records = requestReview(ws, { ...target, reviewers: reviewers.map((name, i) => ({ name, role: roles[i]! })), requestedBy: authorOf(flags, io), ...note });
     result = records;
-    said = `requested ${records[0]!.track} review of ${records[0]!.sectionKey} from ${records.map((r) => r.reviewer).join(', ')}`;
+    said = `requested ${records[0]!.track} review of ${records[0]!.sectionKey} from ${records.map((r) => nameOf(r.reviewer)).join(', ')}`;
   } else {
     const who = { ...oneReviewer(flags, sub), ...note };
     const act = { approve, 'request-changes': requestChanges, withhold, comment }[sub];
@@ -157,7 +162,7 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
     const { snapshot: _withheldFromOutput, ...shown } = event;
     result = shown;
     const verb = { approve: 'approved', 'request-changes': 'requested changes to', withhold: 'withheld', comment: 'commented on' }[sub];
-    said = `${event.reviewer} ${verb} ${event.sectionKey} (${event.track}, content ${event.contentHash.slice(0, 12)})`;
+    said = `${nameOf(event.reviewer)} ${verb} ${event.sectionKey} (${event.track}, content ${event.contentHash.slice(0, 12)})`;
   }
   if (json) printJson(io, result);
   else io.stdout(said + '\n');

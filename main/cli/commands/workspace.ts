@@ -13,6 +13,7 @@ import { DEFAULT_EXPORT_AUDIENCE } from '../../store/transfer';
 import type { VersionInfo, Workspace } from '../../store/workspace';
 import { cycleText, type QiDecision } from '../../core/qi';
 import { changeCycle, createCycle, deleteCycle, knownCycles } from '../../services/qi-cycles';
+import { peopleNames } from '../../services/people-names';
 import { versionLabelProposal } from '../../services/qi-view';
 
 const SUBCOMMANDS: Record<string, { usage: string; about: string }> = {
@@ -310,11 +311,12 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
     case 'log': {
       const [protocolId] = need(args, 1, sub) as [string];
       const history = ws.history(protocolId);
-      if (asJson) printJson(io, history);
+      const nameOf = peopleNames(ws);
+      if (asJson) printJson(io, history.map((v) => ({ ...v, authorName: nameOf(v.author) })));
       else {
         for (const v of history) {
           const cycles = v.qiCycleIds.length ? `  [${v.qiCycleIds.join(', ')}]` : '';
-          io.stdout(`${String(v.seq).padStart(4)}  ${v.createdAt}  ${v.author}  ${firstLine(v.message)}${cycles}  ${v.id}\n`);
+          io.stdout(`${String(v.seq).padStart(4)}  ${v.createdAt}  ${nameOf(v.author)}  ${firstLine(v.message)}${cycles}  ${v.id}\n`);
         }
       }
       return EXIT.ok;
@@ -356,8 +358,9 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive whole number');
       const entries = ws.audit({ ...(flags.subject ? { subject: flags.subject } : {}), ...(limit ? { limit } : {}) });
-      if (asJson) printJson(io, entries);
-      else for (const e of entries) io.stdout(`${String(e.seq).padStart(5)}  ${e.at}  ${e.actor}  ${e.action}  ${e.subject}\n`);
+      const nameOf = peopleNames(ws);
+      if (asJson) printJson(io, entries.map((e) => ({ ...e, actorName: nameOf(e.actor) })));
+      else for (const e of entries) io.stdout(`${String(e.seq).padStart(5)}  ${e.at}  ${nameOf(e.actor)}  ${e.action}  ${e.subject}\n`);
       return EXIT.ok;
     }
     case 'export': {

@@ -23,6 +23,8 @@ export interface ReportSide {
 export interface ReportCommit {
   message: string;
   author: string;
+  /** `author` as people read it (the register's name); the report prints it when given. */
+  authorName?: string;
   /** ISO date-time. */
   time: string;
   /** The number of the cycle it was committed in, as the text numbers it. */
@@ -130,7 +132,7 @@ function renderMarkdown(input: QiCycleReportInput, changes: readonly ProtocolCha
   }
   out.push('', '## Rationale (commits)', '');
   if (input.commits.length === 0) out.push('No commits were made in this cycle.');
-  for (const x of input.commits) out.push(`- ${md(x.time)} — ${md(x.author)}${x.version !== undefined ? ` (version ${x.version})` : ''}: ${md(x.message)}`);
+  for (const x of input.commits) out.push(`- ${md(x.time)} — ${md(x.authorName ?? x.author)}${x.version !== undefined ? ` (version ${x.version})` : ''}: ${md(x.message)}`);
   const others = input.others ?? [];
   if (others.length > 0) {
     const which = others.map((o) => (o.version !== undefined ? String(o.version) : md(o.message))).join(', ');

@@ -90,6 +90,8 @@ export interface ReviewStatusOptions {
   /** Who will see the status (the lapse diff is redacted for them). Default `workspace`. */
   audience?: Audience;
   lang?: string;
+  /** How a recorded reviewer reads in messages (a person id as their name); as recorded by default. */
+  nameOf?: (recorded: string) => string;
 }
 
 // Names are typed by people: "Elder  Mary", "ELDER MARY" and a full-width or composed variant are one person.
@@ -179,6 +181,7 @@ function statusOf(
   const notesShown = !withheldFrom(section, byPath, opts);
   const ref = (e: ReviewEventRecord): SignoffRef => ({ reviewer: e.reviewer, role: e.role, at: e.at, ...(e.note && notesShown ? { note: e.note } : {}) });
   const latestApproval = approvals.sort((a, b) => a.at.localeCompare(b.at))[approvals.length - 1];
+  const nameOf = opts.nameOf ?? ((recorded: string) => recorded);
   const common = {
     ...base,
     approvals: approvals.map(ref),
@@ -193,10 +196,10 @@ function statusOf(
   if (lastWithhold && !events.slice(withheldAt + 1).some((e) => e.kind === 'approve')) {
     const w = ref(lastWithhold);
     const note = w.note ? `: ${w.note}` : notesShown ? '' : ': note withheld';
-    return { ...common, state: 'withheld', withheld: w, message: `withheld by ${w.reviewer} on ${day(w.at)}${note}` };
+    return { ...common, state: 'withheld', withheld: w, message: `withheld by ${nameOf(w.reviewer)} on ${day(w.at)}${note}` };
   }
   if (changesRequested.length > 0) {
-    const who = changesRequested.map((e) => e.reviewer).join(', ');
+    const who = changesRequested.map((e) => nameOf(e.reviewer)).join(', ');
     const notes = notesShown ? changesRequested.map((e) => e.note).join(' / ') : 'notes withheld';
     return { ...common, state: 'changes_requested', message: `changes requested by ${who}: ${notes}` };
   }
@@ -207,7 +210,7 @@ function statusOf(
     const oldDoc = embed(section, byPath, stale.snapshot);
     const newDoc = embed(section, byPath, section.value);
     const diff = redactChanges(diffProtocols(oldDoc, newDoc), oldDoc, newDoc, opts.audience ?? 'workspace', opts.lang);
-    return { diff, since: `changed since approved by ${stale.reviewer} on ${day(stale.at)}` };
+    return { diff, since: `changed since approved by ${nameOf(stale.reviewer)} on ${day(stale.at)}` };
   };
   if (pending.size > 0) {
     const changed = sinceStale();
@@ -215,16 +218,16 @@ function statusOf(
       ...common,
       state: 'requested',
       ...(changed ? { diff: changed.diff } : {}),
-      message: `waiting for ${[...pending].join(', ')}${changed ? ` (${changed.since})` : ''}`,
+      message: `waiting for ${[...pending].map(nameOf).join(', ')}${changed ? ` (${changed.since})` : ''}`,
     };
   }
   if (latestApproval) {
     const months = intervalMonths(section, track);
     const due = months !== undefined ? addMonths(latestApproval.at, months) : undefined;
     if (due && due < now.toISOString().slice(0, 10)) {
-      return { ...common, state: 'lapsed', lapsedBecause: 'review_overdue', reviewDue: due, message: `approved by ${latestApproval.reviewer} on ${day(latestApproval.at)}; review was due on ${due}` };
+      return { ...common, state: 'lapsed', lapsedBecause: 'review_overdue', reviewDue: due, message: `approved by ${nameOf(latestApproval.reviewer)} on ${day(latestApproval.at)}; review was due on ${due}` };
     }
-    return { ...common, state: 'approved', ...(due ? { reviewDue: due } : {}), message: `approved by ${approvals.map((a) => a.reviewer).join(', ')} on ${day(latestApproval.at)}` };
+    return { ...common, state: 'approved', ...(due ? { reviewDue: due } : {}), message: `approved by ${approvals.map((a) => nameOf(a.reviewer)).join(', ')} on ${day(latestApproval.at)}` };
   }
   const changed = sinceStale();
   if (stale && changed) {

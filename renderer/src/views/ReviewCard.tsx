@@ -15,7 +15,7 @@ const same = (a: string | null, b: string) => !!a && a.trim().toLowerCase() === 
 type Decision = 'approved' | 'changes' | 'withheld' | 'requested' | 'commented';
 
 export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; protocolId: string; onStatus: (s: ReviewStatus) => void; onPrint: (s: ReviewSection) => void }) {
-  const s = withNames(props.section, props.reviewer.people);
+  const s = withNames(props.section);
   const who = props.reviewer.name;
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);

@@ -39,7 +39,7 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
   const registered = !!props.working?.registered;
   const person = props.working?.person ?? null;
   const reviewer: Reviewer = registered
-    ? { name: person?.name ?? '', role: roles[track], people: props.working!.people, ...(person ? { working: { id: person.id, people: props.working!.people } } : {}) }
+    ? { name: person?.name ?? '', role: roles[track], ...(person ? { working: { id: person.id, people: props.working!.people } } : {}) }
     : { name: name.trim(), role: roles[track] };
 
   return (
@@ -138,7 +138,7 @@ export function ReviewView(props: { protocolId: string; title?: string; working?
       </div>
       {sheet && (
         <ReviewSheet
-          section={withNames(status?.sections.find((x) => x.path === sheet.section.path && x.track === sheet.section.track) ?? sheet.section, props.working?.people)}
+          section={withNames(status?.sections.find((x) => x.path === sheet.section.path && x.track === sheet.section.track) ?? sheet.section)}
           protocolTitle={props.title ?? props.protocolId}
           version={status?.version ?? null}
           printKey={sheet.key}

@@ -91,7 +91,7 @@ export function VersionsView(props: { protocolId: string; onRestored: () => void
               <div className="tl-head">
                 <span className="badge">v{v.version}</span>
                 <span className="tl-when">{when(v.createdAt)}</span>
-                {v.author && <span className="muted small">{t('versions.by', { author: v.author })}</span>}
+                {v.authorName && <span className="muted small">{t('versions.by', { author: v.authorName })}</span>}
               </div>
               <p className="tl-msg">{v.message}</p>
               {v.tags.length > 0 && <p className="muted small">{t('versions.qiTags', { tags: v.tags.map(cycleName).join(', ') })}</p>}

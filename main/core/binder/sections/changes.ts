@@ -70,7 +70,7 @@ export const changeLog: SectionRenderer = (ctx) => {
   const html = groups
     .map((s) => `<h2>${esc(fmt(t.categoryChanges, { category: named(ctx, s.category) }))}</h2>${table([t.where, t.whatChanged], s.changes.map((c) => [where(c), what(c)]), 'changes')}`)
     .join('');
-  const reasons = (changeLogCommits ?? []).map((c) => `<li>${esc(c.message)} <span class="muted small">— ${esc(c.author)}, ${esc(c.time.slice(0, 10))}</span></li>`).join('');
+  const reasons = (changeLogCommits ?? []).map((c) => `<li>${esc(c.message)} <span class="muted small">— ${esc(c.authorName ?? c.author)}, ${esc(c.time.slice(0, 10))}</span></li>`).join('');
   return { id: 'change-log', title: t.changeLogTitle, html: lead + html + (reasons ? `<h2>${esc(t.reasons)}</h2><ul>${reasons}</ul>` : '') };
 };
 

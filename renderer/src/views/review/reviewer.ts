@@ -7,24 +7,16 @@ export interface Reviewer {
   role: ReviewerRole;
   /** With a people register: who is working signs (main checks their roles); `id` is their person id. */
   working?: { id: string; people: Person[] };
-  /** The register, to show people's names where records hold their ids. */
-  people?: Person[];
 }
 
-/** The section as people read it: person ids in the review records shown as the register's names. */
-export function withNames(s: ReviewSection, people: Person[] | undefined): ReviewSection {
-  if (!people?.length) return s;
-  const byId = new Map(people.map((p) => [p.id, p.name]));
-  const name = (x: string) => byId.get(x) ?? x;
-  let message = s.message;
-  for (const [id, n] of byId) message = message.replace(new RegExp(`(?<![\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g'), n);
+/** The section as people read it: who acted, as the names main gives beside the recorded person ids. */
+export function withNames(s: ReviewSection): ReviewSection {
   return {
     ...s,
-    message,
-    approvedBy: s.approvedBy && name(s.approvedBy),
-    withheld: s.withheld && { ...s.withheld, by: name(s.withheld.by) },
-    pendingReviewers: s.pendingReviewers.map(name),
-    history: s.history.map((e) => ({ ...e, who: name(e.who), to: e.to && name(e.to) })),
+    approvedBy: s.approvedByName,
+    withheld: s.withheld && { ...s.withheld, by: s.withheld.byName },
+    pendingReviewers: s.pendingReviewerNames,
+    history: s.history.map((e) => ({ ...e, who: e.whoName, to: e.toName })),
   };
 }
 
