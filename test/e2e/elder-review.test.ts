@@ -145,6 +145,12 @@ describe.skipIf(!!missing)('who is working, and sign-offs refused for the wrong 
     await svc.addPerson({ name: 'Grandmother Rose', roles: ['elder'], community: 'Cedar Lake', nation: 'Cree' });
     await svc.addPerson({ name: 'Dr Ana Silva', roles: ['medical_lead'] });
     await svc.requestReview({ protocolId: 'riverbend', sectionPath: 'cultural.blocks[closing-circle]', track: 'cultural', reviewer: 'grandmother-rose', role: 'elder' });
+    // A name without Latin letters gets a fallback id ("person"): the studio shows her name, never the id.
+    const hanako = await svc.addPerson({ name: '佐藤 花子', roles: ['facilitator'] });
+    await svc.setWorkingPerson({ personId: hanako.id });
+    const text = (await svc.openDraft({ protocolId: 'riverbend' })).text;
+    await svc.commit({ protocolId: 'riverbend', text: text.replace('observationMin: 120', 'observationMin: 150'), message: 'Observe longer' });
+    await svc.setWorkingPerson({ personId: 'quinn-lee' });
   }, 60_000);
 
   afterAll(async () => {
@@ -182,8 +188,17 @@ describe.skipIf(!!missing)('who is working, and sign-offs refused for the wrong 
     await card.locator('textarea').fill('These are the words as I gave them.');
     await card.locator('button.approve').click();
     await expect.poll(() => card.locator('.state-badge').textContent()).toBe('Approved');
-    expect(await card.locator('.history').textContent()).toContain('Grandmother Rose (Elder) approved');
+    const history = await card.locator('.history').textContent();
+    expect(history).toContain('Grandmother Rose (Elder) approved');
+    expect(history).toContain('Quinn Lee');
+    expect(history).not.toMatch(/quinn-lee|grandmother-rose/);
     await screenshot(page, 'elder-06-approved-as-person');
     expect(await axeSerious(page), 'review view with the register').toEqual([]);
+
+    // The Versions view names who committed each version.
+    await page.click('.rail-item[data-view="versions"]');
+    const heads = page.locator('.view.versions .timeline .tl-head');
+    await expect.poll(() => heads.allTextContents()).toEqual([expect.stringMatching(/^v2.*by 佐藤 花子$/), expect.stringMatching(/^v1.*by Quinn Lee$/)]);
+    await screenshot(page, 'elder-07-versions-by-name');
   }, 120_000);
 });
