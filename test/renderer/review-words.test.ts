@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReviewSection } from '../../main/contract/api';
+import type { Person, ReviewSection } from '../../main/contract/api';
 import { changeInWords, readEvent, readMessage, withheldNote } from '../../renderer/src/views/review/decisions';
-import { withNames } from '../../renderer/src/views/review/reviewer';
+import { personLabel, withNames } from '../../renderer/src/views/review/reviewer';
 
 describe('review decisions in words', () => {
   it('reads a withheld approval back from its change request, and leaves other notes alone', () => {
@@ -33,5 +33,14 @@ describe('review decisions in words', () => {
     const named = withNames(s);
     expect([named.approvedBy, named.pendingReviewers, named.withheld?.by, named.history[0]!.who, named.history[0]!.to]).toEqual(['Grandmother Rose', ['Rose Martin'], 'Grandmother Rose', 'quinn', 'Grandmother Rose']);
     expect(named.message).toBe(s.message);
+  });
+
+  it('tells namesakes apart by id in the list of whom to ask', () => {
+    const people = [
+      { id: 'ana-lee', name: 'Ana Lee' },
+      { id: 'ana-lee-2', name: 'ANA LEE' },
+      { id: 'person', name: '佐藤 花子' },
+    ] as Person[];
+    expect(people.map((p) => personLabel(p, people))).toEqual(['Ana Lee (ana-lee)', 'ANA LEE (ana-lee-2)', '佐藤 花子']);
   });
 });

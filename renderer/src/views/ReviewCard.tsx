@@ -7,7 +7,7 @@ import { studio } from '../api';
 import { describeError } from '../ui/errors';
 import { day, when } from '../ui/time';
 import { changeInWords, isWithheld, readEvent, readMessage } from './review/decisions';
-import { roleText, TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
+import { personLabel, roleText, TRACK_ROLES, withNames, type Reviewer } from './review/reviewer';
 import { WordDiff } from './review/WordDiff';
 
 const same = (a: string | null, b: string) => !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -139,7 +139,7 @@ export function ReviewCard(props: { section: ReviewSection; reviewer: Reviewer; 
                 <select value={askWhom} onChange={(e) => setAskWhom(e.target.value)}>
                   {working.people.map((p) => (
                     <option key={p.id} value={p.id}>
-                      {p.name}
+                      {personLabel(p, working.people)}
                     </option>
                   ))}
                 </select>

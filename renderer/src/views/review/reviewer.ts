@@ -20,6 +20,12 @@ export function withNames(s: ReviewSection): ReviewSection {
   };
 }
 
+/** A person as the "ask whom" list shows them: namesakes told apart by their id, as main names them elsewhere. */
+export function personLabel(p: Person, people: readonly Person[]): string {
+  const key = (n: string) => n.normalize('NFKC').toLowerCase();
+  return people.some((o) => o.id !== p.id && key(o.name) === key(p.name)) ? `${p.name} (${p.id})` : p.name;
+}
+
 export const TRACK_ROLES: Record<ReviewTrack, { id: ReviewerRole; label: string }[]> = {
   cultural: [
     { id: 'elder', label: 'Elder' },
