@@ -260,6 +260,12 @@ export function App() {
                 setView('diff');
               }}
               onError={setError}
+              beforeDraftEdit={async () => editor.current?.flush()}
+              onDraftEdited={(text) => editor.current?.applyText(text)}
+              onCommit={() => {
+                setView('editor');
+                editor.current?.openCommit();
+              }}
             />
           )}
           {protocolId && view === 'binder' && <BinderView protocolId={protocolId} onError={setError} />}

@@ -88,7 +88,7 @@ export function CommitDialog(props: { protocolId: string; text: string; hasError
           <label className="inline">
             <input type="radio" name="label" checked={!acceptLabel} onChange={() => setAcceptLabel(false)} /> {t('commitDialog.keepLabel', { label: offer.inText ?? '—' })}
           </label>
-          {offer.bump === 'major' && <p className="muted small">{t('commitDialog.majorWhy', { reason: offer.reason })}</p>}
+          {offer.bump === 'major' && <p className="muted small">{t('commitDialog.majorWhy', { limit: offer.loosened ?? '—' })}</p>}
         </fieldset>
       )}
     </FormDialog>
