@@ -47,6 +47,7 @@ describe('names in the CLI', () => {
     const json = JSON.parse((await run('review', '--db', db, 'status', 'riverbend', '--as', 'person', '--format', 'json')).stdout);
     expect(json.sections.find((s: { key: string }) => s.key === CLOSING)).toMatchObject({ approvedBy: 'person', approvedByName: '佐藤 花子' });
 
+    expect((await run('workspace', '--db', db, 'restore', 'riverbend@1', '--as', '佐藤 花子')).stdout).toBe("version 1 of riverbend is now 佐藤 花子's draft; commit it to make it the latest version\n");
     const audit = (await run('workspace', '--db', db, 'audit')).stdout;
     expect(audit).toMatch(/ {2}佐藤 花子 {2}review\.approve/);
     expect(audit).toMatch(/ {2}Dr Lee {2}/);

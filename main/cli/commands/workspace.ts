@@ -283,7 +283,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const { text } = await readInput(file, io);
       const parent = flags.parent ? ws.findVersion(protocolId, flags.parent).id : (ws.head(protocolId)?.id ?? null);
       const d = ws.saveDraft(protocolId, text, { author: authorOf(flags, io, ws), parentVersionId: parent });
-      io.stdout(`draft of ${protocolId} saved for ${d.author} (based on ${d.parentVersionId ?? 'nothing'})\n`);
+      io.stdout(`draft of ${protocolId} saved for ${peopleNames(ws)(d.author)} (based on ${d.parentVersionId ?? 'nothing'})\n`);
       // The store left secret/sacred content out; say what and whom to ask.
       for (const s of stripSacredContent(text).stripped) io.stderr(`protocol-studio workspace draft: ${strippedNote(s)}\n`);
       return EXIT.ok;
@@ -350,7 +350,7 @@ async function runSub(sub: string, args: string[], flags: Flags, io: CliIO, ws: 
       const [ref] = need(args, 1, sub) as [string];
       const v = requireVersion(ws, ref);
       const d = ws.restoreVersion(v.id, { author: authorOf(flags, io, ws) });
-      io.stdout(`version ${v.seq} of ${v.protocolId} is now ${d.author}'s draft; commit it to make it the latest version\n`);
+      io.stdout(`version ${v.seq} of ${v.protocolId} is now ${peopleNames(ws)(d.author)}'s draft; commit it to make it the latest version\n`);
       return EXIT.ok;
     }
     case 'audit': {
