@@ -112,13 +112,13 @@ export interface VersionLabelProposal {
   /** The proposed label (the current one when nothing changed or it is not a x.y.z label). */
   label: string;
   bump: 'major' | 'minor' | 'patch' | 'none';
-  reason: string;
-  counts: Record<SemanticChange['category'], number>;
-}
   /** Why, in English (CLI and logs); the app words it from `bump` and `loosened`. */
-
+  reason: string;
   /** The name of the safety limit a major bump is for (the first loosened one), else null. */
   loosened: string | null;
+  counts: Record<SemanticChange['category'], number>;
+}
+
 /** One semantic change, grouped in the UI by category. */
 export interface SemanticChange {
   category: 'clinical' | 'cultural' | 'editorial' | 'translation';
@@ -326,6 +326,7 @@ export interface QiTimelineCycle {
   /** The cycle's change and rationale as the protocol's `qi.cycles` records them, when it does. */
   change: string | null;
   rationale: string | null;
+  findings: string | null;
   used: boolean;
   /** Only in the draft so far. */
   draftOnly: boolean;
@@ -337,7 +338,6 @@ export interface QiTimeline {
   protocolId: string;
   /** Oldest first. */
   cycles: QiTimelineCycle[];
-  findings: string | null;
   /** Commits made outside any cycle, oldest first. */
   outside: QiTimelineCommit[];
 }

@@ -66,10 +66,10 @@ export function qiTimeline(ws: Workspace, protocolId: string, lang = 'en', reade
     decision: c.decision,
     change: cycleText(c.change, lang),
     rationale: cycleText(c.rationale, lang),
+    findings: cycleText(c.findings, lang),
     used: c.used,
     draftOnly: c.draftOnly,
     commits: commits.filter((x) => x.cycleIds.includes(c.id)).map(({ cycleIds: _, ...rest }) => rest),
-    findings: cycleText(c.findings, lang),
   }));
   const known = new Set(cycles.map((c) => c.id));
   const outside = commits.filter((x) => !x.cycleIds.some((id) => known.has(id))).map(({ cycleIds: _, ...rest }) => rest);

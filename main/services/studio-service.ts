@@ -376,9 +376,9 @@ export class StudioService implements StudioApi {
       ...(a.start ? { start: a.start } : {}),
       ...(a.end ? { end: a.end } : {}),
       ...(a.decision ? { decision: a.decision } : {}),
+      ...(a.findings !== undefined ? { findings: a.findings } : {}),
     };
     return qiCycle(a.protocolId, changeCycle(this.ws, a.protocolId, a.cycleId, change, this.author));
-      ...(a.findings !== undefined ? { findings: a.findings } : {}),
   }
 
   async deleteQiCycle(a: { protocolId: string; cycleId: string }): Promise<{ deleted: string }> {
