@@ -241,7 +241,7 @@ function Commit({ commit: x, onCompare }: { commit: QiTimelineCommit; onCompare:
       <div className="tl-head">
         <span className="badge">v{x.version}</span>
         <span className="tl-when">{when(x.createdAt)}</span>
-        {x.author && <span className="muted small">{t('versions.by', { author: x.author })}</span>}
+        {x.author && <span className="muted small">{t('versions.by', { author: x.authorName ?? x.author })}</span>}
       </div>
       <p className="qi-why">
         <span className="qi-why-label">{t('qi.why')} </span>

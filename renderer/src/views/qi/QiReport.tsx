@@ -64,7 +64,7 @@ export function QiReport(props: { report: QiCycleReportView; onBack: () => void;
                 <strong>{c.message}</strong>
                 <span className="muted small">
                   {' '}
-                  — {c.author}, {when(c.time)} · v{c.version}
+                  — {c.authorName}, {when(c.time)} · v{c.version}
                 </span>
               </li>
             ))}
