@@ -126,9 +126,9 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
   const cycle = cycleOf(cycleNumbers(ws, protocolId), info);
   const doc = documentFacts(value);
   const nameOf = peopleNames(ws);
-  // Printed for people: who signed off reads as their name.
+  // Printed for people: who signed off reads as their name, where the keepers let it be printed for this audience.
   const reviewStatus = reviewStatusFor(ws, protocolId, { text, audience, nameOf, ...(lang ? { lang } : {}) }).sections.map((s) =>
-    s.approvedBy === undefined ? s : { ...s, approvedBy: nameOf(s.approvedBy) },
+    s.approvedBy === undefined ? s : { ...s, approvedBy: s.approvedByName ?? nameOf(s.approvedBy) },
   );
   // A section a keeper withheld in review prints as its placeholder until a keeper approves it.
   const held = (v: unknown) => applyReviewWithholds(v, reviewStatus);

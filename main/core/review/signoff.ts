@@ -9,7 +9,7 @@ import { diffProtocols } from '../diff/diff';
 import type { ProtocolChange } from '../diff/types';
 import { redactChanges, redactForAudience } from './redact';
 import { requiredTracks, sectionContentHash, type ReviewTrack, type Section, type Track } from './sections';
-import type { Audience } from './sharing';
+import { keeperNamesFor, type Audience } from './sharing';
 
 export const REVIEW_TRACKS: readonly ReviewTrack[] = ['cultural', 'medical'];
 /** `withhold`: a keeper holds the section back (no printing or sharing beyond the workspace) until a keeper approves it. */
@@ -69,8 +69,10 @@ export interface SectionReviewStatus {
   required: boolean;
   state: ReviewState;
   contentHash: string;
-  /** Latest approver (of the current content; of the old content when lapsed). */
+  /** Latest approver (of the current content; of the old content when lapsed), as recorded. */
   approvedBy?: string;
+  /** `approvedBy` as this audience may read it: the name, or "a keeper of this section" (see `reviewerNames`). */
+  approvedByName?: string;
   approvedAt?: string;
   approvals: SignoffRef[];
   pendingReviewers: string[];
@@ -109,6 +111,22 @@ export function addMonths(iso: string, months: number): string {
 }
 
 /** Months between Elder reviews: the section's own interval, else the schema's default of 12 for cultural sign-offs. */
+/**
+ * How reviewers are named to the audience. Keepers decide whether they are named outside (domain.md §5: the
+ * askWhom rule): on a cultural track, an audience other than the workspace and Elder review reads a reviewer's
+ * name only when the section's governance lets that keeper be named to it; otherwise "a keeper of this section".
+ */
+function reviewerNames(section: Section, track: Track, opts: ReviewStatusOptions): (recorded: string) => string {
+  const nameOf = opts.nameOf ?? ((recorded: string) => recorded);
+  const audience = opts.audience;
+  if (track !== 'cultural' || audience === undefined || audience === 'workspace' || audience === 'elder_review') return nameOf;
+  const allowed = keeperNamesFor(section.governance, audience);
+  return (recorded) => {
+    const name = nameOf(recorded);
+    return allowed.some((k) => same(k, name) || same(k, recorded)) ? name : 'a keeper of this section';
+  };
+}
+
 function intervalMonths(section: Section, track: Track): number | undefined {
   return section.governance?.reviewIntervalMonths ?? (track === 'cultural' ? 12 : undefined);
 }
@@ -181,13 +199,13 @@ function statusOf(
   const notesShown = !withheldFrom(section, byPath, opts);
   const ref = (e: ReviewEventRecord): SignoffRef => ({ reviewer: e.reviewer, role: e.role, at: e.at, ...(e.note && notesShown ? { note: e.note } : {}) });
   const latestApproval = approvals.sort((a, b) => a.at.localeCompare(b.at))[approvals.length - 1];
-  const nameOf = opts.nameOf ?? ((recorded: string) => recorded);
+  const nameOf = reviewerNames(section, track, opts);
   const common = {
     ...base,
     approvals: approvals.map(ref),
     pendingReviewers: [...pending],
     changesRequested: changesRequested.map(ref),
-    ...(latestApproval ? { approvedBy: latestApproval.reviewer, approvedAt: latestApproval.at } : {}),
+    ...(latestApproval ? { approvedBy: latestApproval.reviewer, approvedByName: nameOf(latestApproval.reviewer), approvedAt: latestApproval.at } : {}),
   };
 
   // A withholding holds whatever the content, until a later approval on the track (only its keepers may give one).
@@ -234,6 +252,7 @@ function statusOf(
     return {
       ...common,
       approvedBy: stale.reviewer,
+      approvedByName: nameOf(stale.reviewer),
       approvedAt: stale.at,
       state: 'lapsed',
       lapsedBecause: 'content_changed',

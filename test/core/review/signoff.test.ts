@@ -103,7 +103,8 @@ describe('reviewStatus', () => {
     const inside = statusOf(text, records, k, 'cultural');
     expect(inside).toMatchObject({ state: 'changes_requested', message: 'changes requested by Elder Ann Joe: Name the RIVER-NOTE place' });
     const outside = statusOf(text, records, k, 'cultural', { audience: 'program_team' });
-    expect(outside).toMatchObject({ state: 'changes_requested', message: 'changes requested by Elder Ann Joe: notes withheld' });
+    // Elder Ann Joe has not agreed to be named outside: the programme team reads "a keeper".
+    expect(outside).toMatchObject({ state: 'changes_requested', message: 'changes requested by a keeper of this section: notes withheld' });
     expect(JSON.stringify(outside)).not.toContain('RIVER-NOTE');
 
     const changed = edited(SECRET.ceremony, 'CHANGED ceremony words', text);
@@ -225,5 +226,35 @@ describe('reviewDiagnostics', () => {
     const approved = parse(edited('status: draft', 'status: approved'));
     const diags = reviewDiagnostics(approved, reviewStatus(listSections(approved), { requests: [], events: [] }, NOW), rangeOf, NOW);
     expect(diags.filter((d) => d.code === 'REV-03').every((d) => d.severity === 'error')).toBe(true);
+  });
+});
+
+describe('naming reviewers of cultural content', () => {
+  const opening = 'cultural.blocks[opening-circle]';
+  const river = 'cultural.blocks[river-teaching]';
+  const records: ReviewRecords = {
+    requests: [],
+    events: [approval(PROTOCOL_TEXT, opening, 'cultural', 'Elder Mary Thomas'), approval(PROTOCOL_TEXT, river, 'cultural', 'Knowledge Keeper Jo Sam')],
+  };
+
+  it('names a keeper outside only where the governance lets that keeper be named', () => {
+    // Elder Mary Thomas agreed to be named; Jo Sam did not.
+    const named = statusOf(PROTOCOL_TEXT, records, opening, 'cultural', { audience: 'program_team' });
+    expect(named).toMatchObject({ approvedBy: 'Elder Mary Thomas', approvedByName: 'Elder Mary Thomas' });
+    expect(named.message).toContain('approved by Elder Mary Thomas');
+    const unnamed = statusOf(PROTOCOL_TEXT, records, river, 'cultural', { audience: 'program_team' });
+    expect(unnamed.approvedByName).toBe('a keeper of this section');
+    expect(unnamed.message).toContain('approved by a keeper of this section');
+    expect(unnamed.message).not.toContain('Jo Sam');
+  });
+
+  it('names every reviewer inside the workspace and in Elder review, and on the medical track', () => {
+    for (const audience of ['workspace', 'elder_review'] as const) {
+      expect(statusOf(PROTOCOL_TEXT, records, river, 'cultural', { audience }).message).toContain('approved by Knowledge Keeper Jo Sam');
+    }
+    // The name goes through nameOf first (a person id read as the register's name), then the rule.
+    const byId = { requests: [], events: [approval(PROTOCOL_TEXT, opening, 'cultural', 'mary-thomas')] };
+    const status = statusOf(PROTOCOL_TEXT, byId, opening, 'cultural', { audience: 'program_team', nameOf: (id: string) => (id === 'mary-thomas' ? 'Elder Mary Thomas' : id) });
+    expect(status.approvedByName).toBe('Elder Mary Thomas');
   });
 });
