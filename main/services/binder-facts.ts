@@ -12,6 +12,7 @@ import { reviewStatusFor } from '../store/review-store';
 import type { VersionInfo, Workspace } from '../store/workspace';
 import { withheldOnce } from './cycle-report';
 import { peopleNames } from './people-names';
+import { readOnce } from './read-once';
 
 export type BinderFacts = Omit<BinderInput, 'profile' | 'lang' | 'generatedAt' | 'paper' | 'tocPages' | 'fontCss'>;
 
@@ -35,12 +36,15 @@ export function documentFacts(value: unknown): DocumentFacts {
   };
 }
 
+/** Reads a version or draft text into its value. */
+type Read = (text: string, source: string) => unknown;
+
 /** The cycle numbers of a protocol's latest text, by cycle id. */
-function cycleNumbers(ws: Workspace, protocolId: string): Map<string, number> {
+function cycleNumbers(ws: Workspace, protocolId: string, read: Read): Map<string, number> {
   const head = ws.head(protocolId);
   let value: unknown;
   try {
-    value = head ? parseProtocolText(ws.getVersion(head.id).text, `${protocolId}@${head.seq}`) : undefined;
+    value = head ? read(ws.getVersion(head.id).text, `${protocolId}@${head.seq}`) : undefined;
   } catch {
     value = undefined;
   }
@@ -71,6 +75,8 @@ export type BinderSubject = { versionRef: string } | { draftText: string };
 
 export interface ChangeLogFacts {
   from: VersionInfo;
+  /** The value of `from`, as read (before any review withholds). */
+  fromValue: unknown;
   sections: QiReportSection[];
   commits: ReportCommit[];
 }
@@ -84,15 +90,16 @@ export function changeLogFor(
   ws: Workspace,
   protocolId: string,
   subject: BinderSubject,
-  opts: { audience?: Audience; lang?: string; held?: (value: unknown) => unknown } = {},
+  opts: { audience?: Audience; lang?: string; held?: (value: unknown) => unknown; read?: Read } = {},
 ): ChangeLogFacts | undefined {
-  const numbers = cycleNumbers(ws, protocolId);
-  const { value, seq, info } = subjectOf(ws, protocolId, subject);
+  const read = opts.read ?? readOnce(parseProtocolText);
+  const numbers = cycleNumbers(ws, protocolId, read);
+  const { value, seq, info } = subjectOf(ws, protocolId, subject, read);
   const history = ws.history(protocolId);
   const nameOf = peopleNames(ws);
   const from = previousCycleVersion(numbers, history, seq, cycleOf(numbers, info));
   if (!from || from.seq >= seq) return undefined;
-  const fromValue = parseProtocolText(ws.getVersion(from.id).text, `${protocolId}@${from.seq}`);
+  const fromValue = read(ws.getVersion(from.id).text, `${protocolId}@${from.seq}`);
   const commits: ReportCommit[] = history
     .filter((v) => v.seq > from.seq && v.seq <= seq)
     .reverse()
@@ -103,18 +110,18 @@ export function changeLogFor(
   const redact = opts.audience ? withheldOnce(opts.audience, opts.lang) : undefined;
   const [a, b] = opts.held ? [opts.held(fromValue), opts.held(value)] : [fromValue, value];
   const changes = diffProtocols(a, b).flatMap((c) => (redact ? (redact(c, a, b) ?? []) : [c]));
-  return { from, commits, sections: reportSections(changes) };
+  return { from, fromValue, commits, sections: reportSections(changes) };
 }
 
-function subjectOf(ws: Workspace, protocolId: string, subject: BinderSubject) {
+function subjectOf(ws: Workspace, protocolId: string, subject: BinderSubject, read: Read) {
   if ('versionRef' in subject) {
     const info = ws.findVersion(protocolId, subject.versionRef);
     const text = ws.getVersion(info.id).text;
-    const value = parseProtocolText(text, `${protocolId}@${info.seq}`);
+    const value = read(text, `${protocolId}@${info.seq}`);
     return { info, text, value, seq: info.seq, label: info.versionLabel ?? documentFacts(value).label ?? String(info.seq) };
   }
   const head = ws.head(protocolId);
-  const value = parseProtocolText(subject.draftText, `${protocolId} draft`);
+  const value = read(subject.draftText, `${protocolId} draft`);
   const label = `${documentFacts(value).label ?? (head ? String(head.seq) : 'draft')} (draft)`;
   // A draft comes after the head: its change log runs from the previous cycle up to the draft itself.
   return { info: head, text: subject.draftText, value, seq: (head?.seq ?? 0) + 1, label };
@@ -122,8 +129,9 @@ function subjectOf(ws: Workspace, protocolId: string, subject: BinderSubject) {
 
 /** Everything a binder prints about one version or draft of a protocol, for one audience. */
 export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSubject, audience: Audience, lang?: string): BinderFacts {
-  const { info, text, value, label } = subjectOf(ws, protocolId, subject);
-  const cycle = cycleOf(cycleNumbers(ws, protocolId), info);
+  const read = readOnce(parseProtocolText);
+  const { info, text, value, label } = subjectOf(ws, protocolId, subject, read);
+  const cycle = cycleOf(cycleNumbers(ws, protocolId, read), info);
   const doc = documentFacts(value);
   const nameOf = peopleNames(ws);
   // Printed for people: who signed off reads as their name, where the keepers let it be printed for this audience.
@@ -141,15 +149,14 @@ export function binderFacts(ws: Workspace, protocolId: string, subject: BinderSu
       ...(cycle !== undefined ? { qiCycle: cycle } : {}),
     },
   };
-  const log = changeLogFor(ws, protocolId, subject, { audience, held, ...(lang ? { lang } : {}) });
+  const log = changeLogFor(ws, protocolId, subject, { audience, held, read, ...(lang ? { lang } : {}) });
   if (log) {
-    const fromValue = parseProtocolText(ws.getVersion(log.from.id).text, `${protocolId}@${log.from.seq}`);
-    Object.assign(facts, { changeLog: log.sections, previous: { label: log.from.versionLabel ?? String(log.from.seq), value: held(fromValue) }, changeLogCommits: log.commits });
+    Object.assign(facts, { changeLog: log.sections, previous: { label: log.from.versionLabel ?? String(log.from.seq), value: held(log.fromValue) }, changeLogCommits: log.commits });
   }
   const base = ws.getProtocol(protocolId).base;
   if (base) {
     const baseVersion = ws.getVersion(base.versionId);
-    const baseValue = parseProtocolText(baseVersion.text, `${base.protocolId}@${baseVersion.seq}`);
+    const baseValue = read(baseVersion.text, `${base.protocolId}@${baseVersion.seq}`);
     Object.assign(facts, { siteChanges: siteChanges(held(baseValue), facts.value).changes, base: { label: `${base.protocolId} ${baseVersion.versionLabel ?? baseVersion.seq}`, value: held(baseValue) } });
   }
   facts.reviewStatus = reviewStatus;

@@ -8,6 +8,7 @@ import { parseProtocolText } from '../core/diff';
 import { addCycle, CycleEditError, cyclesOf, cycleText, removeCycle, updateCycle, type CycleChange, type NewCycle, type TextCycle } from '../core/qi';
 import { InvalidInputError } from '../store/errors';
 import type { VersionInfo, Workspace } from '../store/workspace';
+import { readOnce } from './read-once';
 
 export interface KnownCycle extends TextCycle {
   /** A committed version was made in it or tagged with it. */
@@ -23,6 +24,7 @@ function valueOf(text: string, source: string): unknown {
     return undefined;
   }
 }
+
 
 /** The author's draft text, else the latest version's, with the parent a new draft would have. */
 function workingText(ws: Workspace, protocolId: string, author: string | null): { text: string; parent: string | null; isDraft: boolean } {
@@ -41,20 +43,27 @@ export function knownCycles(ws: Workspace, protocolId: string, author: string | 
   const used = ws.usedQiCycles(protocolId);
   const working = workingText(ws, protocolId, author);
   const head = ws.head(protocolId);
-  const headIds = new Set(head ? cyclesOf(valueOf(ws.getVersion(head.id).text, `${protocolId}@${head.seq}`)).map((c) => c.id) : []);
-  const out: KnownCycle[] = cyclesOf(valueOf(working.text, protocolId)).map((c) => ({ ...c, used: used.has(c.id), draftOnly: working.isDraft && !headIds.has(c.id) }));
+  const read = readOnce(valueOf);
+  const headIds = new Set(head ? cyclesOf(read(ws.getVersion(head.id).text, `${protocolId}@${head.seq}`)).map((c) => c.id) : []);
+  const out: KnownCycle[] = cyclesOf(read(working.text, protocolId)).map((c) => ({ ...c, used: used.has(c.id), draftOnly: working.isDraft && !headIds.has(c.id) }));
   const history = ws.history(protocolId);
   for (const id of [...used].filter((x) => !out.some((c) => c.id === x))) {
-    const c = committedCycle(ws, protocolId, id, history);
+    const c = committedCycle(ws, protocolId, id, history, read);
     if (c) out.push({ ...c, used: true, draftOnly: false });
   }
   return out;
 }
 
 /** The cycle `cycleId` as the newest committed version holding it records it (its prose as the people wrote it). */
-export function committedCycle(ws: Workspace, protocolId: string, cycleId: string, history: readonly VersionInfo[] = ws.history(protocolId)): TextCycle | undefined {
+export function committedCycle(
+  ws: Workspace,
+  protocolId: string,
+  cycleId: string,
+  history: readonly VersionInfo[] = ws.history(protocolId),
+  read: typeof valueOf = valueOf,
+): TextCycle | undefined {
   for (const v of history) {
-    const found = cyclesOf(valueOf(ws.getVersion(v.id).text, `${protocolId}@${v.seq}`)).find((c) => c.id === cycleId);
+    const found = cyclesOf(read(ws.getVersion(v.id).text, `${protocolId}@${v.seq}`)).find((c) => c.id === cycleId);
     if (found) return found;
   }
   return undefined;
