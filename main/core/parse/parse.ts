@@ -3,6 +3,7 @@ import { Composer, LineCounter, Parser, isMap, type CST, type Document, type Nod
 import { compareDiagnostics, type Diagnostic, type PathSegment, type Range } from '../diagnostics/diagnostic';
 import { decodeProtocolBytes } from './bytes';
 import { toPlainValue } from './convert';
+import { COMPOSE_OPTIONS } from './compose-options';
 import { checkCstLimits } from './cst';
 import { LIMITS } from './limits';
 import { FILE_START, rangeFromOffsets, yamlDiagnostic } from './positions';
@@ -26,9 +27,6 @@ export interface ParsedProtocol {
   nodeAt(path: readonly PathSegment[]): Node | null;
 }
 
-// Core schema: strings, numbers, booleans, null, maps and lists only. No yaml-1.1 extras (!!binary, !!set,
-// timestamps, merge keys), and duplicate keys are checked by the converter in linear time.
-const COMPOSE_OPTIONS = { schema: 'core', resolveKnownTags: false, uniqueKeys: false, merge: false, version: '1.2', prettyErrors: false } as const;
 
 function unreadable(text: string, lc: LineCounter, diagnostics: Diagnostic[], document: Document.Parsed | null = null): ParsedProtocol {
   const index = new PathIndex(document?.contents ?? null, text, lc);
@@ -52,7 +50,12 @@ function describeRoot(value: unknown): string {
   return typeof value === 'string' ? 'a single text value' : `a single ${typeof value} value`;
 }
 
-export function parseProtocol(text: string): ParsedProtocol {
+/** The parser's token tree of a text; the shared cache passes one that re-lexes only an edit. */
+export type Lexer = (text: string) => CST.Token[];
+
+const lexAll: Lexer = (text) => Array.from(new Parser().parse(text));
+
+export function parseProtocol(text: string, lex: Lexer = lexAll): ParsedProtocol {
   const lc = new LineCounter();
   const tooLarge = checkSizeAndCountLines(text, lc);
   if (tooLarge) return unreadable(text, lc, [tooLarge]);
@@ -62,7 +65,7 @@ export function parseProtocol(text: string): ParsedProtocol {
 
   let tokens: CST.Token[];
   try {
-    tokens = Array.from(new Parser().parse(text));
+    tokens = lex(text);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     return unreadable(text, lc, [...diagnostics, yamlDiagnostic('YAML-TOO-DEEP', 'The file is nested too deeply to read', DEPTH_HELP, FILE_START)]);
