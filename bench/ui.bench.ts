@@ -115,25 +115,34 @@ export default async function bench(): Promise<void> {
     });
     const samples: number[] = [];
     const service: number[] = [];
+    const split: number[][] = [];
     for (let i = 0; i < KEYSTROKES; i++) {
       await page!.keyboard.press(String.fromCharCode(97 + (i % 26)));
       await page!.waitForFunction(() => {
         const h = window.__studioEditor!;
         return h.validated.versionId === h.editor.getModel()!.getVersionId();
       });
-      const [latency, inService] = await page!.evaluate(() => {
+      const [latency, inService, parts] = await page!.evaluate(() => {
         const validations = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/validate')) as PerformanceResourceTiming[];
-        const app = validations.at(-1)?.serverTiming.find((t) => t.name === 'app')?.duration ?? NaN;
+        const last = validations.at(-1);
+        const app = last?.serverTiming.find((t) => t.name === 'app')?.duration ?? NaN;
         performance.clearResourceTimings();
-        return [window.__studioEditor!.validated.at - (window as unknown as { __lastEdit: number }).__lastEdit, app];
+        const edit = (window as unknown as { __lastEdit: number }).__lastEdit;
+        const shown = window.__studioEditor!.validated.at;
+        // Where the time went: before the request left, the request itself, and showing its answer.
+        const split = last ? [last.startTime - edit, last.responseEnd - last.startTime, shown - last.responseEnd] : [NaN, NaN, NaN];
+        return [shown - edit, app, split] as const;
       });
       samples.push(latency);
       if (!Number.isNaN(inService)) service.push(inService);
+      if (!parts.some(Number.isNaN)) parts.forEach((v, k) => (split[k] ??= []).push(v));
       // Typing rhythm, with a pause now and then long enough for the autosave to run.
       await page!.waitForTimeout(i % 10 === 9 ? 1_000 : 150 + (i % 4) * 100);
     }
     console.log(`keystroke → problems: p50 ${ms(median(samples))}, p95 ${ms(percentile(samples, 95))} (target p95 < 100 ms, n=${samples.length})`);
     if (service.length) console.log(`  of which checking in the service: p50 ${ms(median(service))}, p95 ${ms(percentile(service, 95))}`);
+    const [wait, request, show] = split.map((v) => `p50 ${ms(median(v))} / p95 ${ms(percentile(v, 95))}`);
+    if (show) console.log(`  before the request leaves ${wait}; request ${request}; answer to problems shown ${show}`);
     console.log(`  ${load()}`);
   } finally {
     await browser.close();

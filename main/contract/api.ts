@@ -39,6 +39,18 @@ import type {
 export * from './types';
 export { ContractError } from './schema';
 
+/**
+ * A text given as a change to one main already holds: `insert` replaces `remove` characters at `at` of
+ * the text named `base`, giving a text of `length` characters (a check that both sides agree).
+ */
+export interface TextEdit {
+  base: string;
+  at: number;
+  remove: number;
+  insert: string;
+  length: number;
+}
+
 export interface StudioApi {
   workspaceInfo(): Promise<WorkspaceInfo>;
   listProtocols(): Promise<ProtocolSummary[]>;
@@ -58,8 +70,12 @@ export interface StudioApi {
   /** The text to edit: the stored draft, else the latest version. */
   openDraft(a: { protocolId: string }): Promise<DraftState>;
   saveDraft(a: { protocolId: string; text: string }): Promise<DraftState>;
-  /** With `protocolId`, the protocol's site rule settings apply (reference overrides, rules on/off). */
-  validate(a: { text: string; protocolId?: string }): Promise<{ diagnostics: Diagnostic[] }>;
+  /**
+   * With `protocolId`, the protocol's site rule settings apply (reference overrides, rules on/off). The text
+   * comes whole, or as an `edit` of a text an earlier answer named (`textId`), so a keystroke does not send
+   * the whole protocol again; an edit of a text main no longer holds fails with `StaleTextError`.
+   */
+  validate(a: { text?: string; edit?: TextEdit; protocolId?: string }): Promise<{ diagnostics: Diagnostic[]; textId: string }>;
   /** The protocol's rule settings, with the rule catalogue and bundled reference values to show beside them. */
   getRuleSettings(a: { protocolId: string }): Promise<RuleSettingsView>;
   /** Replaces the protocol's rule settings (checked against the catalogue and reference values; audited). */
@@ -234,7 +250,11 @@ export const ARG_SCHEMAS: Record<MethodName, Check> = {
   }),
   openDraft: obj({ protocolId: id }),
   saveDraft: obj({ protocolId: id, text: str(MAX_TEXT) }),
-  validate: obj({ text: str(MAX_TEXT), protocolId: optional(id) }),
+  validate: obj({
+    text: optional(str(MAX_TEXT)),
+    edit: optional(obj({ base: str(40, { min: 1 }), at: int(0, MAX_TEXT), remove: int(0, MAX_TEXT), insert: str(MAX_TEXT), length: int(0, MAX_TEXT) })),
+    protocolId: optional(id),
+  }),
   getRuleSettings: obj({ protocolId: id }),
   setRuleSettings: obj({ protocolId: id, reference: json(64_000), enabled: array(ruleName, 500), disabled: array(ruleName, 500) }),
   commit: obj({

@@ -1,6 +1,6 @@
 /** HTTP-style status for an error, so both shells tell "your input" apart from "our bug". */
 const BAD_INPUT = new Set(['ContractError', 'InvalidInputError', 'ProtocolTextError', 'MergeError', 'SharingBreachError', 'ReviewError', 'ReviewRefusedError', 'RefusedTextError', 'WhoIsWorkingError', 'FormEditError']);
-const CONFLICT = new Set(['ConflictError', 'NothingToCommitError']);
+const CONFLICT = new Set(['ConflictError', 'NothingToCommitError', 'StaleTextError']);
 
 export function errorStatus(e: Error): number {
   if (BAD_INPUT.has(e.name)) return 400;

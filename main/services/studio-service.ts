@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { stripSacredContent, strippedNote } from '../core/review/sacred';
 import {
+  ContractError,
   validateArgs,
   type BinderExport,
   type BinderProfile,
@@ -31,6 +32,7 @@ import {
   type SyncFetchView,
   type SyncPublishView,
   type SyncStatusView,
+  type TextEdit,
   type VersionInfo,
   type VersionRef,
   type VersionLabelProposal,
@@ -57,6 +59,7 @@ import { changeCycle, createCycle, deleteCycle, knownCycles, type KnownCycle } f
 import { peopleNames, type NameOf } from './people-names';
 import { qiCycleReportView, qiTimeline, versionLabelProposal } from './qi-view';
 import { ReviewService } from './review';
+import { RecentTexts } from './recent-texts';
 import { editSite, setSite, siteForm, withPlainWords } from './site-edit';
 import { syncAddRemoteFor, syncFetchFor, syncPublishFor, syncStatusView, type SyncEmit } from './sync';
 
@@ -82,6 +85,8 @@ export class StudioService implements StudioApi {
   private readonly review: ReviewService;
   /** Validation options per protocol: validation runs on every keystroke, so settings are read once and kept until set. */
   private readonly ruleOptions = new Map<string, ValidateOptions>();
+  /** Texts validate has checked, so the editor can send the next one as a change (recent-texts.ts). */
+  private readonly checkedTexts = new RecentTexts();
 
   /** The person id of who is working, once chosen. */
   private workingId: string | null = null;
@@ -230,13 +235,15 @@ export class StudioService implements StudioApi {
     return { protocolId: d.protocolId, text: d.text, baseVersion, savedAt: d.updatedAt };
   }
 
-  async validate(a: { text: string; protocolId?: string }) {
+  async validate(a: { text?: string; edit?: TextEdit; protocolId?: string }) {
+    if ((a.text === undefined) === (a.edit === undefined)) throw new ContractError('validate: give either the text or an edit of a text, not both');
+    const text = a.edit ? this.checkedTexts.apply(a.edit) : a.text!;
     // Shared with the autosave's sacred-content strip, which follows with the same text.
-    const { diagnostics, parsed } = validateParsed(parseProtocolShared(a.text), a.protocolId ? this.validateOptions(a.protocolId) : {});
+    const { diagnostics, parsed } = validateParsed(parseProtocolShared(text), a.protocolId ? this.validateOptions(a.protocolId) : {});
     // Keepers named in governance that the people register does not know (a warning where the name is written).
     if (this.ws.hasRegister()) diagnostics.push(...unregisteredKeeperDiagnostics(parsed, this.ws.listPeople()));
     diagnostics.sort(compareDiagnostics);
-    return { diagnostics: withPlainWords(diagnostics, parsed.value) };
+    return { diagnostics: withPlainWords(diagnostics, parsed.value), textId: this.checkedTexts.remember(text) };
   }
 
   async siteForm(a: { text: string; protocolId?: string }) {

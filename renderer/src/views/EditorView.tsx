@@ -7,6 +7,7 @@ import { useOutline } from '../doc/use-outline';
 import { applyTextEdit } from '../editor/apply-text';
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
+import { textDelta } from '../editor/text-delta';
 import { throttleAsync } from '../editor/throttle';
 import { describeError } from '../ui/errors';
 import { Prose } from '../ui/Prose';
@@ -33,10 +34,13 @@ export interface EditorHandle {
 type SaveState = { kind: 'saved'; at: string | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
 
 /** Validation runs at once on an idle editor and at most this often during a burst of typing. */
-const VALIDATE_GAP_MS = 120;
+const VALIDATE_GAP_MS = 60;
 const AUTOSAVE_MS = 800;
-/** The outline and preview re-parse the text in a worker; they follow typing after a pause. */
-const OUTLINE_IDLE_MS = 300;
+/**
+ * The outline and preview re-parse the whole text in a worker; they follow typing after a pause longer
+ * than the gap between keystrokes, so their parse does not compete with the next keystroke's check.
+ */
+const OUTLINE_IDLE_MS = 700;
 
 /** What end-to-end tests and the UI bench read; plain data and the Monaco namespace. */
 export interface EditorTestHook {
@@ -193,12 +197,27 @@ export function EditorView(props: {
           },
         });
 
+        /** The text main last checked for this editor: the next check sends only what changed since. */
+        let checkedText: { id: string; text: string } | null = null;
+        const check = async (text: string) => {
+          if (checkedText) {
+            const edit = { base: checkedText.id, ...textDelta(checkedText.text, text), length: text.length };
+            try {
+              return await studio.validate({ edit, protocolId });
+            } catch (e) {
+              if (!(e instanceof Error) || e.name !== 'StaleTextError') throw e;
+              // Main no longer holds that text (restarted, or many checks since): send it whole.
+            }
+          }
+          return studio.validate({ text, protocolId });
+        };
         validator = throttleAsync(async () => {
           const versionId = model.getVersionId();
           const text = model.getValue();
-          const reply = firstCheck && text === initial ? firstCheck : studio.validate({ text, protocolId });
+          const reply = firstCheck && text === initial ? firstCheck : check(text);
           firstCheck = null;
-          const { diagnostics: ds } = await reply;
+          const { diagnostics: ds, textId } = await reply;
+          checkedText = { id: textId, text };
           if (disposed || model.isDisposed() || model.getVersionId() !== versionId) return;
           setCoreMarkers(model, ds);
           // Unchanged problems keep their array, so React skips re-rendering the view and the panel.
