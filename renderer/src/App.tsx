@@ -6,6 +6,7 @@ import { studio } from './api';
 import { LanguagePicker } from './i18n/LanguagePicker';
 import { describeError } from './ui/errors';
 import type { EditorHandle } from './views/EditorView';
+import { prefetchDraft } from './editor/draft-prefetch';
 import { Library } from './views/Library';
 import type { DiffRequest } from './views/QiView';
 import { lazyView } from './ui/lazy-view';
@@ -150,6 +151,8 @@ export function App() {
   const open = async (id: string, v: ViewId = 'editor') => {
     placeRestored.current = true;
     await editor.current?.flush();
+    // The draft and its check travel while the editor's view renders.
+    prefetchDraft(id);
     setProtocolId(id);
     setEditorEpoch((n) => n + 1);
     setView(v);

@@ -7,6 +7,7 @@ import { useOutline } from '../doc/use-outline';
 import { applyTextEdit } from '../editor/apply-text';
 import { setCoreMarkers, toMonacoRange } from '../editor/markers';
 import { monaco, protocolUri, SHARED_EDITOR_OPTIONS, type MonacoApi } from '../editor/monaco';
+import { takePrefetched } from '../editor/draft-prefetch';
 import { textDelta } from '../editor/text-delta';
 import { throttleAsync } from '../editor/throttle';
 import { describeError } from '../ui/errors';
@@ -137,7 +138,8 @@ export function EditorView(props: {
 
     void (async () => {
       try {
-        const draft = await studio.openDraft({ protocolId });
+        const prefetched = takePrefetched(protocolId);
+        const draft = await (prefetched?.draft ?? studio.openDraft({ protocolId }));
         if (disposed || !host.current) return;
         performance.mark('studio:draft-opened');
         baseVersion.current = draft.baseVersion;
@@ -149,8 +151,9 @@ export function EditorView(props: {
         const rescued = rescue && rescue.text !== draft.text && (!draft.savedAt || rescue.at >= draft.savedAt) ? rescue.text : null;
         if (rescue && rescued === null) clearRescue(protocolId);
         const initial = rescued ?? draft.text;
-        // The first check starts now and runs in main while Monaco builds the editor below.
-        let firstCheck: ReturnType<typeof studio.validate> | null = studio.validate({ text: initial, protocolId });
+        // The first check started with the prefetch, or starts now, and runs in main while Monaco builds the editor below.
+        let firstCheck: ReturnType<typeof studio.validate> | null =
+          prefetched && initial === draft.text ? prefetched.check.then((c) => c.reply) : studio.validate({ text: initial, protocolId });
         firstCheck.catch(() => {}); // awaited by the first validation run; a failure is reported there
         const model = monaco.editor.createModel(initial, 'yaml', uri);
         const editor = monaco.editor.create(host.current, {
