@@ -7,6 +7,8 @@
  * thinned) when a version, a draft, a review snapshot or a review note holds anything the audience may
  * not see. A section that holds only what its printed stub would show (id, title, kind, the keepers'
  * own placeholder, governance bookkeeping) is no disclosure: the bundled templates keep ceremonies that way.
+ * A section a keeper withholds in review (core/review/withheld.ts) has its print and export permissions taken
+ * back in every version and draft checked here, as in the binder and a publish; the owner's backup keeps it.
  *
  * secret_sacred content is never stored (the schema refuses it, drafts are saved without it), so a full
  * backup for the `workspace` audience carries everything stored; a secret/sacred section that still holds
@@ -20,6 +22,8 @@ import { refusalMessage, sacredContentFields } from '../core/review/disclosure';
 import { redactForAudience, SharingBreachError, type WithheldSection } from '../core/review/redact';
 import { AUDIENCE_MAY_SEE, askWhom, governanceFacts, type Audience } from '../core/review/sharing';
 import { listSections } from '../core/review/sections';
+import type { SectionReviewStatus } from '../core/review/signoff';
+import { applyReviewWithholds } from '../core/review/withheld';
 
 /** One place a restricted section's content would leave through. */
 export interface SharingBreach {
@@ -93,7 +97,8 @@ export function breachesInValue(value: unknown, audience: Audience, where: strin
  * histories): an audience that sees programme-team material is kept from a section only by its
  * `governance`, and a text with no "governance" and no escape sequence (which could spell the key) has none.
  */
-export function mayHoldRestricted(text: string, audience: Audience): boolean {
+export function mayHoldRestricted(text: string, audience: Audience, withheldInReview = false): boolean {
+  if (withheldInReview && audience !== 'workspace') return true;
   const seesProgramme = audience === 'workspace' || AUDIENCE_MAY_SEE[audience].includes('program_team');
   // "governance" also covers secret/sacred sections, which every audience (the backup too) checks.
   return !seesProgramme || text.includes('governance') || text.includes('\\');
@@ -103,9 +108,18 @@ export function mayHoldRestricted(text: string, audience: Audience): boolean {
  * A protocol text (a version or a draft): its value (for checking review records against it) and its
  * breaches. A text that cannot be read cannot be checked, so it counts as a breach of the whole document.
  */
-export function checkTextForExport(text: string, audience: Audience, where: string): { value: unknown; breaches: SharingBreach[]; withheld: WithheldSection[] } {
+export function checkTextForExport(
+  text: string,
+  audience: Audience,
+  where: string,
+  review: readonly Pick<SectionReviewStatus, 'key' | 'state'>[] = [],
+): { value: unknown; breaches: SharingBreach[]; withheld: WithheldSection[] } {
   const parsed = parseProtocol(text);
-  if (parsed.readable) return { value: parsed.value, breaches: breachesInValue(parsed.value, audience, where), withheld: withheldFrom(parsed.value, audience).withheld };
+  if (parsed.readable) {
+    // A section a keeper withheld in review may leave only as its placeholder, as in the binder and a publish.
+    const value = applyReviewWithholds(parsed.value, review);
+    return { value, breaches: breachesInValue(value, audience, where), withheld: withheldFrom(value, audience).withheld };
+  }
   const d = parsed.diagnostics.find((x) => x.severity === 'error') ?? parsed.diagnostics[0];
   const location = d ? ` (${d.range.start.line}:${d.range.start.column}: ${d.code})` : '';
   const section: WithheldSection = {

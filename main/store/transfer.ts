@@ -27,6 +27,7 @@ import { canonicalJson as sectionJson } from '../core/diff/values';
 import { refusalMessage } from '../core/review/disclosure';
 import type { WithheldSection } from '../core/review/redact';
 import { stripSacredContent } from '../core/review/sacred';
+import { withheldNow } from '../core/review/withheld';
 import { isAudience, type Audience } from '../core/review/sharing';
 import { appendAudit, insertAudit, readAuditChain, verifyAuditChain, type AuditEntry } from './audit';
 import type { Database } from 'better-sqlite3';
@@ -235,6 +236,9 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
       const infos = new Map(ws.history(p.id).map((v) => [v.id, v]));
       const reviews = readReviews(ws, p.id);
       const reviewed = new Set([...reviews.events, ...reviews.requests].map((r) => r.versionId));
+      // Sections a keeper withholds in review now: their content leaves in no version or draft (the backup keeps it).
+      const review = audience === 'workspace' ? [] : withheldNow(reviews.events);
+      const held = review.length > 0;
       const values = new Map<string, unknown>();
       let headText: string | null = null;
       let headValue: unknown;
@@ -244,7 +248,7 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
         put(`${dir}/${file}`, text);
         headText = text;
         const checked =
-          reviewed.has(id) || mayHoldRestricted(text, audience) ? checkTextForExport(text, audience, `${p.id} version ${v.seq}`) : { value: undefined, breaches: [] };
+          reviewed.has(id) || mayHoldRestricted(text, audience, held) ? checkTextForExport(text, audience, `${p.id} version ${v.seq}`, review) : { value: undefined, breaches: [] };
         breaches.push(...checked.breaches);
         if ('withheld' in checked) noteWithheld(p.id, checked.withheld);
         if (reviewed.has(id)) values.set(id, checked.value);
@@ -269,8 +273,8 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
       const drafts = ws.listDrafts(p.id).map((d) => {
         const file = `drafts/${uniqueName(safeFileName(d.author, 'draft'), draftNames)}.yaml`;
         put(`${dir}/${file}`, d.text);
-        if (mayHoldRestricted(d.text, audience)) {
-          const checked = checkTextForExport(d.text, audience, `${p.id} draft by ${d.author}`);
+        if (mayHoldRestricted(d.text, audience, held)) {
+          const checked = checkTextForExport(d.text, audience, `${p.id} draft by ${d.author}`, review);
           breaches.push(...checked.breaches);
           noteWithheld(p.id, checked.withheld);
         }
@@ -279,8 +283,8 @@ export function exportWorkspace(ws: Workspace, folder: string, opts: ExportOptio
       const replaced = exportDraftHistory(ws.db, p.id);
       for (const { entry, text } of replaced) {
         put(`${dir}/${entry.file}`, text);
-        if (mayHoldRestricted(text, audience)) {
-          const checked = checkTextForExport(text, audience, `${p.id} replaced draft ${entry.id} by ${entry.author}`);
+        if (mayHoldRestricted(text, audience, held)) {
+          const checked = checkTextForExport(text, audience, `${p.id} replaced draft ${entry.id} by ${entry.author}`, review);
           breaches.push(...checked.breaches);
           noteWithheld(p.id, checked.withheld);
         }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { profileByName, renderBinder } from '../../main/core/binder';
 import { ReviewRefusedError } from '../../main/core/review';
+import { SharingBreachError } from '../../main/core/review/redact';
 import { approve, comment, readReviewRecords, requestChanges, reviewStatusFor, withhold } from '../../main/store/review-store';
 import type { Workspace } from '../../main/store/workspace';
 import { binderFacts } from '../../main/services/binder-facts';
@@ -127,6 +128,25 @@ describe('withholding a section in review', () => {
     expect(readReviewRecords(copy, id)).toEqual(readReviewRecords(ws, id));
     expect(cultural(copy, id).state).toBe('withheld');
     expect(copy.verify().ok).toBe(true);
+  });
+
+  it('a folder export for anyone but the owner is refused while a version holds a withheld section; approval lifts it', () => {
+    const { ws, id } = registered();
+    const out = () => join(tempDir(), 'export');
+    expect(ws.exportTo(out(), { audience: 'program_team' }).protocols).toBe(1);
+    withhold(ws, target(id), { reviewer: 'elder-rose-bear', note: 'Not beyond this room.' });
+    let refusal: unknown;
+    try {
+      ws.exportTo(out(), { audience: 'program_team' });
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(SharingBreachError);
+    expect(String((refusal as Error).message)).toContain('Cedar teaching');
+    // The owner's backup keeps everything, the withholding included.
+    expect(ws.exportTo(out(), { audience: 'workspace' }).reviews).toBe(1);
+    approve(ws, target(id), { reviewer: 'knowledge-keeper-tom-bear' });
+    expect(ws.exportTo(out(), { audience: 'program_team' }).protocols).toBe(1);
   });
 
   it('a publish to another programme carries only the placeholder of a withheld section', () => {

@@ -21,3 +21,19 @@ export function applyReviewWithholds(value: unknown, statuses: readonly Pick<Sec
   }
   return copy;
 }
+
+/**
+ * Sections withheld now, read straight from review events in the order they were recorded: on a section's
+ * track, a withholding holds until a later approval (signoff.ts states the same rule for the review view).
+ * For callers below the review service, such as the folder export.
+ */
+export function withheldNow(events: readonly { sectionKey: string; track: string; kind: string }[]): Pick<SectionReviewStatus, 'key' | 'state'>[] {
+  const held = new Map<string, boolean>();
+  for (const e of events) {
+    const k = JSON.stringify([e.sectionKey, e.track]);
+    if (e.kind === 'withhold') held.set(k, true);
+    else if (e.kind === 'approve') held.set(k, false);
+  }
+  const keys = new Set([...held].filter(([, on]) => on).map(([k]) => (JSON.parse(k) as [string, string])[0]));
+  return [...keys].map((key) => ({ key, state: 'withheld' as const }));
+}
