@@ -77,7 +77,10 @@ export const SITE_DECISIONS: readonly DecisionSpec[] = [
   {
     id: 'keepers',
     group: 'team',
-    fields: [['cultural', 'blocks', '*', 'governance', 'keepers', '*', 'name']],
+    fields: [
+      ['cultural', 'blocks', '*', 'governance', 'keepers', '*', 'name'],
+      ['cultural', 'blocks', '*', 'governance', 'keepers', '*', 'role'],
+    ],
     adds: [{ list: ['cultural', 'blocks', '*', 'governance', 'keepers'], choose: 'name', start: () => ({ role: 'elder' }) }],
   },
   {

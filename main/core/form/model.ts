@@ -202,6 +202,19 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
     };
   };
 
+  /**
+   * The fields of one item stand together (a keeper's name, then their role; a route's unit, range and start),
+   * items in the order they first appear.
+   */
+  const byItem = (paths: PathSegment[][]): PathSegment[][] => {
+    const groups = new Map<string, PathSegment[][]>();
+    for (const p of paths) {
+      const owner = JSON.stringify(p.slice(0, -1));
+      groups.set(owner, [...(groups.get(owner) ?? []), p]);
+    }
+    return [...groups.values()].flat();
+  };
+
   /** The field at a path; localized text written as a map is one field per language, the protocol's languages first. */
   const fieldsAt = (path: PathSegment[]): FormField[] => {
     const value = obj(at(root, path));
@@ -211,7 +224,7 @@ export function buildSiteForm(parsed: ParsedProtocol, diagnostics: readonly Diag
   };
 
   const decisions = SITE_DECISIONS.map((spec): SiteDecision => {
-    const fields = (spec.fields ?? []).flatMap((s) => expand(root, s).flatMap(fieldsAt));
+    const fields = byItem((spec.fields ?? []).flatMap((s) => expand(root, s))).flatMap(fieldsAt);
     const lists = (spec.lists ?? []).map((path): FormList => {
       const info = schemaNodeAt(path);
       const items = at(root, path);

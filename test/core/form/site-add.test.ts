@@ -109,10 +109,17 @@ describe('adding list items through the form', () => {
     expect(value(keeper).cultural.blocks[0].governance.keepers[1]).toEqual({ name: 'Jo Whitehorse', role: 'elder' });
     // The name field knows its keeper's role, to register them with it.
     const fields = form(keeper).decisions.find((d) => d.id === 'keepers')!.fields;
-    expect(fields.map((f) => [f.value, f.role])).toEqual([
+    expect(fields.filter((f) => f.label === 'Name').map((f) => [f.value, f.role])).toEqual([
       ['Elder Mae', 'elder'],
       ['Jo Whitehorse', 'elder'],
     ]);
+    // Each keeper's role is the site's to choose too, beside their name, from the schema's roles.
+    expect(fields.map((f) => f.label)).toEqual(['Name', 'Role', 'Name', 'Role']);
+    const role = fields.filter((f) => f.label === 'Role').at(-1)!;
+    expect(role).toMatchObject({ kind: 'choice', value: 'elder', options: ['elder', 'knowledge_keeper', 'cultural_advisor'] });
+    const advisor = editSite(keeper, [{ op: 'set', path: role.path, value: 'cultural_advisor' }]).text;
+    expect(value(advisor).cultural.blocks[0].governance.keepers[1]).toEqual({ name: 'Jo Whitehorse', role: 'cultural_advisor' });
+    expect(form(advisor).decisions.find((d) => d.id === 'keepers')!.fields.filter((f) => f.label === 'Name')[1]!.role).toBe('cultural_advisor');
   });
 
   it('refuses a list the form does not add to, and a choice outside the schema’s', () => {
