@@ -3,6 +3,7 @@ import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolSummary, WorkingPerson, WorkspaceInfo } from '../../main/contract/api';
 import { studio } from './api';
+import { i18next } from './i18n';
 import { LanguagePicker } from './i18n/LanguagePicker';
 import { describeError } from './ui/errors';
 import type { EditorHandle } from './views/EditorView';
@@ -16,13 +17,28 @@ import { readPlace, savePlace } from './ui/place';
 import { WhoIsWorkingDialog } from './views/people/WhoIsWorking';
 import './views/people/people.css';
 
+/**
+ * Monaco reads its own words (find box, context menu, hovers) from a table set before its modules run: in
+ * Japanese its Japanese table loads first. Every view holding Monaco loads through this; a language chosen
+ * later reaches Monaco's own words when the studio next starts.
+ */
+let monacoWords: Promise<unknown> | undefined;
+function withMonacoWords<T>(load: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    await (monacoWords ??= i18next.language === 'ja' ? import('monaco-editor/esm/nls.messages.ja.js') : Promise.resolve());
+    return load();
+  };
+}
+
 // The first screen is the Library: the editor (Monaco) loads beside its first calls, other views when first opened.
 let editorModule: Promise<typeof import('./views/EditorView')> | undefined;
-const loadEditor = () => (editorModule ??= import('./views/EditorView'));
+const loadEditor = () => (editorModule ??= withMonacoWords(() => import('./views/EditorView'))());
 const EditorView = lazyView(loadEditor, 'EditorView');
 const SiteSetupView = lazyView(() => import('./site-setup/SiteSetupView'), 'SiteSetupView');
-const VersionsView = lazyView(() => import('./views/VersionsView'), 'VersionsView');
-const DiffView = lazyView(() => import('./views/DiffView'), 'DiffView');
+const loadVersions = withMonacoWords(() => import('./views/VersionsView'));
+const VersionsView = lazyView(loadVersions, 'VersionsView');
+const loadDiff = withMonacoWords(() => import('./views/DiffView'));
+const DiffView = lazyView(loadDiff, 'DiffView');
 const AdaptView = lazyView(() => import('./views/AdaptView'), 'AdaptView');
 const ReviewView = lazyView(() => import('./views/ReviewView'), 'ReviewView');
 const QiView = lazyView(() => import('./views/QiView'), 'QiView');

@@ -80,6 +80,16 @@ describe.skipIf(!!missing)('the studio in Japanese', () => {
     // The choice is kept for the next visit; English comes back just as easily.
     await page.reload();
     await expect.poll(() => page.textContent('.rail-item[data-view="library"]'), WAIT).toBe('ライブラリ');
+    // Monaco's own words follow the language the studio started in: its find box reads Japanese.
+    await page.click('.rail-item[data-view="library"]');
+    await page.click('.table button:has-text("First responders")');
+    await page.waitForSelector('.editor-view:not([hidden]) .monaco-editor');
+    await page.click('.editor-view:not([hidden]) .monaco-editor .view-lines');
+    await page.keyboard.press('Control+f');
+    await page.waitForSelector('.editor-view:not([hidden]) .find-widget .input');
+    expect(await page.getAttribute('.editor-view:not([hidden]) .find-widget .input', 'aria-label')).toBe('検索');
+    await page.waitForTimeout(400); // the find box slides in
+    await screenshot(page, 'i18n-editor-find-ja');
     await page.selectOption('select[name="uiLanguage"]', 'en');
     await expect.poll(() => page.textContent('.rail-item[data-view="library"]'), WAIT).toBe('Library');
   }, 120_000);
