@@ -109,8 +109,11 @@ export interface StudioApi {
   listQiCycles(a: { protocolId: string }): Promise<QiCycle[]>;
   /** Adds a cycle to the draft's `qi.cycles` (the next commit carries it). */
   createQiCycle(a: { protocolId: string; aim: string; start?: string; end?: string }): Promise<QiCycle>;
-  /** Edits a cycle in the draft. Aim and start change only while no version cites the cycle (`QiCycle.used`); end, decision and findings any time. */
-  updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending'; findings?: string }): Promise<QiCycle>;
+  /**
+   * Edits a cycle in the draft. Aim and start change only while no version cites the cycle (`QiCycle.used`); end,
+   * decision and findings any time. `end: null` reopens a closed cycle (its end date removed).
+   */
+  updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string | null; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending'; findings?: string }): Promise<QiCycle>;
   /** Removes from the draft a cycle no version cites. */
   deleteQiCycle(a: { protocolId: string; cycleId: string }): Promise<{ deleted: string }>;
   /** The people register and who is working now. */

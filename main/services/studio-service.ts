@@ -377,11 +377,12 @@ export class StudioService implements StudioApi {
     return qiCycle(a.protocolId, createCycle(this.ws, a.protocolId, { aim: a.aim, start: a.start ?? today(), ...(a.end ? { end: a.end } : {}) }, this.author));
   }
 
-  async updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending'; findings?: string }): Promise<QiCycle> {
+  async updateQiCycle(a: { protocolId: string; cycleId: string; aim?: string; start?: string; end?: string | null; decision?: 'adopt' | 'adapt' | 'abandon' | 'pending'; findings?: string }): Promise<QiCycle> {
     const change = {
       ...(a.aim !== undefined && a.aim !== null ? { aim: a.aim } : {}),
       ...(a.start ? { start: a.start } : {}),
-      ...(a.end ? { end: a.end } : {}),
+      // null reopens the cycle: its end date is removed.
+      ...(a.end !== undefined ? { end: a.end || null } : {}),
       ...(a.decision ? { decision: a.decision } : {}),
       ...(a.findings !== undefined ? { findings: a.findings } : {}),
     };

@@ -268,6 +268,24 @@ describe.skipIf(!!missing)('QI timeline in the browser host', () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('dialog', { state: 'detached' });
 
+    // A closed cycle reopened from its Edit dialog: its end date leaves the draft, the decision is pending again,
+    // and the findings stay.
+    await page.click('.rail-item[data-view="qi"]');
+    await page.click('.qi-cycle[data-cycle="2"] button:has-text("Edit…")');
+    await page.waitForSelector('dialog[open] h2:has-text("Edit cycle 2")');
+    await page.check('dialog[open] input[name="reopen"]');
+    expect(await page.isDisabled('dialog[open] input[name="end"]')).toBe(true);
+    expect(await page.inputValue('dialog[open] select[name="decision"]')).toBe('pending');
+    await screenshot(page, 'qi-12b-reopen-cycle');
+    expect(await axeAll(page), 'edit dialog, reopening a cycle').toEqual([]);
+    await page.click('dialog[open] button[type="submit"]');
+    await page.waitForSelector('dialog', { state: 'detached' });
+    await expect.poll(() => cycle2.locator('button:has-text("Close cycle…")').count()).toBe(1);
+    const reopened = /\n {4}- id: cycle-2\n( {6}[^\n]*\n)+/.exec((await svc.openDraft({ protocolId: 'kat' })).text)![0];
+    expect(reopened).not.toContain('end:');
+    expect(reopened).toContain('decision: pending');
+    expect(reopened).toContain('findings: "Excursions fell from 12 to 4');
+
     // In Japanese: the view, the dialogs, and why a major version is proposed.
     await page.selectOption('select[name="uiLanguage"]', 'ja');
     await page.click('.rail-item[data-view="qi"]');

@@ -46,7 +46,8 @@ export function NewCycleDialog(props: { onSubmit: (c: { aim: string; start: stri
 export interface CycleEdit {
   aim?: string;
   start?: string;
-  end?: string;
+  /** null reopens a closed cycle. */
+  end?: string | null;
   decision: Decision;
   findings: string;
 }
@@ -64,14 +65,15 @@ export function EditCycleDialog(props: { cycle: QiTimelineCycle; closing: boolea
   const [decision, setDecision] = useState<Decision>(DECISIONS.includes(c.decision as Decision) ? (c.decision as Decision) : 'pending');
   const [findings, setFindings] = useState(c.findings ?? '');
   const locked = c.used;
-  // An end once written is changed, not removed: a closed cycle is not reopened here.
-  const endRequired = props.closing || !!c.end;
+  // A closed cycle keeps an end date unless it is reopened, which removes it and sets the decision back to pending.
+  const [reopen, setReopen] = useState(false);
+  const endRequired = !reopen && (props.closing || !!c.end);
   const number = c.number ?? c.id;
   const submit = () =>
     props.onSubmit({
       ...(!locked && !props.closing ? { aim: aim.trim(), ...(start ? { start } : {}) } : {}),
-      ...(end ? { end } : {}),
-      decision,
+      ...(reopen ? { end: null } : end ? { end } : {}),
+      decision: reopen ? 'pending' : decision,
       findings: findings.trim(),
     });
   return (
@@ -101,13 +103,28 @@ export function EditCycleDialog(props: { cycle: QiTimelineCycle; closing: boolea
           </label>
         </fieldset>
       )}
+      {!props.closing && !!c.end && (
+        <label className="qi-reopen">
+          <input type="checkbox" name="reopen" checked={reopen} onChange={(e) => setReopen(e.target.checked)} />
+          {t('qi.reopen')}
+        </label>
+      )}
       <label>
         {endRequired ? t('qi.endField') : t('qi.endOptional')}
-        <input type="date" name="end" required={endRequired} min={start || undefined} value={end} onChange={(e) => setEnd(e.target.value)} autoFocus={props.closing || locked} />
+        <input
+          type="date"
+          name="end"
+          required={endRequired}
+          disabled={reopen}
+          min={start || undefined}
+          value={reopen ? '' : end}
+          onChange={(e) => setEnd(e.target.value)}
+          autoFocus={props.closing || locked}
+        />
       </label>
       <label>
         {t('qi.decision')}
-        <select name="decision" value={decision} onChange={(e) => setDecision(e.target.value as Decision)}>
+        <select name="decision" value={reopen ? 'pending' : decision} disabled={reopen} onChange={(e) => setDecision(e.target.value as Decision)}>
           {DECISIONS.map((d) => (
             <option key={d} value={d}>
               {t(`qi.decisionChoices.${d}`)}
