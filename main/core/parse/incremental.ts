@@ -122,9 +122,11 @@ function relexFront(tokens: CST.Token[], top: { doc: CST.Document; map: CST.Bloc
 
 /**
  * The token tree of `next`, made from the tree of `prev` (which it takes over and changes in place), or
- * null when the edit cannot be spliced safely and the caller must parse `next` in full. `prev` must hold
- * no error token (see `hasError`): in a damaged text an unclosed quote may reach into later sections, so
- * a section is no longer lexed by its own text alone. A tree `relex` returns holds none either.
+ * null when the edit cannot be spliced safely and the caller must parse `next` in full. `prev` must be
+ * sound: no error token (`hasError`) and a document that composes without error (the shared parse keeps
+ * only such a base). In a damaged text an unclosed quote may reach into later sections, or an item left
+ * without its value may swallow the next line, so a section is no longer lexed by its own text alone. A
+ * tree `relex` returns holds no error token; whether it composes cleanly is the caller's to see.
  */
 export function relex(prev: { text: string; tokens: CST.Token[] }, next: string): CST.Token[] | null {
   const top = topMap(prev.tokens);
