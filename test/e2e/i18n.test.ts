@@ -75,6 +75,7 @@ describe.skipIf(!!missing)('the studio in Japanese', () => {
     expect(await page.textContent('[data-testid="site-progress"]')).toMatch(/^\d+ 件中 \d+ 件完了$/);
     expect(await page.textContent('#site-title')).toBe('施設の設定');
     expect(await page.textContent('label[for="field-programme_weeks"]')).toBe('期間（週）');
+    expect(await page.textContent('[data-testid="language-names"]')).toMatch(/^en: 英語/);
     await screenshot(page, 'i18n-site-setup-ja');
 
     // The choice is kept for the next visit; English comes back just as easily.

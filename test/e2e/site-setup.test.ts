@@ -56,6 +56,8 @@ describe.skipIf(!!missing)('site setup in the browser host', () => {
     await setField('field-metadata_site_name', 'Harbour Community Clinic', /name: "?Harbour Community Clinic"?/);
     await setField('field-programme_weeks', '10', /^ {2}weeks: 10 /m);
     await setField('field-metadata_languages', 'en, ja', /^ {2}languages: \[en, ja\]$/m);
+    // The codes typed are named, so the director sees what they mean.
+    await expect.poll(() => page.textContent('[data-testid="language-names"]'), WAIT).toBe('en: English · ja: Japanese');
     await page.click('button[aria-label="Remove IM · mg/kg"]');
     await page.waitForSelector('[data-key="medicineSessions.routes"] li >> nth=0');
     await expect.poll(() => page.locator('[data-key="medicineSessions.routes"] li').allTextContents(), WAIT).toEqual([expect.stringContaining('SL · mg')]);

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormValue, SiteFormField } from '../../../main/contract/api';
+import { languageNames } from '../i18n/language-names';
 import { helpText, optionText } from '../i18n/schema-words';
 import { ProblemLines } from './ProblemLines';
 
@@ -122,6 +123,13 @@ export function FieldInput(props: { field: SiteFormField; onChange: (value: Form
         {helpText(field.help)}
         {(field.kind === 'codes' || field.kind === 'integers') && ` ${t('site.commaHelp')}`}
       </p>
+      {field.kind === 'codes' && field.path.at(-1) === 'languages' && Array.isArray(field.value) && field.value.length > 0 && (
+        <p className="field-names" data-testid="language-names" aria-live="polite">
+          {languageNames(field.value.map(String))
+            .map(({ code, name }) => (name ? t('site.languageNamed', { code, name }) : t('site.languageUnknown', { code })))
+            .join(t('site.listSeparator'))}
+        </p>
+      )}
       <ProblemLines problems={field.problems} onAddPerson={addPerson} />
     </div>
   );
