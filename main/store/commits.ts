@@ -26,6 +26,13 @@ export function createProtocol(ctx: StoreContext, input: CreateProtocolInput): P
     let id: string;
     let title: string;
     let message: string;
+    if (input.adaptationOf && !input.template) throw new InvalidInputError('an adaptation link comes with a text that names its base');
+    if (input.adaptationOf) {
+      const base = getVersion(db, input.adaptationOf.versionId);
+      if (base.protocolId !== input.adaptationOf.protocolId) {
+        throw new InvalidInputError(`version ${base.id} belongs to protocol ${base.protocolId}, not ${input.adaptationOf.protocolId}`);
+      }
+    }
     if (input.template) {
       checkId(input.template.id, 'template id');
       text = checkText(input.template.text, `template ${input.template.id}`);
@@ -55,11 +62,12 @@ export function createProtocol(ctx: StoreContext, input: CreateProtocolInput): P
       message = `Adapted from ${base.protocolId} version ${base.seq}`;
     }
     checkName(title, 'title', 500);
+    const link = input.base ?? input.adaptationOf;
     const at = ctx.timestamp();
     db.prepare(
       'INSERT INTO protocols (id, title, created_at, created_by, template_id, base_protocol_id, base_version_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, title, at, author, input.template?.id ?? null, input.base?.protocolId ?? null, input.base?.versionId ?? null);
-    appendAudit(db, { actor: author, action: 'protocol.create', subject: id, details: { title, template: input.template?.id ?? null, base: input.base ?? null, ...(input.file ? { file: input.file.name } : {}) } }, at);
+    ).run(id, title, at, author, input.template?.id ?? null, link?.protocolId ?? null, link?.versionId ?? null);
+    appendAudit(db, { actor: author, action: 'protocol.create', subject: id, details: { title, template: input.template?.id ?? null, base: link ?? null, ...(input.file ? { file: input.file.name } : {}) } }, at);
     writeDraft(db, id, author, text, null, at);
     commitDraft(ctx, id, { author, message, expectedParentId: null });
     return getProtocol(db, id);

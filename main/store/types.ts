@@ -77,6 +77,12 @@ export interface CreateProtocolInput {
   /** An existing protocol file brought in: its text becomes version 1 (after the input gate). */
   file?: { name: string; text: string };
   base?: { protocolId: string; versionId: string };
+  /**
+   * With a template (a text that already names its base in `metadata.basedOn`, e.g. an adaptation fetched
+   * from another site): the local version that base is, recorded as the protocol's base so it can be
+   * rebased here. The text is kept as given.
+   */
+  adaptationOf?: { protocolId: string; versionId: string };
   id?: string;
   title?: string;
   author: string;

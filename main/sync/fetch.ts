@@ -12,6 +12,7 @@ import { gateText, refusalLine } from '../core/gate';
 import { findSection, sectionContentHash } from '../core/review/sections';
 import { StoreError } from '../store/errors';
 import { sha256 } from '../store/hash';
+import { readHeadFacts } from '../store/yaml-meta';
 import type { Workspace } from '../store/workspace';
 import { gitFs } from './git-fs';
 import { isProtocolFolder, MANIFEST_FILE, PROTOCOL_FILE, readManifest, readSignoffs, readTrailers, SIGNOFFS_FILE, type Manifest, type ManifestVersion } from './layout';
@@ -93,6 +94,22 @@ function newVersionsFor(ws: Workspace, manifest: Manifest, fetcher: string): { f
   return { fresh, exists: true };
 }
 
+/**
+ * The local version an adaptation fetched from another site is based on, where this workspace holds it: the
+ * protocol whose text has the base's id, at the version with that label (or that version id). Linked, the
+ * adaptation can be rebased here when that base moves on; a base not held here leaves it unlinked.
+ */
+function localBaseOf(ws: Workspace, basedOn: Manifest['protocol']['basedOn'], folder: string): { protocolId: string; versionId: string } | null {
+  if (!basedOn) return null;
+  for (const p of ws.listProtocols()) {
+    if (p.id === folder || !p.headVersionId) continue;
+    if (p.id !== basedOn.protocol && readHeadFacts(ws.getVersion(p.headVersionId).text).id !== basedOn.protocol) continue;
+    const v = ws.history(p.id).find((x) => x.versionLabel === basedOn.version || x.id === basedOn.version);
+    if (v) return { protocolId: p.id, versionId: v.id };
+  }
+  return null;
+}
+
 async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, tip: string, folder: string, commits: Map<string, string>): Promise<FetchedProtocol> {
   const remote = opts.remote;
   const where = `${remote}:${folder}`;
@@ -129,7 +146,8 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
         const by = localAuthor(ws, { name: v.author, ...(v.authorId ? { personId: v.authorId } : {}) }, v.message, opts.actor, remote);
         let local;
         if (!plan.exists && i === 0) {
-          ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: by.author });
+          const link = localBaseOf(ws, manifest.protocol.basedOn, folder);
+          ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: by.author, ...(link ? { adaptationOf: link } : {}) });
           created = true;
           local = ws.head(folder)!;
         } else {

@@ -105,6 +105,12 @@ describe('an origin and three sites on git', () => {
     expect(learned.protocols).toMatchObject([{ protocolId: 'north-kat', created: true }]);
     expect(learned.protocols[0]!.newVersions.map((v) => v.message)).toEqual([expect.any(String), 'Longer observation: rural site, EMS 40 minutes away', 'Rebased onto Coast 1.1.0']);
     expect(origin.ws.getVersion(origin.ws.head('north-kat')!.id).text).toContain('observationMin: 150');
+    // North's adaptation names its base (coast-kat 1.1.0), which the origin holds: it is linked as an
+    // adaptation of that version here, so the origin can rebase it when the base moves on.
+    expect(origin.ws.getProtocol('north-kat').base).toEqual({ protocolId: 'coast-kat', versionId: origin.ws.head('coast-kat')!.id });
+    expect(basesMovedOn(origin.ws)).toEqual([]);
+    commitText(origin.ws, 'coast-kat', edit(v2, 'versionLabel: 1.1.0', 'versionLabel: 1.2.0'), 'Dr Rivera', 'Label only');
+    expect(basesMovedOn(origin.ws)).toMatchObject([{ protocolId: 'north-kat', baseProtocolId: 'coast-kat', newestLabel: '1.2.0' }]);
 
     // The base a site fetched keeps the origin's version ids, so re-publishing it elsewhere is no fork.
     const status = await syncStatus(north.ws, north.mirror);
