@@ -97,7 +97,8 @@ function newVersionsFor(ws: Workspace, manifest: Manifest, fetcher: string): { f
 /**
  * The local version an adaptation fetched from another site is based on, where this workspace holds it: the
  * protocol whose text has the base's id, at the version with that label (or that version id). Linked, the
- * adaptation can be rebased here when that base moves on; a base not held here leaves it unlinked.
+ * adaptation can be rebased here when that base moves on; a base not held here leaves it unlinked. Each
+ * fetched version's own `basedOn` is read, so the link follows the other site's rebases.
  */
 function localBaseOf(ws: Workspace, basedOn: Manifest['protocol']['basedOn'], folder: string): { protocolId: string; versionId: string } | null {
   if (!basedOn) return null;
@@ -108,6 +109,18 @@ function localBaseOf(ws: Workspace, basedOn: Manifest['protocol']['basedOn'], fo
     if (v) return { protocolId: p.id, versionId: v.id };
   }
   return null;
+}
+
+/** `metadata.basedOn` of a protocol value, when it is well formed. */
+function basedOnOf(value: unknown): Manifest['protocol']['basedOn'] {
+  const m = (value as { metadata?: { basedOn?: { protocol?: unknown; version?: unknown } } } | null)?.metadata?.basedOn;
+  return m && typeof m.protocol === 'string' && typeof m.version === 'string' ? { protocol: m.protocol, version: m.version } : null;
+}
+
+/** True when `to` is a newer version of the base `protocolId` is linked to (a rebase only moves forward). */
+function movesBaseOn(ws: Workspace, protocolId: string, to: { protocolId: string; versionId: string }): boolean {
+  const base = ws.getProtocol(protocolId).base;
+  return !!base && base.protocolId === to.protocolId && ws.getVersion(to.versionId).seq > ws.getVersion(base.versionId).seq;
 }
 
 async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, tip: string, folder: string, commits: Map<string, string>): Promise<FetchedProtocol> {
@@ -145,9 +158,10 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
         const { text, value } = texts[i]!;
         const by = localAuthor(ws, { name: v.author, ...(v.authorId ? { personId: v.authorId } : {}) }, v.message, opts.actor, remote);
         let local;
+        // The base this version says it adapts (its metadata.basedOn), where this workspace holds it.
+        const onBase = localBaseOf(ws, basedOnOf(value), folder);
         if (!plan.exists && i === 0) {
-          const link = localBaseOf(ws, manifest.protocol.basedOn, folder);
-          ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: by.author, ...(link ? { adaptationOf: link } : {}) });
+          ws.createProtocol({ template: { id: remote, text }, id: folder, title: manifest.protocol.title, author: by.author, ...(onBase ? { adaptationOf: onBase } : {}) });
           created = true;
           local = ws.head(folder)!;
         } else {
@@ -156,7 +170,9 @@ async function fetchProtocol(ws: Workspace, opts: FetchOptions, mirror: string, 
             // Only withheld content changed: the published text is the same, so the version maps onto the head.
             local = head;
           } else {
-            ws.saveDraft(folder, text, { author: by.author, parentVersionId: head.id });
+            // A version the other site rebased onto a newer base moves the link here too.
+            const rebasedOnto = onBase && movesBaseOn(ws, folder, onBase) ? onBase.versionId : undefined;
+            ws.saveDraft(folder, text, { author: by.author, parentVersionId: head.id, ...(rebasedOnto ? { rebasedOnto } : {}) });
             local = ws.commit(folder, { author: by.author, message: by.message, expectedParentId: head.id });
           }
         }

@@ -108,6 +108,8 @@ describe('an origin and three sites on git', () => {
     // North's adaptation names its base (coast-kat 1.1.0), which the origin holds: it is linked as an
     // adaptation of that version here, so the origin can rebase it when the base moves on.
     expect(origin.ws.getProtocol('north-kat').base).toEqual({ protocolId: 'coast-kat', versionId: origin.ws.head('coast-kat')!.id });
+    // It was created on 1.0.0, as north's first version says, and moved with north's rebase onto 1.1.0.
+    expect(origin.ws.audit({ subject: 'north-kat' }).filter((a) => a.action === 'protocol.rebase')).toHaveLength(1);
     expect(basesMovedOn(origin.ws)).toEqual([]);
     commitText(origin.ws, 'coast-kat', edit(v2, 'versionLabel: 1.1.0', 'versionLabel: 1.2.0'), 'Dr Rivera', 'Label only');
     expect(basesMovedOn(origin.ws)).toMatchObject([{ protocolId: 'north-kat', baseProtocolId: 'coast-kat', newestLabel: '1.2.0' }]);
