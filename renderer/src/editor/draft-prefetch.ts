@@ -14,7 +14,7 @@ interface Pending {
   at: number;
 }
 
-const FRESH_MS = 10_000;
+const FRESH_MS = 5_000;
 const pending = new Map<string, Pending>();
 
 export function prefetchDraft(protocolId: string): void {
@@ -23,6 +23,8 @@ export function prefetchDraft(protocolId: string): void {
   // Awaited (and their failures reported) by the editor that takes them.
   draft.catch(() => {});
   check.catch(() => {});
+  // Only the protocol opened last waits to be taken: an answer for one opened before it would be stale later.
+  pending.clear();
   pending.set(protocolId, { draft, check, at: performance.now() });
 }
 
