@@ -25,7 +25,6 @@ function valueOf(text: string, source: string): unknown {
   }
 }
 
-
 /** The author's draft text, else the latest version's, with the parent a new draft would have. */
 function workingText(ws: Workspace, protocolId: string, author: string | null): { text: string; parent: string | null; isDraft: boolean } {
   const draft = author === null ? null : ws.getDraft(protocolId, author);

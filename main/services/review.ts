@@ -116,7 +116,7 @@ export class ReviewService {
       required: st.required,
       message: st.message,
       pendingReviewers: st.pendingReviewers,
-      pendingReviewerNames: st.pendingReviewers.map(nameOf),
+      pendingReviewerNames: st.pendingReviewerNames,
       approvedBy,
       approvedByName: nameOrNull(nameOf, approvedBy),
       approvedAt: st.approvedAt ?? (changed ? lastApproval.at : null),

@@ -1,5 +1,5 @@
 /** The CLI shows people by name where records hold their ids; JSON keeps the ids and adds the names. */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,15 @@ describe('names in the CLI', () => {
     expect(status.stdout).not.toMatch(/by person\b/);
     const json = JSON.parse((await run('review', '--db', db, 'status', 'riverbend', '--as', 'person', '--format', 'json')).stdout);
     expect(json.sections.find((s: { key: string }) => s.key === CLOSING)).toMatchObject({ approvedBy: 'person', approvedByName: '佐藤 花子' });
+    // A keeper who has not agreed to be named: for an audience outside, the JSON names her as the status line does.
+    writeFileSync(join(dir, 'q.yaml'), readFileSync(join(dir, 'p.yaml'), 'utf8').replace('permissionToName: true', 'permissionToName: false'));
+    expect((await run('workspace', '--db', db, 'new', '--from-file', 'q.yaml', '--id', 'lakeside', '--as', 'dr-lee')).code).toBe(0);
+    await run('review', '--db', db, 'request', 'lakeside', CLOSING, '--reviewer', '佐藤 花子', '--role', 'elder', '--as', 'dr-lee');
+    expect((await run('review', '--db', db, 'approve', 'lakeside', CLOSING, '--role', 'elder', '--as', '佐藤 花子')).code).toBe(0);
+    const outside = ['review', '--db', db, 'status', 'lakeside', '--as', 'dr-lee', '--audience', 'participant'];
+    expect((await run(...outside)).stdout).toMatch(/Closing circle \[cultural\]: approved by a keeper of this section/);
+    const outsideJson = JSON.parse((await run(...outside, '--format', 'json')).stdout);
+    expect(outsideJson.sections.find((s: { key: string; track: string }) => s.key === CLOSING && s.track === 'cultural')).toMatchObject({ approvedByName: 'a keeper of this section' });
 
     expect((await run('workspace', '--db', db, 'restore', 'riverbend@1', '--as', '佐藤 花子')).stdout).toBe("version 1 of riverbend is now 佐藤 花子's draft; commit it to make it the latest version\n");
     const audit = (await run('workspace', '--db', db, 'audit')).stdout;

@@ -131,9 +131,8 @@ async function runSub(sub: Sub, args: string[], flags: Flags, io: CliIO, ws: Wor
     const shown = trackOf(flags) ? rows.filter((r) => r.track === flags.track) : rows;
     const { file, diagnostics } = statusDiagnostics(ws, result.versionId!, result.value, shown, now);
     if (json) {
-      // Ids as recorded, and beside them the names people read.
-      const sections = shown.map((r) => ({ ...r, pendingReviewerNames: r.pendingReviewers.map(nameOf), ...(r.approvedBy !== undefined ? { approvedByName: nameOf(r.approvedBy) } : {}) }));
-      const out = { protocolId: result.protocolId, versionId: result.versionId ?? null, file, sections, diagnostics: diagnostics.map(diagnosticToJson) };
+      // Ids as recorded, and beside them the names this audience may read (the review model words both).
+      const out = { protocolId: result.protocolId, versionId: result.versionId ?? null, file, sections: shown, diagnostics: diagnostics.map(diagnosticToJson) };
       printJson(io, out);
     } else {
       io.stdout(formatStatus(result.protocolId, result.versionId, shown));

@@ -8,8 +8,9 @@
  * unchanged, and the fragment has no syntax error); anything else falls back to a full parse. A property test checks the
  * spliced tree against a full parse, token for token.
  */
-import { CST, Composer, Parser } from 'yaml';
+import { CST, Composer } from 'yaml';
 import { COMPOSE_OPTIONS } from './compose-options';
+import { lexAll } from './parse';
 
 type Item = CST.BlockMap['items'][number];
 
@@ -103,7 +104,7 @@ function sourceOf(tokens: readonly CST.SourceToken[]): string {
 function relexFront(tokens: CST.Token[], top: { doc: CST.Document; map: CST.BlockMap }, front: string, lead: string, keep: number, delta: number): CST.Token[] | null {
   let fresh: CST.Token[];
   try {
-    fresh = Array.from(new Parser().parse(front + lead + STAND_IN));
+    fresh = lexAll(front + lead + STAND_IN);
   } catch {
     return null;
   }
@@ -171,7 +172,7 @@ export function relex(prev: { text: string; tokens: CST.Token[] }, next: string)
 
   let tokens: CST.Token[];
   try {
-    tokens = Array.from(new Parser().parse(fragment));
+    tokens = lexAll(fragment);
   } catch {
     return null; // nested too deeply to lex: the full parse reports it
   }

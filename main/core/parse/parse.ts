@@ -27,7 +27,6 @@ export interface ParsedProtocol {
   nodeAt(path: readonly PathSegment[]): Node | null;
 }
 
-
 function unreadable(text: string, lc: LineCounter, diagnostics: Diagnostic[], document: Document.Parsed | null = null): ParsedProtocol {
   const index = new PathIndex(document?.contents ?? null, text, lc);
   return {
@@ -53,7 +52,8 @@ function describeRoot(value: unknown): string {
 /** The parser's token tree of a text; the shared cache passes one that re-lexes only an edit. */
 export type Lexer = (text: string) => CST.Token[];
 
-const lexAll: Lexer = (text) => Array.from(new Parser().parse(text));
+/** The whole text's token tree (throws RangeError when nested too deeply for the lexer's recursion). */
+export const lexAll: Lexer = (text) => Array.from(new Parser().parse(text));
 
 export function parseProtocol(text: string, lex: Lexer = lexAll): ParsedProtocol {
   const lc = new LineCounter();

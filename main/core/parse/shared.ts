@@ -5,9 +5,9 @@
  * read-only (the strip clones the Document before editing it). A miss lexes only the top-level section
  * that differs from the text lexed before (incremental.ts).
  */
-import { Parser, type CST } from 'yaml';
+import type { CST } from 'yaml';
 import { hasError, relex } from './incremental';
-import { parseProtocol, type ParsedProtocol } from './parse';
+import { lexAll, parseProtocol, type ParsedProtocol } from './parse';
 
 const KEEP = 3;
 const recent = new Map<string, ParsedProtocol>();
@@ -34,7 +34,7 @@ export function parseProtocolShared(text: string): ParsedProtocol {
       base = null; // a splice that failed its own checks unexpectedly may have changed the base: drop it
     }
     if (tokens) base = null; // taken over; a refused splice leaves the base as it was
-    lexed = { text: t, tokens: tokens ?? Array.from(new Parser().parse(t)), spliced: !!tokens };
+    lexed = { text: t, tokens: tokens ?? lexAll(t), spliced: !!tokens };
     return lexed.tokens;
   });
   // An item left without its value (no error token, but a composer error) would change how the next one

@@ -76,6 +76,8 @@ export interface SectionReviewStatus {
   approvedAt?: string;
   approvals: SignoffRef[];
   pendingReviewers: string[];
+  /** `pendingReviewers` as this audience may read them (see `reviewerNames`). */
+  pendingReviewerNames: string[];
   changesRequested: SignoffRef[];
   /** The keeper's withholding in force: until a keeper approves the section, it is not printed or shared. */
   withheld?: SignoffRef;
@@ -110,7 +112,6 @@ export function addMonths(iso: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-/** Months between Elder reviews: the section's own interval, else the schema's default of 12 for cultural sign-offs. */
 /**
  * How reviewers are named to the audience. Keepers decide whether they are named outside (domain.md §5: the
  * askWhom rule): on a cultural track, an audience other than the workspace and Elder review reads a reviewer's
@@ -127,6 +128,7 @@ function reviewerNames(section: Section, track: Track, opts: ReviewStatusOptions
   };
 }
 
+/** Months between Elder reviews: the section's own interval, else the schema's default of 12 for cultural sign-offs. */
 function intervalMonths(section: Section, track: Track): number | undefined {
   return section.governance?.reviewIntervalMonths ?? (track === 'cultural' ? 12 : undefined);
 }
@@ -204,6 +206,7 @@ function statusOf(
     ...base,
     approvals: approvals.map(ref),
     pendingReviewers: [...pending],
+    pendingReviewerNames: [...pending].map(nameOf),
     changesRequested: changesRequested.map(ref),
     ...(latestApproval ? { approvedBy: latestApproval.reviewer, approvedByName: nameOf(latestApproval.reviewer), approvedAt: latestApproval.at } : {}),
   };

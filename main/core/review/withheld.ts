@@ -28,12 +28,11 @@ export function applyReviewWithholds(value: unknown, statuses: readonly Pick<Sec
  * For callers below the review service, such as the folder export.
  */
 export function withheldNow(events: readonly { sectionKey: string; track: string; kind: string }[]): Pick<SectionReviewStatus, 'key' | 'state'>[] {
-  const held = new Map<string, boolean>();
+  // Per section and track: whether the last withholding or approval was a withholding.
+  const held = new Map<string, { key: string; on: boolean }>();
   for (const e of events) {
-    const k = JSON.stringify([e.sectionKey, e.track]);
-    if (e.kind === 'withhold') held.set(k, true);
-    else if (e.kind === 'approve') held.set(k, false);
+    if (e.kind === 'withhold' || e.kind === 'approve') held.set(`${e.track}\u0000${e.sectionKey}`, { key: e.sectionKey, on: e.kind === 'withhold' });
   }
-  const keys = new Set([...held].filter(([, on]) => on).map(([k]) => (JSON.parse(k) as [string, string])[0]));
+  const keys = new Set([...held.values()].filter((h) => h.on).map((h) => h.key));
   return [...keys].map((key) => ({ key, state: 'withheld' as const }));
 }
